@@ -1,0 +1,45 @@
+package io.managedkvs.api.engine;
+
+import io.managedkvs.api.resource.ManagedKVSStatus.EndpointsStatus;
+import java.util.List;
+
+/**
+ * The engine's contribution to the status. The operator's status aggregator combines it with its
+ * own findings (spec validity, apply progress) into conditions and a phase.
+ *
+ * @param membersDesired data members wanted
+ * @param membersReady   data members serving and in sync
+ * @param primary        the member that accepts writes, where the engine has one
+ * @param endpoints      where clients connect
+ * @param version        the version every member runs, when they all run the same
+ * @param rolloutDone    whether every member runs the current spec
+ * @param failovers      primary changes observed so far (cumulative), or null if unknown
+ * @param lastFailoverTime when the last one was observed (RFC 3339), or null
+ * @param problems       what is wrong, each with a CamelCase reason, for Degraded and Ready
+ * @param progress       what is under way, for Progressing
+ */
+public record EngineStatus(int membersDesired, int membersReady, String primary, EndpointsStatus endpoints,
+                           String version, boolean rolloutDone, Long failovers, String lastFailoverTime,
+                           List<Finding> problems, List<Finding> progress) {
+
+    public EngineStatus {
+        problems = List.copyOf(problems);
+        progress = List.copyOf(progress);
+    }
+
+    /**
+     * One finding with a CamelCase reason. {@code serving} says whether the instance still serves
+     * reads and writes despite it: a problem that stops serving makes the instance Failed rather
+     * than Degraded.
+     */
+    public record Finding(String reason, String message, boolean serving) {
+
+        public static Finding degraded(String reason, String message) {
+            return new Finding(reason, message, true);
+        }
+
+        public static Finding down(String reason, String message) {
+            return new Finding(reason, message, false);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.managedkvs.api.resource;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The labels the platform puts on everything it creates, and the selectors built from them. */
+public final class Labels {
+
+    public static final String NAME = "app.kubernetes.io/name";
+    public static final String INSTANCE = "app.kubernetes.io/instance";
+    public static final String COMPONENT = "app.kubernetes.io/component";
+    public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+    public static final String MANAGED_BY_VALUE = "managed-kvs";
+    /** On data pods: {@code primary} or {@code replica} (redis-sentinel). */
+    public static final String ROLE = "managedkvs.io/role";
+    public static final String ROLE_PRIMARY = "primary";
+    public static final String ROLE_REPLICA = "replica";
+
+    private Labels() {
+    }
+
+    /** All labels of an object of {@code component} of instance {@code instance} run by {@code engine}. */
+    public static Map<String, String> of(String engine, String instance, String component) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(NAME, engine);
+        labels.put(INSTANCE, instance);
+        labels.put(COMPONENT, component);
+        labels.put(MANAGED_BY, MANAGED_BY_VALUE);
+        return labels;
+    }
+
+    /** The labels that select the pods of one component of one instance. */
+    public static Map<String, String> selector(String engine, String instance, String component) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(NAME, engine);
+        labels.put(INSTANCE, instance);
+        labels.put(COMPONENT, component);
+        return labels;
+    }
+
+    /** The label selector, as a string, that finds everything of one instance. */
+    public static String instanceSelector(String instance) {
+        return MANAGED_BY + "=" + MANAGED_BY_VALUE + "," + INSTANCE + "=" + instance;
+    }
+}

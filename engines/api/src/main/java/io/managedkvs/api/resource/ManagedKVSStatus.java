@@ -1,0 +1,93 @@
+package io.managedkvs.api.resource;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.List;
+import java.util.Optional;
+
+/** What the platform observed and did, written only by the operator. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ManagedKVSStatus(
+        @JsonPropertyDescription("The metadata.generation this status describes.")
+        Long observedGeneration,
+        @JsonPropertyDescription("Summary of the instance's state: Pending, Provisioning, Ready, Updating, Degraded or Failed.")
+        Phase phase,
+        @JsonPropertyDescription("Standard conditions: Ready, Progressing, Degraded and SpecValid.")
+        List<Condition> conditions,
+        @JsonPropertyDescription("The engine the instance was created with.")
+        String engine,
+        @JsonPropertyDescription("The version every data member runs, once a rollout is complete.")
+        String version,
+        @JsonPropertyDescription("The newest version the stored data has been written by; older versions are refused if they cannot read it.")
+        String dataVersion,
+        @JsonPropertyDescription("Ready data members out of those desired, for example 2/3.")
+        String ready,
+        @JsonPropertyDescription("Desired and ready member counts.")
+        MembersStatus members,
+        @JsonPropertyDescription("The pod that currently accepts writes (redis-sentinel).")
+        String primary,
+        @JsonPropertyDescription("Where clients connect.")
+        EndpointsStatus endpoints,
+        @JsonPropertyDescription("Name of the Secret with the client password (key 'password').")
+        String credentialsSecret,
+        @JsonPropertyDescription("Failovers the platform observed.")
+        FailoverStatus failovers,
+        @JsonPropertyDescription("The most recent backup.")
+        BackupStatus lastBackup) {
+
+    public ManagedKVSStatus {
+        conditions = conditions == null ? List.of() : List.copyOf(conditions);
+    }
+
+    public static ManagedKVSStatus empty() {
+        return new ManagedKVSStatus(null, null, List.of(), null, null, null, null, null, null, null, null, null, null);
+    }
+
+    public Optional<Condition> condition(String type) {
+        return conditions.stream().filter(c -> c.type().equals(type)).findFirst();
+    }
+
+    /** Desired and ready data members. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record MembersStatus(
+            @JsonPropertyDescription("Data members the spec asks for.")
+            Integer desired,
+            @JsonPropertyDescription("Data members that are running, ready and in sync.")
+            Integer ready) {
+    }
+
+    /** Client endpoints, as host:port inside the cluster (and outside, when exposed). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record EndpointsStatus(
+            @JsonPropertyDescription("Always reaches the writer.")
+            String readWrite,
+            @JsonPropertyDescription("Reaches the read replicas.")
+            String readOnly,
+            @JsonPropertyDescription("Sentinel endpoint, for Sentinel-aware clients (redis-sentinel).")
+            String sentinel,
+            @JsonPropertyDescription("The read-write endpoint as reached from outside the cluster, when spec.expose asks for it.")
+            String external) {
+    }
+
+    /** Failovers observed by the platform. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record FailoverStatus(
+            @JsonPropertyDescription("Number of primary changes observed.")
+            Long count,
+            @JsonPropertyDescription("When the last primary change was observed (RFC 3339).")
+            String lastTime) {
+    }
+
+    /** The outcome of the latest backup. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record BackupStatus(
+            @JsonPropertyDescription("Name of the backup.")
+            String name,
+            @JsonPropertyDescription("When it finished (RFC 3339).")
+            String time,
+            @JsonPropertyDescription("Succeeded or Failed.")
+            String result,
+            @JsonPropertyDescription("Why it failed, when it did.")
+            String message) {
+    }
+}

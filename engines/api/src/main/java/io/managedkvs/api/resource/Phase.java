@@ -1,0 +1,17 @@
+package io.managedkvs.api.resource;
+
+/** The phase of an instance, shown in kubectl get. */
+public enum Phase {
+    /** Accepted, nothing created yet. */
+    Pending,
+    /** Resources created, members starting. */
+    Provisioning,
+    /** Every member ready; the spec is in effect. */
+    Ready,
+    /** A spec change is being rolled out. */
+    Updating,
+    /** Serving, but with fewer healthy members or a degraded function. */
+    Degraded,
+    /** Not serving, or the spec cannot be applied. */
+    Failed
+}

@@ -1,0 +1,213 @@
+package io.managedkvs.api.validation;
+
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.managedkvs.api.engine.SpecViolation;
+import io.managedkvs.api.resource.BackupTarget;
+import io.managedkvs.api.resource.ComputeResources;
+import io.managedkvs.api.resource.ExposeSpec;
+import io.managedkvs.api.resource.ManagedKVS;
+import io.managedkvs.api.resource.ManagedKVSSpec;
+import io.managedkvs.api.resource.StorageSpec;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The checks every engine shares. Most of them the CRD's schema also makes, but the operator cannot
+ * rely on the schema: the CRD may be older than the operator, or a resource may predate a rule.
+ * Each violation names the field as the user wrote it.
+ */
+public final class CommonSpecValidator {
+
+    /** Room for the longest suffix an engine appends ({@code -sentinel-headless}) and a pod ordinal. */
+    public static final int MAX_NAME_LENGTH = 40;
+    public static final String ENGINE_REDIS_SENTINEL = "redis-sentinel";
+    public static final String ENGINE_RAFT_KV = "raft-kv";
+
+    private static final Pattern NAME = Pattern.compile("[a-z]([-a-z0-9]*[a-z0-9])?");
+    private static final Pattern VERSION = Pattern.compile("[0-9]+\\.[0-9]+(\\.[0-9]+)?");
+    private static final Pattern DNS_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9.]*[a-z0-9])?");
+
+    public List<SpecViolation> validate(ManagedKVS resource) {
+        List<SpecViolation> out = new ArrayList<>();
+        checkName(resource.getMetadata().getName(), out);
+        ManagedKVSSpec spec = resource.getSpec();
+        if (spec == null) {
+            out.add(new SpecViolation("spec", "is required"));
+            return out;
+        }
+        checkEngine(resource, spec, out);
+        checkVersion(spec.version(), out);
+        checkReplicas(spec.replicas(), out);
+        checkResources("spec.resources", spec.resources(), out);
+        checkStorage("spec.storage", spec.storage(), out);
+        checkExpose(spec.expose(), out);
+        checkSecretName("spec.auth.secretName", spec.auth() == null ? null : spec.auth().secretName(), out);
+        if (spec.tls() != null && spec.tls().enabledOrDefault() && isBlank(spec.tls().secretName())) {
+            out.add(new SpecViolation("spec.tls.secretName", "is required when spec.tls.enabled is true"));
+        }
+        if (spec.backup() != null) {
+            if (isBlank(spec.backup().schedule())) {
+                out.add(new SpecViolation("spec.backup.schedule", "is required"));
+            }
+            checkTarget("spec.backup.target", spec.backup().target(), out);
+        }
+        if (spec.restore() != null) {
+            if (isBlank(spec.restore().backupName())) {
+                out.add(new SpecViolation("spec.restore.backupName", "is required"));
+            }
+            checkTarget("spec.restore.source", spec.restore().source(), out);
+        }
+        if (spec.monitoring() != null) {
+            checkResources("spec.monitoring.exporterResources", spec.monitoring().exporterResources(), out);
+        }
+        return out;
+    }
+
+    private static void checkName(String name, List<SpecViolation> out) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            out.add(new SpecViolation("metadata.name", "must start with a lower-case letter and contain only lower-case letters, digits and '-'"));
+        } else if (name.length() > MAX_NAME_LENGTH) {
+            out.add(new SpecViolation("metadata.name", "must be at most " + MAX_NAME_LENGTH
+                    + " characters, so that the names of its pods and Services stay valid; got " + name.length()));
+        }
+    }
+
+    private static void checkEngine(ManagedKVS resource, ManagedKVSSpec spec, List<SpecViolation> out) {
+        if (isBlank(spec.engine())) {
+            out.add(new SpecViolation("spec.engine", "is required (" + ENGINE_REDIS_SENTINEL + " or " + ENGINE_RAFT_KV + ")"));
+            return;
+        }
+        String created = resource.getStatus() == null ? null : resource.getStatus().engine();
+        if (created != null && !created.equals(spec.engine())) {
+            out.add(new SpecViolation("spec.engine", "is immutable: this instance was created with '" + created
+                    + "'; create a new ManagedKVS to change engines"));
+        }
+        if (spec.redis() != null && !ENGINE_REDIS_SENTINEL.equals(spec.engine())) {
+            out.add(new SpecViolation("spec.redis", "is only allowed with spec.engine " + ENGINE_REDIS_SENTINEL
+                    + "; this instance uses " + spec.engine()));
+        }
+        if (spec.raftKv() != null && !ENGINE_RAFT_KV.equals(spec.engine())) {
+            out.add(new SpecViolation("spec.raftKv", "is only allowed with spec.engine " + ENGINE_RAFT_KV
+                    + "; this instance uses " + spec.engine()));
+        }
+    }
+
+    private static void checkVersion(String version, List<SpecViolation> out) {
+        if (isBlank(version)) {
+            out.add(new SpecViolation("spec.version", "is required, for example \"7.2\""));
+        } else if (!VERSION.matcher(version).matches()) {
+            out.add(new SpecViolation("spec.version", "must look like MAJOR.MINOR or MAJOR.MINOR.PATCH; got '" + version + "'"));
+        }
+    }
+
+    private static void checkReplicas(Integer replicas, List<SpecViolation> out) {
+        if (replicas != null && (replicas < 1 || replicas > 99)) {
+            out.add(new SpecViolation("spec.replicas", "must be between 1 and 99; got " + replicas));
+        }
+    }
+
+    /** Checks quantities are valid and non-negative, and each request is within its limit. */
+    public static void checkResources(String field, ComputeResources resources, List<SpecViolation> out) {
+        if (resources == null) {
+            return;
+        }
+        checkQuantities(field + ".requests", resources.requests(), out);
+        checkQuantities(field + ".limits", resources.limits(), out);
+        for (Map.Entry<String, Quantity> request : resources.requests().entrySet()) {
+            Quantity limit = resources.limits().get(request.getKey());
+            BigDecimal r = amount(request.getValue());
+            BigDecimal l = amount(limit);
+            if (r != null && l != null && r.compareTo(l) > 0) {
+                out.add(new SpecViolation(field + ".requests." + request.getKey(),
+                        "must not exceed " + field + ".limits." + request.getKey() + " (" + limit + ")"));
+            }
+        }
+    }
+
+    private static void checkQuantities(String field, Map<String, Quantity> quantities, List<SpecViolation> out) {
+        for (Map.Entry<String, Quantity> q : quantities.entrySet()) {
+            if (!q.getKey().equals("cpu") && !q.getKey().equals("memory") && !q.getKey().equals("ephemeral-storage")) {
+                out.add(new SpecViolation(field + "." + q.getKey(), "unknown resource; use cpu, memory or ephemeral-storage"));
+                continue;
+            }
+            BigDecimal value = amount(q.getValue());
+            if (value == null) {
+                out.add(new SpecViolation(field + "." + q.getKey(), "is not a valid quantity: '" + q.getValue() + "'"));
+            } else if (value.signum() < 0) {
+                out.add(new SpecViolation(field + "." + q.getKey(), "must not be negative"));
+            }
+        }
+    }
+
+    /** Checks the size is a positive quantity and the StorageClass name is well-formed. */
+    public static void checkStorage(String field, StorageSpec storage, List<SpecViolation> out) {
+        if (storage == null) {
+            return;
+        }
+        BigDecimal size = amount(storage.size());
+        if (storage.size() == null) {
+            out.add(new SpecViolation(field + ".size", "is required, for example 10Gi"));
+        } else if (size == null) {
+            out.add(new SpecViolation(field + ".size", "is not a valid quantity: '" + storage.size() + "'"));
+        } else if (size.signum() <= 0) {
+            out.add(new SpecViolation(field + ".size", "must be positive"));
+        }
+        checkSecretName(field + ".storageClassName", storage.storageClassName(), out);
+    }
+
+    private static void checkExpose(ExposeSpec expose, List<SpecViolation> out) {
+        if (expose == null) {
+            return;
+        }
+        if (expose.nodePort() != null) {
+            if (expose.effectiveType() != ExposeSpec.ExposeType.NodePort) {
+                out.add(new SpecViolation("spec.expose.nodePort", "is only allowed with spec.expose.type NodePort"));
+            } else if (expose.nodePort() < 30000 || expose.nodePort() > 32767) {
+                out.add(new SpecViolation("spec.expose.nodePort", "must be between 30000 and 32767; got " + expose.nodePort()));
+            }
+        }
+        if (!expose.loadBalancerSourceRanges().isEmpty() && expose.effectiveType() != ExposeSpec.ExposeType.LoadBalancer) {
+            out.add(new SpecViolation("spec.expose.loadBalancerSourceRanges", "is only allowed with spec.expose.type LoadBalancer"));
+        }
+    }
+
+    private static void checkTarget(String field, BackupTarget target, List<SpecViolation> out) {
+        if (target == null) {
+            out.add(new SpecViolation(field, "is required"));
+            return;
+        }
+        boolean pvc = !isBlank(target.persistentVolumeClaim());
+        boolean s3 = target.s3() != null;
+        if (pvc == s3) {
+            out.add(new SpecViolation(field, "must name exactly one of persistentVolumeClaim or s3"));
+        }
+        if (s3 && isBlank(target.s3().bucket())) {
+            out.add(new SpecViolation(field + ".s3.bucket", "is required"));
+        }
+        checkSecretName(field + ".persistentVolumeClaim", target.persistentVolumeClaim(), out);
+    }
+
+    private static void checkSecretName(String field, String name, List<SpecViolation> out) {
+        if (name != null && (!DNS_SUBDOMAIN.matcher(name).matches() || name.length() > 253)) {
+            out.add(new SpecViolation(field, "must be a valid Kubernetes object name; got '" + name + "'"));
+        }
+    }
+
+    private static BigDecimal amount(Quantity quantity) {
+        if (quantity == null) {
+            return null;
+        }
+        try {
+            return Quantity.getAmountInBytes(quantity);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+}
