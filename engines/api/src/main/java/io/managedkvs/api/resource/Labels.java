@@ -15,6 +15,13 @@ public final class Labels {
     public static final String ROLE = "managedkvs.io/role";
     public static final String ROLE_PRIMARY = "primary";
     public static final String ROLE_REPLICA = "replica";
+    /**
+     * Annotation on member pods: how many members their component wants (for example 3 stores).
+     * The scheduler extender reads it to know what a majority of the group is.
+     */
+    public static final String GROUP_SIZE_ANNOTATION = "managedkvs.io/group-size";
+    /** Annotation on member pods: {@code true} when the component replicates by a quorum (Raft, Sentinel). */
+    public static final String QUORUM_ANNOTATION = "managedkvs.io/quorum";
 
     private Labels() {
     }
