@@ -1,5 +1,6 @@
 package io.managedkvs.api.resource;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -42,5 +43,17 @@ public class ManagedKVS extends CustomResource<ManagedKVSSpec, ManagedKVSStatus>
         getMetadata().setNamespace(namespace);
         getMetadata().setName(name);
         setSpec(spec);
+    }
+
+    @Override
+    @JsonPropertyDescription("The desired instance: engine, version, size, placement, security, backups and engine settings.")
+    public ManagedKVSSpec getSpec() {
+        return super.getSpec();
+    }
+
+    @Override
+    @JsonPropertyDescription("The observed state, written by the platform: phase, conditions, members, endpoints.")
+    public ManagedKVSStatus getStatus() {
+        return super.getStatus();
     }
 }

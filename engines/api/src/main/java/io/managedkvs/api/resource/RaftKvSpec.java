@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.kubernetes.api.model.Quantity;
 
 /** Settings of the raft-kv engine. */
@@ -15,12 +16,21 @@ public record RaftKvSpec(
         @Max(7)
         @JsonPropertyDescription("Copies of each region, on different stores. Defaults to 3. Must not exceed spec.replicas.")
         Integer replicationFactor,
+        @Pattern(StorageSpec.QUANTITY_PATTERN)
         @JsonPropertyDescription("A region larger than this is split in two. Defaults to 96Mi.")
-        Quantity regionMaxSize,
+        String regionMaxSize,
         @JsonPropertyDescription("Client protocols served by every store.")
         Protocols protocols) {
 
     public static final int DEFAULT_REPLICATION_FACTOR = 3;
+
+    public static final String DEFAULT_REGION_MAX_SIZE = "96Mi";
+
+    /** The split threshold in bytes, defaulted. */
+    public long effectiveRegionMaxSizeBytes() {
+        String text = regionMaxSize == null ? DEFAULT_REGION_MAX_SIZE : regionMaxSize;
+        return Quantity.getAmountInBytes(new Quantity(text)).longValueExact();
+    }
 
     public int effectiveReplicationFactor() {
         return replicationFactor == null ? DEFAULT_REPLICATION_FACTOR : replicationFactor;

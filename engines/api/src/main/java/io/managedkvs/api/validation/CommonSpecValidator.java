@@ -28,6 +28,7 @@ public final class CommonSpecValidator {
 
     private static final Pattern NAME = Pattern.compile("[a-z]([-a-z0-9]*[a-z0-9])?");
     private static final Pattern VERSION = Pattern.compile("[0-9]+\\.[0-9]+(\\.[0-9]+)?");
+    private static final Pattern QUANTITY = Pattern.compile(StorageSpec.QUANTITY_PATTERN);
     private static final Pattern DNS_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9.]*[a-z0-9])?");
 
     public List<SpecViolation> validate(ManagedKVS resource) {
@@ -147,7 +148,7 @@ public final class CommonSpecValidator {
         if (storage == null) {
             return;
         }
-        BigDecimal size = amount(storage.size());
+        BigDecimal size = amount(storage.sizeQuantity());
         if (storage.size() == null) {
             out.add(new SpecViolation(field + ".size", "is required, for example 10Gi"));
         } else if (size == null) {
@@ -198,6 +199,9 @@ public final class CommonSpecValidator {
 
     private static BigDecimal amount(Quantity quantity) {
         if (quantity == null) {
+            return null;
+        }
+        if (!QUANTITY.matcher(quantity.toString()).matches()) {
             return null;
         }
         try {

@@ -1,0 +1,38 @@
+package io.managedkvs.api.crd;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.managedkvs.api.resource.ManagedKVS;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Where the generated and the checked-in CRD live, and how to read them. */
+final class CrdFiles {
+
+    static final String FILE_NAME = ManagedKVS.CRD_NAME + "-v1.yml";
+    /** Written by the crd-generator plugin during the build of this module. */
+    static final Path GENERATED = Path.of("target", "generated-crds", FILE_NAME);
+    /** Checked in at the repository root; the chart and users install this one. */
+    static final Path CHECKED_IN = Path.of("..", "..", "crds", FILE_NAME);
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private CrdFiles() {
+    }
+
+    static JsonNode read(Path path) {
+        try {
+            return YAML.readTree(Files.readString(path));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path.toAbsolutePath(), e);
+        }
+    }
+
+    /** The openAPIV3Schema of the only version. */
+    static JsonNode schema() {
+        return read(CHECKED_IN).at("/spec/versions/0/schema/openAPIV3Schema");
+    }
+}
