@@ -60,8 +60,9 @@ public class ServerSideApplyCrudDispatcher extends KubernetesCrudDispatcher {
         calls.add(call);
         for (Predicate<Call> rule : failOnce) {
             if (rule.test(call) && failOnce.remove(rule)) {
-                return new MockResponse().setResponseCode(500).setBody(
-                        "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"message\":\"injected failure\",\"code\":500}");
+                return new MockResponse().setResponseCode(403).setBody(
+                        "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"message\":\"injected failure\","
+                                + "\"reason\":\"Forbidden\",\"code\":403}");
             }
         }
         if ("/version".equals(call.path())) {
@@ -79,7 +80,10 @@ public class ServerSideApplyCrudDispatcher extends KubernetesCrudDispatcher {
         return super.handlePatch(request);
     }
 
-    /** Makes the first request matching {@code rule} from now on answer 500, once. */
+    /**
+     * Makes the first request matching {@code rule} from now on answer 403, once. (The client retries
+     * 5xx answers by itself; a 403 reaches the operator, as a missing RBAC rule would.)
+     */
     public void failOnce(Predicate<Call> rule) {
         failOnce.add(rule);
     }
