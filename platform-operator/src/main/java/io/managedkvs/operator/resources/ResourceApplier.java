@@ -49,17 +49,16 @@ public final class ResourceApplier {
     private boolean upToDate(HasMetadata desired) {
         Optional<? extends HasMetadata> live = cache.get(desired.getClass(), desired.getMetadata().getNamespace(),
                 desired.getMetadata().getName());
-        return live.isPresent() && AppliedHash.of(desired).equals(AppliedHash.on(live.get()))
+        // Prepared objects carry their digest already (DesiredResources.prepare).
+        return live.isPresent() && AppliedHash.on(desired).equals(AppliedHash.on(live.get()))
                 && live.get().getMetadata().getDeletionTimestamp() == null;
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
+    @SuppressWarnings("unchecked")
     private void applyOne(HasMetadata desired) {
         Class<HasMetadata> type = (Class<HasMetadata>) desired.getClass();
         // Through the informer, so that the next reconcile sees the applied object even before its
         // watch event arrives, and our own write does not wake the reconciler again.
-        context.resourceOperations().resourcePatch(desired,
-                r -> context.getClient().resource(r).patch(APPLY),
-                (io.javaoperatorsdk.operator.processing.event.source.informer.ManagedInformerEventSource) cache.informer(type));
+        context.resourceOperations().resourcePatch(desired, r -> context.getClient().resource(r).patch(APPLY), cache.informer(type));
     }
 }
