@@ -13,8 +13,20 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The engines this operator runs, by the {@code spec.engine} value each serves. Engines are CDI beans
- * (produced in {@link EngineProducers}); two engines claiming one name stop the operator at startup.
+ * The engines this operator runs, by the {@code spec.engine} value each serves: every CDI bean whose
+ * type is a {@link KvsEngine}. Engine modules are plain Java without CDI annotations, so each gets a
+ * producer method in the operator that constructs it with what it needs, typically the {@link
+ * io.managedkvs.api.engine.ReconcileTrigger} (the {@link ReconcileTriggerSource} bean) and the
+ * {@link io.managedkvs.api.engine.PlatformSettings} produced from configuration:
+ *
+ * <pre>{@code
+ * @Produces @Singleton
+ * RedisSentinelEngine redisSentinel(ReconcileTrigger trigger, PlatformSettings settings) {
+ *     return new RedisSentinelEngine(trigger, settings);
+ * }
+ * }</pre>
+ *
+ * Two engines claiming one name stop the operator at startup.
  */
 @Singleton
 public class EngineRegistry {

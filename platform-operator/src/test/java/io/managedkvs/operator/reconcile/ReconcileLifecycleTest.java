@@ -28,7 +28,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -178,10 +177,5 @@ class ReconcileLifecycleTest {
 
     private <T extends HasMetadata> T get(Class<T> type, String name) {
         return harness.client().resources(type).inNamespace(NAMESPACE).withName(name).get();
-    }
-
-    @SuppressWarnings("unused")
-    private static Map<String, String> labels(HasMetadata object) {
-        return object.getMetadata().getLabels();
     }
 }
