@@ -1,0 +1,102 @@
+package io.managedkvs.operator.members;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.managedkvs.api.engine.ClusterChange;
+import io.managedkvs.api.engine.ClusterView;
+import io.managedkvs.api.engine.Member;
+import io.managedkvs.api.resource.ManagedKVS;
+import io.managedkvs.operator.events.EventRecorder;
+import io.managedkvs.operator.resources.ClusterCache;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Carries out the Kubernetes side of an engine's {@link ClusterChange}s, only ever on member pods of
+ * the instance being reconciled.
+ */
+public final class ClusterChangeExecutor {
+
+    private static final Logger LOG = Logger.getLogger(ClusterChangeExecutor.class);
+
+    private final Context<ManagedKVS> context;
+    private final ClusterCache cache;
+    private final EventRecorder events;
+
+    public ClusterChangeExecutor(Context<ManagedKVS> context, ClusterCache cache, EventRecorder events) {
+        this.context = context;
+        this.cache = cache;
+        this.events = events;
+    }
+
+    /** Carries out {@code changes}; returns how many changed something. */
+    public int execute(ManagedKVS resource, ClusterView view, List<ClusterChange> changes) {
+        int done = 0;
+        for (ClusterChange change : changes) {
+            Optional<Member> member = view.member(change.member());
+            if (member.isEmpty()) {
+                LOG.warnf("engine asked to change pod %s, which is not a member of this instance; ignored", change.member());
+                continue;
+            }
+            boolean changed = false;
+            if (change instanceof ClusterChange.LabelMember label) {
+                changed = label(resource, label);
+            } else if (change instanceof ClusterChange.RestartMember restart) {
+                changed = restart(resource, member.get(), restart);
+            }
+            if (changed) {
+                done++;
+            }
+        }
+        return done;
+    }
+
+    private boolean label(ManagedKVS resource, ClusterChange.LabelMember change) {
+        Optional<Pod> cached = cache.get(Pod.class, resource.getMetadata().getNamespace(), change.member());
+        if (cached.isEmpty()) {
+            return false;
+        }
+        Map<String, String> current = cached.get().getMetadata().getLabels() == null ? Map.of() : cached.get().getMetadata().getLabels();
+        Map<String, String> wanted = new HashMap<>(current);
+        change.labels().forEach((key, value) -> {
+            if (value == null) {
+                wanted.remove(key);
+            } else {
+                wanted.put(key, value);
+            }
+        });
+        if (wanted.equals(current)) {
+            return false;
+        }
+        Pod copy = context.getClient().getKubernetesSerialization().clone(cached.get());
+        // A JSON patch of the label entries alone: add, replace and remove, without a resourceVersion
+        // precondition, so that a concurrent status update of the pod does not make it fail.
+        context.resourceOperations().jsonPatch(copy, pod -> {
+            pod.getMetadata().setLabels(wanted);
+            pod.getMetadata().setResourceVersion(null);
+            return pod;
+        });
+        LOG.infof("labelled pod %s: %s", change.member(), describe(change.labels()));
+        return true;
+    }
+
+    private boolean restart(ManagedKVS resource, Member member, ClusterChange.RestartMember change) {
+        if (member.terminating()) {
+            return false;
+        }
+        context.getClient().pods().inNamespace(resource.getMetadata().getNamespace()).withName(member.name()).delete();
+        LOG.infof("restarted pod %s: %s", member.name(), change.reason());
+        events.normal(resource, "MemberRestarted", "restarted pod " + member.name() + ": " + change.reason());
+        return true;
+    }
+
+    private static String describe(Map<String, String> labels) {
+        StringBuilder out = new StringBuilder();
+        labels.forEach((k, v) -> out.append(out.isEmpty() ? "" : ", ").append(k).append('=').append(Objects.requireNonNullElse(v, "<removed>")));
+        return out.toString();
+    }
+}

@@ -1,0 +1,40 @@
+package io.managedkvs.operator.rbac;
+
+import io.managedkvs.api.resource.ManagedKVS;
+import io.managedkvs.operator.rbac.PermissionRule.Scope;
+import io.managedkvs.operator.resources.OwnedKind;
+import io.managedkvs.operator.resources.OwnedKinds;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every Kubernetes permission the operator uses, as one list. The Helm chart's RBAC templates are
+ * derived from this list and a test checks that the rendered roles grant exactly these rules, so a
+ * new API call starts here.
+ */
+public final class OperatorPermissions {
+
+    /** The lease the operator replicas compete for when leader election is active. */
+    public static final String COORDINATION_GROUP = "coordination.k8s.io";
+
+    private OperatorPermissions() {
+    }
+
+    public static List<PermissionRule> rules() {
+        List<PermissionRule> rules = new ArrayList<>();
+        rules.add(new PermissionRule(ManagedKVS.GROUP, ManagedKVS.PLURAL, List.of("get", "list", "watch"), Scope.WATCHED_NAMESPACES,
+                "the primary resource: informer and reads"));
+        rules.add(new PermissionRule(ManagedKVS.GROUP, ManagedKVS.PLURAL + "/status", List.of("patch"), Scope.WATCHED_NAMESPACES,
+                "status written by the status aggregator (JSON patch)"));
+        for (OwnedKind kind : OwnedKinds.ALL) {
+            rules.add(new PermissionRule(kind.apiGroup(), kind.resource(), kind.verbs(), Scope.WATCHED_NAMESPACES,
+                    kind.applied() ? "applied from an engine's desired resources, watched, pruned"
+                            : "members: watched, labelled for engines, deleted to restart"));
+        }
+        rules.add(new PermissionRule("", "events", List.of("create"), Scope.WATCHED_NAMESPACES,
+                "Events on spec rejection, condition transitions and member restarts"));
+        rules.add(new PermissionRule(COORDINATION_GROUP, "leases", List.of("get", "create", "update"), Scope.OPERATOR_NAMESPACE,
+                "leader election between operator replicas"));
+        return List.copyOf(rules);
+    }
+}

@@ -1,0 +1,202 @@
+package io.managedkvs.operator.reconcile;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.managedkvs.api.engine.ClusterChange;
+import io.managedkvs.api.engine.ClusterView;
+import io.managedkvs.api.engine.Credentials;
+import io.managedkvs.api.engine.EngineStatus;
+import io.managedkvs.api.engine.KvsEngine;
+import io.managedkvs.api.engine.ResourceRef;
+import io.managedkvs.api.resource.Condition;
+import io.managedkvs.api.resource.ManagedKVS;
+import io.managedkvs.api.resource.ManagedKVSStatus;
+import io.managedkvs.api.resource.Phase;
+import io.managedkvs.operator.credentials.CredentialsOutcome;
+import io.managedkvs.operator.credentials.CredentialsResolver;
+import io.managedkvs.operator.credentials.PasswordGenerator;
+import io.managedkvs.operator.events.EventRecorder;
+import io.managedkvs.operator.members.ClusterChangeExecutor;
+import io.managedkvs.operator.members.ClusterViewBuilder;
+import io.managedkvs.operator.metrics.OperatorMetrics;
+import io.managedkvs.operator.resources.ClusterCache;
+import io.managedkvs.operator.resources.DesiredResources;
+import io.managedkvs.operator.resources.Pruner;
+import io.managedkvs.operator.resources.ResourceApplier;
+import io.managedkvs.operator.resources.ResourceKey;
+import io.managedkvs.operator.status.Findings;
+import io.managedkvs.operator.status.Reasons;
+import io.managedkvs.operator.status.StatusAggregator;
+import io.managedkvs.operator.status.TransitionEvents;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * The steps of one reconcile of one ManagedKVS:
+ * <ol>
+ *   <li>check the spec (common checks, engine lookup, engine checks); a rejected spec changes
+ *       nothing but the status;</li>
+ *   <li>find the credentials, creating the generated Secret when it is missing;</li>
+ *   <li>apply the engine's desired resources (server-side apply, skipped when unchanged), then prune
+ *       owned objects no longer desired;</li>
+ *   <li>build the cluster view from the caches; the engine observes, acts, and reports;</li>
+ *   <li>aggregate the status, write it only if it changed, and record Events for transitions.</li>
+ * </ol>
+ * Kubernetes API failures propagate (the Operator SDK retries with back-off); engine failures are
+ * recorded in the status and the reconcile is rescheduled.
+ */
+final class InstanceReconcile {
+
+    private static final Logger LOG = Logger.getLogger(InstanceReconcile.class);
+
+    /** How the reconcile ended and when to run again. */
+    record Outcome(OperatorMetrics.Result result, Duration next) {
+    }
+
+    private final ManagedKVS resource;
+    private final Context<ManagedKVS> context;
+    private final SpecCheck specCheck;
+    private final StatusAggregator aggregator;
+    private final OperatorMetrics metrics;
+    private final ReconcileSettings settings;
+    private final PasswordGenerator passwords;
+    private final String engineTag;
+    private final ClusterCache cache;
+    private final EventRecorder events;
+
+    InstanceReconcile(ManagedKVS resource, Context<ManagedKVS> context, SpecCheck specCheck, StatusAggregator aggregator,
+                      OperatorMetrics metrics, ReconcileSettings settings, PasswordGenerator passwords, Clock clock,
+                      String engineTag) {
+        this.resource = resource;
+        this.context = context;
+        this.specCheck = specCheck;
+        this.aggregator = aggregator;
+        this.metrics = metrics;
+        this.settings = settings;
+        this.passwords = passwords;
+        this.engineTag = engineTag;
+        this.cache = new ClusterCache(context);
+        this.events = new EventRecorder(context.getClient(), clock);
+    }
+
+    Outcome run() {
+        SpecCheck.Verdict verdict;
+        try {
+            verdict = specCheck.check(resource);
+        } catch (RuntimeException e) {
+            return engineFailed("validate", e, Optional.empty(), null);
+        }
+        if (verdict.rejection().isPresent()) {
+            Findings.Rejected rejected = verdict.rejection().get();
+            LOG.warnf("spec rejected (%s): %s", rejected.reason(), rejected.message());
+            return finish(rejected, null, OperatorMetrics.Result.invalid, settings.resyncInterval());
+        }
+        KvsEngine<?> engine = verdict.engine().orElseThrow();
+
+        CredentialsOutcome credentialsOutcome = new CredentialsResolver(context, cache, passwords).resolve(resource);
+        if (credentialsOutcome instanceof CredentialsOutcome.Unavailable unavailable) {
+            Findings.Rejected rejected = new Findings.Rejected(Reasons.CREDENTIALS_UNAVAILABLE, List.of(unavailable.violation()));
+            LOG.warnf("credentials unavailable: %s", rejected.message());
+            // The named Secret may appear at any time and carries no label that would wake us.
+            return finish(rejected, null, OperatorMetrics.Result.invalid, settings.progressingInterval());
+        }
+        Optional<Credentials> credentials = ((CredentialsOutcome.Available) credentialsOutcome).credentials();
+        String secretName = credentials.map(Credentials::secretName).orElse(null);
+
+        List<HasMetadata> desired;
+        try {
+            desired = DesiredResources.prepare(resource, engine.desiredResources(resource));
+        } catch (RuntimeException e) {
+            return engineFailed("desiredResources", e, credentials, secretName);
+        }
+        List<ResourceKey> applied = new ResourceApplier(context, cache).apply(desired);
+        if (!applied.isEmpty()) {
+            LOG.infof("applied %d of %d resources: %s", applied.size(), desired.size(), applied);
+        }
+        Set<ResourceKey> desiredKeys = desired.stream().map(ResourceKey::of).collect(Collectors.toSet());
+        List<ResourceKey> pruned = new Pruner(context.getClient(), cache).prune(resource, desiredKeys);
+        if (!pruned.isEmpty()) {
+            LOG.infof("pruned %d resources no longer desired: %s", pruned.size(), pruned);
+        }
+
+        ClusterView view = ClusterViewBuilder.build(cache.ofInstance(Pod.class, resource), controlled(StatefulSet.class),
+                controlled(Deployment.class), credentials);
+        return runEngine(engine, view, credentials, secretName);
+    }
+
+    private <O> Outcome runEngine(KvsEngine<O> engine, ClusterView view, Optional<Credentials> credentials, String secretName) {
+        O observation;
+        List<ClusterChange> changes;
+        String step = "observe";
+        try {
+            observation = engine.observe(resource, view);
+            step = "act";
+            changes = engine.act(resource, view, observation);
+        } catch (RuntimeException e) {
+            return engineFailed(step, e, credentials, secretName);
+        }
+        // API failures here propagate: the Operator SDK retries, and the engine acts again on a fresh view.
+        int changed = new ClusterChangeExecutor(context, cache, events).execute(resource, view, changes);
+        EngineStatus status;
+        try {
+            status = engine.status(resource, view, observation);
+        } catch (RuntimeException e) {
+            return engineFailed("status", e, credentials, secretName);
+        }
+        Findings.Observed observed = new Findings.Observed(status, !view.members().isEmpty());
+        Outcome outcome = finish(observed, secretName, OperatorMetrics.Result.success, null);
+        // Members just changed (labels, restarts): look again soon rather than at the next resync.
+        return changed > 0 ? new Outcome(outcome.result(), settings.progressingInterval()) : outcome;
+    }
+
+    private Outcome engineFailed(String step, RuntimeException e, Optional<Credentials> credentials, String secretName) {
+        String message = EngineFailure.message(engineTag, step, e, credentials);
+        if (EngineFailure.mentionsSecret(e, credentials)) {
+            LOG.warn(message);
+        } else {
+            LOG.warn(message, e);
+        }
+        metrics.error(engineTag);
+        return finish(new Findings.EngineFailed(message), secretName, OperatorMetrics.Result.error, settings.progressingInterval());
+    }
+
+    /**
+     * Writes the aggregated status if it changed, records transition Events and instance metrics.
+     *
+     * @param next when to reconcile again, or null to decide from the new status
+     */
+    private Outcome finish(Findings findings, String secretName, OperatorMetrics.Result result, Duration next) {
+        ManagedKVSStatus before = resource.getStatus();
+        ManagedKVSStatus after = aggregator.aggregate(resource, findings, secretName);
+        if (!after.equals(before)) {
+            new StatusWriter(context).write(resource, after);
+        }
+        for (TransitionEvents.PlannedEvent event : TransitionEvents.between(
+                before == null ? List.of() : before.conditions(), after.conditions())) {
+            events.record(resource, event.type(), event.reason(), event.message());
+        }
+        Long failoversBefore = before == null || before.failovers() == null ? null : before.failovers().count();
+        metrics.instance(ResourceRef.of(resource), engineTag, after.phase(),
+                after.members() == null || after.members().ready() == null ? 0 : after.members().ready(),
+                after.members() == null || after.members().desired() == null ? 0 : after.members().desired(),
+                after.failovers() == null ? null : after.failovers().count(), failoversBefore);
+        return new Outcome(result, next != null ? next : settled(after) ? settings.resyncInterval() : settings.progressingInterval());
+    }
+
+    private static boolean settled(ManagedKVSStatus status) {
+        return status.phase() == Phase.Ready
+                && status.condition(Condition.PROGRESSING).map(c -> Condition.FALSE.equals(c.status())).orElse(false);
+    }
+
+    private <R extends HasMetadata> List<R> controlled(Class<R> type) {
+        return cache.ofInstance(type, resource).stream().filter(o -> DesiredResources.controlledBy(o, resource)).toList();
+    }
+}
