@@ -31,8 +31,9 @@ public interface KvsEngine<O> {
 
     /**
      * Checks what the schema cannot: engine sections, directives, downgrades. Empty when valid.
-     * Implementations must not repeat the engine-independent checks of
-     * {@code io.managedkvs.api.validation.CommonSpecValidator}; the operator runs those first.
+     * The operator calls it only after the engine-independent checks of
+     * {@code io.managedkvs.api.validation.CommonSpecValidator} have passed, so implementations may
+     * rely on them and must not repeat them.
      */
     List<SpecViolation> validate(ManagedKVS resource);
 

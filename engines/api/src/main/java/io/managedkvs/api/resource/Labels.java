@@ -45,6 +45,11 @@ public final class Labels {
         return labels;
     }
 
+    /** The label selector, as a string, that finds everything the platform manages. */
+    public static String managedBySelector() {
+        return MANAGED_BY + "=" + MANAGED_BY_VALUE;
+    }
+
     /** The label selector, as a string, that finds everything of one instance. */
     public static String instanceSelector(String instance) {
         return MANAGED_BY + "=" + MANAGED_BY_VALUE + "," + INSTANCE + "=" + instance;

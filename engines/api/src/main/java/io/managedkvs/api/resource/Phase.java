@@ -2,7 +2,7 @@ package io.managedkvs.api.resource;
 
 /** The phase of an instance, shown in kubectl get. */
 public enum Phase {
-    /** Accepted, nothing created yet. */
+    /** Accepted; no member is running yet. */
     Pending,
     /** Resources created, members starting. */
     Provisioning,
