@@ -8,6 +8,7 @@ import io.managedkvs.scheduler.metrics.ExtenderMetrics;
 import io.managedkvs.scheduler.metrics.ExtenderMetrics.Mode;
 import io.managedkvs.scheduler.metrics.ExtenderMetrics.Outcome;
 import io.managedkvs.scheduler.metrics.ExtenderMetrics.Verb;
+import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
@@ -30,6 +32,7 @@ import org.jboss.logging.Logger;
  * extender bug never stops scheduling.
  */
 @Path("/scheduler")
+@Blocking
 public class ExtenderResource {
 
     /** Response header with one sentence saying what the filter decided and why, for people reading traffic. */
@@ -97,7 +100,13 @@ public class ExtenderResource {
 
     private ExtenderArgs read(InputStream body) {
         try {
-            ExtenderArgs args = body == null ? null : argsReader.readValue(body);
+            PushbackInputStream in = body == null ? null : new PushbackInputStream(body, 1);
+            int first = in == null ? -1 : in.read();
+            if (first == -1) {
+                throw new BadExtenderRequest("the request body is empty; expected kube-scheduler's ExtenderArgs");
+            }
+            in.unread(first);
+            ExtenderArgs args = argsReader.readValue(in);
             if (args == null) {
                 throw new BadExtenderRequest("the request body is empty; expected kube-scheduler's ExtenderArgs");
             }
