@@ -52,8 +52,8 @@ public final class PlacementPolicy {
         String pick = null;
         if (needsPick(pod, counts, groupSize) && !allowed.isEmpty()) {
             Candidate best = choose(pod, allowed, counts, snapshot);
-            String reason = "managed-kvs: another node was chosen for this member of " + pod.group()
-                    + " (members scheduled together are placed one at a time)";
+            // Kept short: in a large cluster every other candidate carries it.
+            String reason = "managed-kvs: another node was chosen for this member";
             for (Candidate c : allowed) {
                 if (c != best) {
                     out.rejected.put(c.node(), reason);
