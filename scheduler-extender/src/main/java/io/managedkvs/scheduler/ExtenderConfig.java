@@ -21,6 +21,6 @@ public interface ExtenderConfig {
      * How long a node chosen for a member is held for it while its binding is not seen. A binding, the pod's
      * deletion or its next filter call ends the reservation sooner.
      */
-    @WithDefault("5m")
+    @WithDefault("10m")
     Duration reservationTtl();
 }
