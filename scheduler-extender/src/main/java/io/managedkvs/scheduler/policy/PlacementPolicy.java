@@ -52,13 +52,8 @@ public final class PlacementPolicy {
         String pick = null;
         if (needsPick(pod, counts, groupSize) && !allowed.isEmpty()) {
             Candidate best = choose(pod, allowed, counts, snapshot);
-            // Kept short: in a large cluster every other candidate carries it.
-            String reason = "managed-kvs: another node was chosen for this member";
-            for (Candidate c : allowed) {
-                if (c != best) {
-                    out.rejected.put(c.node(), reason);
-                }
-            }
+            // The other allowed nodes are not listed as failed: kube-scheduler takes the single node
+            // left, and in a large cluster their reasons would make the answer larger than the question.
             allowed = List.of(best);
             pick = best.node();
             out.decisions.add(Decision.PICKED);

@@ -56,7 +56,7 @@ class ExtenderVerbsTest {
 
         assertThat(reply.result().nodeNames()).containsExactly(B);
         assertThat(reply.result().nodes()).isNull();
-        assertThat(reply.result().failedAndUnresolvableNodes()).containsOnlyKeys(A, C);
+        assertThat(reply.result().failedAndUnresolvableNodes()).as("C is left out by the pick, not by a rule").containsOnlyKeys(A);
         assertThat(reply.result().failedAndUnresolvableNodes().get(A)).contains("majority of shop/orders/store");
         assertThat(reply.result().error()).isEmpty();
         assertThat(cache.placementOf("shop/orders-store-1")).isEqualTo(B);
@@ -101,6 +101,24 @@ class ExtenderVerbsTest {
 
         assertThat(byName).containsExactly(new HostPriority(A, 2), new HostPriority(B, 10), new HostPriority(C, 10));
         assertThat(byNode).isEqualTo(byName);
+    }
+
+    @Test
+    void aMemberThatMustWaitGetsAnEmptyListNotAMissingOne() throws IOException {
+        // Stores in zones a and b already; zone c's node is not offered (full): the third store waits.
+        cache.applyPod(new PodFacts("shop/orders-store-2", STORES, B, true));
+        ExtenderArgs args = args("filter-nodenames.json");
+        ExtenderArgs withoutC = new ExtenderArgs(args.pod(), null, List.of(A, B));
+
+        ExtenderVerbs.FilterReply reply = verbs.filter(withoutC);
+
+        assertThat(reply.result().nodeNames()).isNotNull().isEmpty();
+        assertThat(reply.result().failedAndUnresolvableNodes()).containsOnlyKeys(A, B);
+        assertThat(reply.result().failedAndUnresolvableNodes().get(B)).contains("waits for a node in another zone");
+        assertThat(reply.result().error()).isEmpty();
+        assertThat(registry.get("managedkvs.scheduler.decisions").tag("verb", "filter").tag("decision", "zone-wait")
+                .counter().count()).isEqualTo(1.0);
+        assertThat(cache.reservationCount()).isZero();
     }
 
     @Test
