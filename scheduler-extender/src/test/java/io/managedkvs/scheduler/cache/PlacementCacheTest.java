@@ -113,6 +113,50 @@ class PlacementCacheTest {
     }
 
     @Test
+    void concurrentWritersLeaveConsistentAggregates() throws Exception {
+        int threads = 4;
+        int podsPerThread = 500;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < podsPerThread; i++) {
+                        String key = "shop/p-" + thread + "-" + i;
+                        GroupKey group = new GroupKey("shop", "i" + (i % 7), "store");
+                        // Every pod is reserved, bound elsewhere, moved, and half of them deleted.
+                        cache.reserve(key, group, "n" + (i % 5));
+                        cache.applyPod(new PodFacts(key, group, "n" + (i % 3), true));
+                        cache.applyPod(new PodFacts(key, group, "n" + ((i + thread) % 4), true));
+                        if (i % 2 == 0) {
+                            cache.removePod(key);
+                        }
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        int remaining = threads * podsPerThread / 2;
+        int load = 0;
+        for (int n = 0; n < 5; n++) {
+            load += cache.managedPodsOn("n" + n);
+        }
+        int members = 0;
+        for (int g = 0; g < 7; g++) {
+            members += cache.members(new GroupKey("shop", "i" + g, "store")).placed().size();
+        }
+        assertThat(cache.podCount()).isEqualTo(remaining);
+        assertThat(load).isEqualTo(remaining);
+        assertThat(members).isEqualTo(remaining);
+        assertThat(cache.reservationCount()).isZero();
+    }
+
+    @Test
     void zonesAreCountedOverSchedulableNodesThatMatchTheSelector() {
         cache.applyNode(new NodeFacts("a1", "a", true, Map.of("disk", "ssd")));
         cache.applyNode(new NodeFacts("b1", "b", true, Map.of("disk", "hdd")));

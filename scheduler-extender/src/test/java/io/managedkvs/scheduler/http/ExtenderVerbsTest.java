@@ -104,6 +104,29 @@ class ExtenderVerbsTest {
     }
 
     @Test
+    void membersFilteredBackToBackBeforeAnyBindingLandInThreeZones() throws IOException {
+        cache.removePod("shop/orders-store-0");
+        List<String> chosen = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ExtenderArgs args = args("filter-nodenames.json");
+            WirePod.Metadata m = args.pod().metadata();
+            WirePod pod = new WirePod(new WirePod.Metadata("orders-store-" + i, m.namespace(), m.uid(), m.labels(),
+                    m.annotations()), args.pod().spec());
+            chosen.addAll(verbs.filter(new ExtenderArgs(pod, null, args.nodeNames())).result().nodeNames());
+        }
+        assertThat(chosen).containsExactlyInAnyOrder(A, B, C);
+        assertThat(cache.reservationCount()).as("the first two were picked; the last was left to kube-scheduler, "
+                + "with only zone c allowed").isEqualTo(2);
+
+        // The bindings arrive through the informer: the reservations give way to them.
+        for (int i = 0; i < 3; i++) {
+            cache.applyPod(new PodFacts("shop/orders-store-" + i, STORES, chosen.get(i), true));
+        }
+        assertThat(cache.reservationCount()).isZero();
+        assertThat(cache.members(STORES).placed()).hasSize(3);
+    }
+
+    @Test
     void aMemberThatMustWaitGetsAnEmptyListNotAMissingOne() throws IOException {
         // Stores in zones a and b already; zone c's node is not offered (full): the third store waits.
         cache.applyPod(new PodFacts("shop/orders-store-2", STORES, B, true));
