@@ -111,6 +111,18 @@ class PlacementPolicyTest {
     }
 
     @Test
+    void aMemberPinnedToOneZoneByItsNodeSelectorDoesNotWaitForZonesItCannotUse() {
+        cluster.nodes("a", "a1", "a2").nodes("b", "b1").nodes("c", "c1").member(STORES, "a1");
+        MemberPod pinned = new MemberPod("shop/orders-store-1", STORES, 3, true, Map.of(TestCluster.ZONE_LABEL, "a"));
+
+        FilterDecision d = required.filter(pinned, cluster.candidates("a2"), cluster.cache);
+
+        assertThat(d.allowed()).containsExactly("a2");
+        assertThat(d.decisions()).contains(Decision.ZONE_FALLBACK).doesNotContain(Decision.ZONE_WAIT);
+        assertThat(d.summary()).contains("only 1 zone(s)");
+    }
+
+    @Test
     void whenEveryFeasibleNodeRunsAMemberTheLeastLoadedIsAllowed() {
         cluster.node("n1", "a").node("n2", "b")
                 .member(REDIS, "n1").member(REDIS, "n1").member(REDIS, "n2");
