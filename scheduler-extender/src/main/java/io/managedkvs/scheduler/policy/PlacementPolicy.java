@@ -226,7 +226,7 @@ public final class PlacementPolicy {
             long key = ((long) Math.min(counts.onNode(c.node()), 0xFF) << 48)
                     | ((long) Math.min(counts.inZone(c.zone()), 0xFF) << 40)
                     | ((tried.contains(c.node()) ? 1L : 0L) << 32)
-                    | Math.min(snapshot.managedPodsOn(c.node()), Integer.MAX_VALUE);
+                    | (snapshot.managedPodsOn(c.node()) & 0xFFFF_FFFFL);
             if (key < bestKey) {
                 bestKey = key;
                 best = c;
