@@ -1,0 +1,26 @@
+package io.managedkvs.scheduler;
+
+import io.managedkvs.scheduler.policy.ZoneMajority;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Settings of the extender, under {@code managedkvs.scheduler}. */
+@ConfigMapping(prefix = "managedkvs.scheduler")
+public interface ExtenderConfig {
+
+    /** The node label that names a node's zone. Nodes without it are each a zone of their own. */
+    @WithDefault("topology.kubernetes.io/zone")
+    String zoneLabel();
+
+    /** {@code required}: a quorum member waits rather than give a zone a majority, when other zones could take it; {@code preferred}: it never waits. */
+    @WithDefault("required")
+    ZoneMajority zoneMajority();
+
+    /**
+     * How long a node chosen for a member is held for it while its binding is not seen. A binding, the pod's
+     * deletion or its next filter call ends the reservation sooner.
+     */
+    @WithDefault("10m")
+    Duration reservationTtl();
+}

@@ -1,0 +1,140 @@
+package io.managedkvs.scheduler.http;
+
+import io.managedkvs.scheduler.cache.PlacementCache;
+import io.managedkvs.scheduler.metrics.ExtenderMetrics;
+import io.managedkvs.scheduler.metrics.ExtenderMetrics.Mode;
+import io.managedkvs.scheduler.metrics.ExtenderMetrics.Verb;
+import io.managedkvs.scheduler.policy.Decision;
+import io.managedkvs.scheduler.policy.FilterDecision;
+import io.managedkvs.scheduler.policy.MemberClassifier;
+import io.managedkvs.scheduler.policy.MemberPod;
+import io.managedkvs.scheduler.policy.NodeScore;
+import io.managedkvs.scheduler.policy.PlacementPolicy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import org.jboss.logging.Logger;
+
+/**
+ * The extender verbs on kube-scheduler's wire types: reads the request, asks the placement policy,
+ * records reservations, and builds the answer in the mode the request came in. No I/O.
+ */
+public final class ExtenderVerbs {
+
+    private static final Logger LOG = Logger.getLogger(ExtenderVerbs.class);
+
+    private final PlacementPolicy policy;
+    private final PlacementCache cache;
+    private final BooleanSupplier cacheReady;
+    private final ExtenderMetrics metrics;
+    private final String zoneLabel;
+
+    public ExtenderVerbs(PlacementPolicy policy, PlacementCache cache, BooleanSupplier cacheReady,
+                         ExtenderMetrics metrics, String zoneLabel) {
+        this.policy = policy;
+        this.cache = cache;
+        this.cacheReady = cacheReady;
+        this.metrics = metrics;
+        this.zoneLabel = zoneLabel;
+    }
+
+    /** A filter answer and one sentence saying why. */
+    public record FilterReply(ExtenderFilterResult result, Mode mode, String summary) {
+    }
+
+    /** A prioritize answer. */
+    public record PrioritizeReply(List<HostPriority> result, Mode mode) {
+    }
+
+    public FilterReply filter(ExtenderArgs args) {
+        ParsedRequest request = ParsedRequest.of(args, cache, zoneLabel);
+        Optional<MemberPod> member = memberOf(request);
+        if (member.isEmpty()) {
+            metrics.decision(Verb.FILTER, Decision.PASSTHROUGH);
+            return new FilterReply(passThrough(request), request.mode(), passThroughReason(request));
+        }
+        cache.expireReservations();
+        MemberPod pod = member.get();
+        FilterDecision decision = policy.filter(pod, request.candidates(), cache);
+        if (decision.pick() != null) {
+            cache.reserve(pod.podKey(), pod.group(), decision.pick());
+        }
+        for (Decision d : decision.decisions()) {
+            metrics.decision(Verb.FILTER, d);
+        }
+        log(pod, decision);
+        return new FilterReply(answer(request, decision), request.mode(), decision.summary());
+    }
+
+    public PrioritizeReply prioritize(ExtenderArgs args) {
+        ParsedRequest request = ParsedRequest.of(args, cache, zoneLabel);
+        Optional<MemberPod> member = memberOf(request);
+        if (member.isEmpty()) {
+            // An empty list scores every node alike: the pod is left to kube-scheduler's own scoring.
+            metrics.decision(Verb.PRIORITIZE, Decision.PASSTHROUGH);
+            return new PrioritizeReply(List.of(), request.mode());
+        }
+        List<NodeScore> scores = policy.prioritize(member.get(), request.candidates(), cache);
+        List<HostPriority> result = new ArrayList<>(scores.size());
+        for (NodeScore s : scores) {
+            result.add(new HostPriority(s.node(), s.score()));
+        }
+        metrics.decision(Verb.PRIORITIZE, Decision.SPREAD);
+        return new PrioritizeReply(result, request.mode());
+    }
+
+    /** The answer that leaves the pod to kube-scheduler: every candidate passes, in the request's mode. */
+    public static ExtenderFilterResult passThrough(ExtenderArgs args) {
+        if (args.nodeNames() != null) {
+            return new ExtenderFilterResult(null, args.nodeNames(), Map.of(), Map.of(), "");
+        }
+        WireNodeList nodes = args.nodes() == null ? WireNodeList.of(List.of()) : args.nodes();
+        return new ExtenderFilterResult(nodes, null, Map.of(), Map.of(), "");
+    }
+
+    private ExtenderFilterResult passThrough(ParsedRequest request) {
+        return passThrough(request.args());
+    }
+
+    private Optional<MemberPod> memberOf(ParsedRequest request) {
+        if (!cacheReady.getAsBoolean()) {
+            return Optional.empty();
+        }
+        WirePod.Metadata meta = request.pod().metadata();
+        return MemberClassifier.classify(meta.namespace(), meta.name(), meta.labels(), meta.annotations(),
+                request.pod().spec() == null ? null : request.pod().spec().nodeSelector());
+    }
+
+    private String passThroughReason(ParsedRequest request) {
+        return cacheReady.getAsBoolean() ? "passthrough: not a member of a managed instance"
+                : "passthrough: the cache has not synced yet";
+    }
+
+    private static ExtenderFilterResult answer(ParsedRequest request, FilterDecision decision) {
+        Map<String, String> unresolvable = decision.rejected();
+        if (request.mode() == Mode.NAMES) {
+            return new ExtenderFilterResult(null, decision.allowed(), Map.of(), unresolvable, "");
+        }
+        List<WireNode> items = request.args().nodes().items();
+        List<WireNode> kept = new ArrayList<>(decision.allowed().size());
+        int k = 0;
+        for (int i = 0; i < items.size() && k < decision.allowed().size(); i++) {
+            if (items.get(i).name().equals(decision.allowed().get(k))) {
+                kept.add(items.get(i));
+                k++;
+            }
+        }
+        return new ExtenderFilterResult(WireNodeList.of(kept), null, Map.of(), unresolvable, "");
+    }
+
+    private static void log(MemberPod pod, FilterDecision decision) {
+        if (decision.decisions().contains(Decision.ZONE_WAIT) || decision.decisions().contains(Decision.ZONE_FALLBACK)
+                || decision.decisions().contains(Decision.NODE_FALLBACK)) {
+            LOG.infof("Pod %s: %s", pod.podKey(), decision.summary());
+        } else if (LOG.isDebugEnabled()) {
+            LOG.debugf("Pod %s: %s", pod.podKey(), decision.summary());
+        }
+    }
+}

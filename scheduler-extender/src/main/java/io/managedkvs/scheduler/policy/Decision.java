@@ -1,0 +1,30 @@
+package io.managedkvs.scheduler.policy;
+
+/** What the policy did for one request; reported in metrics, logs and the response. */
+public enum Decision {
+    /** The pod is not a member of a managed instance: every node passes, no score. */
+    PASSTHROUGH("passthrough"),
+    /** Members were kept apart without compromise. */
+    SPREAD("spread"),
+    /** Every feasible node already runs a member of the group: the least-loaded were allowed. */
+    NODE_FALLBACK("node-fallback"),
+    /** Every feasible node would give its zone a majority, and the zones cannot do better: the least-loaded zones were allowed. */
+    ZONE_FALLBACK("zone-fallback"),
+    /** Every feasible node would give its zone a majority although other zones could take the member: it waits. */
+    ZONE_WAIT("zone-wait"),
+    /** One node was chosen and reserved, so that members scheduled together know where each went. */
+    PICKED("picked"),
+    /** kube-scheduler sent no candidate. */
+    NO_CANDIDATES("no-candidates");
+
+    private final String tag;
+
+    Decision(String tag) {
+        this.tag = tag;
+    }
+
+    /** The name used in metrics and responses. */
+    public String tag() {
+        return tag;
+    }
+}

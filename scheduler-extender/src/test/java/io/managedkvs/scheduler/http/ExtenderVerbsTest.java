@@ -1,0 +1,164 @@
+package io.managedkvs.scheduler.http;
+
+import static io.managedkvs.scheduler.http.WireFormatTest.payload;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.managedkvs.scheduler.cache.NodeFacts;
+import io.managedkvs.scheduler.cache.PlacementCache;
+import io.managedkvs.scheduler.cache.PodFacts;
+import io.managedkvs.scheduler.metrics.ExtenderMetrics;
+import io.managedkvs.scheduler.policy.GroupKey;
+import io.managedkvs.scheduler.policy.PlacementPolicy;
+import io.managedkvs.scheduler.policy.ZoneMajority;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The verbs end to end on captured-format payloads, in both modes, without HTTP. */
+class ExtenderVerbsTest {
+
+    private static final String A = "ip-10-0-1-17.eu-west-1.compute.internal";
+    private static final String B = "ip-10-0-2-41.eu-west-1.compute.internal";
+    private static final String C = "ip-10-0-3-66.eu-west-1.compute.internal";
+    private static final GroupKey STORES = new GroupKey("shop", "orders", "store");
+
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final PlacementCache cache = new PlacementCache(Duration.ofMinutes(5));
+    private final AtomicBoolean synced = new AtomicBoolean(true);
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private ExtenderVerbs verbs;
+
+    @BeforeEach
+    void setUp() {
+        cache.applyNode(new NodeFacts(A, "eu-west-1a", true, Map.of()));
+        cache.applyNode(new NodeFacts(B, "eu-west-1b", true, Map.of()));
+        cache.applyNode(new NodeFacts(C, "eu-west-1c", true, Map.of()));
+        // orders-store-0 runs in zone a; orders-store-1 is the pod in the payloads.
+        cache.applyPod(new PodFacts("shop/orders-store-0", STORES, A, true));
+        verbs = new ExtenderVerbs(new PlacementPolicy(ZoneMajority.REQUIRED), cache, synced::get,
+                new ExtenderMetrics(registry, cache), "topology.kubernetes.io/zone");
+    }
+
+    private ExtenderArgs args(String name) throws IOException {
+        return mapper.readValue(payload(name), ExtenderArgs.class);
+    }
+
+    @Test
+    void inNodeCacheModeTheAnswerNamesTheChosenNodeAndReservesIt() throws IOException {
+        ExtenderVerbs.FilterReply reply = verbs.filter(args("filter-nodenames.json"));
+
+        assertThat(reply.result().nodeNames()).containsExactly(B);
+        assertThat(reply.result().nodes()).isNull();
+        assertThat(reply.result().failedAndUnresolvableNodes()).as("C is left out by the pick, not by a rule").containsOnlyKeys(A);
+        assertThat(reply.result().failedAndUnresolvableNodes().get(A)).contains("majority of shop/orders/store");
+        assertThat(reply.result().error()).isEmpty();
+        assertThat(cache.placementOf("shop/orders-store-1")).isEqualTo(B);
+        assertThat(cache.isReserved("shop/orders-store-1")).isTrue();
+        assertThat(registry.get("managedkvs.scheduler.decisions").tag("verb", "filter").tag("decision", "picked")
+                .counter().count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void withFullNodesTheAnswerReturnsTheNodeObjects() throws IOException {
+        ExtenderVerbs.FilterReply reply = verbs.filter(args("filter-nodes.json"));
+
+        assertThat(reply.result().nodeNames()).isNull();
+        assertThat(reply.result().nodes().items()).extracting(WireNode::name).containsExactly(B);
+        assertThat(reply.summary()).contains("chose " + B);
+    }
+
+    @Test
+    void aPodThatIsNotOursPassesThroughUntouched() throws IOException {
+        byte[] body = payload("filter-nodes-foreign.json");
+        ExtenderVerbs.FilterReply reply = verbs.filter(mapper.readValue(body, ExtenderArgs.class));
+
+        assertThat(mapper.readTree(mapper.writeValueAsBytes(reply.result())).get("Nodes"))
+                .isEqualTo(mapper.readTree(body).get("Nodes"));
+        assertThat(reply.result().failedAndUnresolvableNodes()).isEmpty();
+        assertThat(verbs.prioritize(mapper.readValue(body, ExtenderArgs.class)).result()).isEmpty();
+        assertThat(cache.reservationCount()).isZero();
+    }
+
+    @Test
+    void untilTheCacheHasSyncedEveryPodPassesThrough() throws IOException {
+        synced.set(false);
+        ExtenderVerbs.FilterReply reply = verbs.filter(args("filter-nodenames.json"));
+        assertThat(reply.result().nodeNames()).containsExactly(A, B, C);
+        assertThat(reply.summary()).contains("not synced");
+    }
+
+    @Test
+    void prioritizeScoresEveryCandidateInBothModes() throws IOException {
+        List<HostPriority> byName = verbs.prioritize(args("filter-nodenames.json")).result();
+        List<HostPriority> byNode = verbs.prioritize(args("filter-nodes.json")).result();
+
+        assertThat(byName).containsExactly(new HostPriority(A, 2), new HostPriority(B, 10), new HostPriority(C, 10));
+        assertThat(byNode).isEqualTo(byName);
+    }
+
+    @Test
+    void membersFilteredBackToBackBeforeAnyBindingLandInThreeZones() throws IOException {
+        cache.removePod("shop/orders-store-0");
+        List<String> chosen = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ExtenderArgs args = args("filter-nodenames.json");
+            WirePod.Metadata m = args.pod().metadata();
+            WirePod pod = new WirePod(new WirePod.Metadata("orders-store-" + i, m.namespace(), m.uid(), m.labels(),
+                    m.annotations()), args.pod().spec());
+            chosen.addAll(verbs.filter(new ExtenderArgs(pod, null, args.nodeNames())).result().nodeNames());
+        }
+        assertThat(chosen).containsExactlyInAnyOrder(A, B, C);
+        assertThat(cache.reservationCount()).as("the first two were picked; the last was left to kube-scheduler, "
+                + "with only zone c allowed").isEqualTo(2);
+
+        // The bindings arrive through the informer: the reservations give way to them.
+        for (int i = 0; i < 3; i++) {
+            cache.applyPod(new PodFacts("shop/orders-store-" + i, STORES, chosen.get(i), true));
+        }
+        assertThat(cache.reservationCount()).isZero();
+        assertThat(cache.members(STORES).placed()).hasSize(3);
+    }
+
+    @Test
+    void aMemberThatMustWaitGetsAnEmptyListNotAMissingOne() throws IOException {
+        // Stores in zones a and b already; zone c's node is not offered (full): the third store waits.
+        cache.applyPod(new PodFacts("shop/orders-store-2", STORES, B, true));
+        ExtenderArgs args = args("filter-nodenames.json");
+        ExtenderArgs withoutC = new ExtenderArgs(args.pod(), null, List.of(A, B));
+
+        ExtenderVerbs.FilterReply reply = verbs.filter(withoutC);
+
+        assertThat(reply.result().nodeNames()).isNotNull().isEmpty();
+        assertThat(reply.result().failedAndUnresolvableNodes()).containsOnlyKeys(A, B);
+        assertThat(reply.result().failedAndUnresolvableNodes().get(B)).contains("waits for a node in another zone");
+        assertThat(reply.result().error()).isEmpty();
+        assertThat(registry.get("managedkvs.scheduler.decisions").tag("verb", "filter").tag("decision", "zone-wait")
+                .counter().count()).isEqualTo(1.0);
+        assertThat(cache.reservationCount()).isZero();
+    }
+
+    @Test
+    void badRequestsNameTheFieldAndChangeNothing() {
+        assertThatThrownBy(() -> verbs.filter(new ExtenderArgs(null, null, List.of("n1"))))
+                .isInstanceOf(BadExtenderRequest.class).hasMessage("Pod is missing");
+        WirePod noNamespace = new WirePod(new WirePod.Metadata("p", null, null, Map.of(), Map.of()), null);
+        assertThatThrownBy(() -> verbs.filter(new ExtenderArgs(noNamespace, null, List.of("n1"))))
+                .hasMessage("Pod.metadata.namespace is missing");
+        WirePod pod = new WirePod(new WirePod.Metadata("p", "shop", null, Map.of(), Map.of()), null);
+        assertThatThrownBy(() -> verbs.filter(new ExtenderArgs(pod, null, null)))
+                .hasMessageContaining("neither Nodes nor NodeNames");
+        assertThatThrownBy(() -> verbs.prioritize(new ExtenderArgs(pod, null, java.util.Arrays.asList("n1", null))))
+                .hasMessage("NodeNames[1] is empty");
+        assertThatThrownBy(() -> verbs.filter(new ExtenderArgs(pod, WireNodeList.of(List.of()), List.of())))
+                .hasMessageContaining("both set");
+        assertThat(cache.reservationCount()).isZero();
+        assertThat(cache.podCount()).isEqualTo(1);
+    }
+}
