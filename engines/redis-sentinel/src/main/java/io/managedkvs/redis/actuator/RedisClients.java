@@ -72,7 +72,9 @@ public final class RedisClients {
         DefaultJedisClientConfig.Builder b = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis((int) timeout.toMillis())
                 .socketTimeoutMillis(socketTimeoutMillis)
-                .clientName("managed-kvs");
+                .clientName("managed-kvs")
+                .resp2()
+                .autoNegotiateProtocol(false);
         password.ifPresent(b::password);
         return b.build();
     }
