@@ -99,24 +99,36 @@ final class ControlledFailover {
         throw new IllegalStateException("no Sentinel started the failover (" + String.join("; ", refusals) + ")");
     }
 
+    /**
+     * Polls the replicas' roles. Sentinel's promotion ends with CLIENT KILL TYPE normal on the
+     * promoted replica, which also drops our connection, so a failed poll reconnects.
+     */
     private Endpoint awaitPromotion(List<Endpoint> replicas) {
         long deadline = System.nanoTime() + pause.minusMillis(Math.min(500, pause.toMillis() / 4)).toNanos();
-        List<Jedis> open = new ArrayList<>();
+        Jedis[] open = new Jedis[replicas.size()];
         try {
-            for (Endpoint r : replicas) {
-                open.add(tryOpen(r).orElse(null));
-            }
             while (System.nanoTime() < deadline) {
                 for (int i = 0; i < replicas.size(); i++) {
-                    Jedis j = open.get(i);
-                    if (j != null && "master".equals(role(j))) {
+                    if (open[i] == null) {
+                        open[i] = tryOpen(replicas.get(i)).orElse(null);
+                    }
+                    String role = open[i] == null ? null : role(open[i]);
+                    if ("master".equals(role)) {
                         return replicas.get(i);
+                    }
+                    if (role == null && open[i] != null) {
+                        open[i].close();
+                        open[i] = null;
                     }
                 }
                 sleep();
             }
         } finally {
-            open.stream().filter(j -> j != null).forEach(Jedis::close);
+            for (Jedis j : open) {
+                if (j != null) {
+                    j.close();
+                }
+            }
         }
         throw new IllegalStateException("Sentinel accepted the failover but no replica was promoted within " + pause.toMillis()
                 + " ms; the write pause on the old primary expires by itself and Sentinel completes or aborts the failover");

@@ -49,22 +49,33 @@ public final class RedisClients {
 
     /** A connection whose reads wait up to {@code socketTimeoutMillis} (0: forever), for subscriptions. */
     public Jedis open(Endpoint endpoint, int socketTimeoutMillis) {
-        Jedis jedis = new Jedis(new HostAndPort(endpoint.dialHost(), endpoint.port()), config(socketTimeoutMillis));
+        Jedis jedis = null;
         try {
+            // The constructor connects and authenticates.
+            jedis = new Jedis(new HostAndPort(endpoint.dialHost(), endpoint.port()), config(socketTimeoutMillis));
             jedis.connect();
+            if (password.isEmpty()) {
+                jedis.ping(); // a server that wants a password answers NOAUTH here rather than mid-observation
+            }
             return jedis;
-        } catch (JedisAccessControlException e) {
-            jedis.close();
-            throw authFailure(endpoint, e);
         } catch (JedisDataException e) {
-            jedis.close();
+            closeQuietly(jedis);
             if (isAuthError(e)) {
                 throw authFailure(endpoint, e);
             }
             throw e;
         } catch (RuntimeException e) {
-            jedis.close();
+            closeQuietly(jedis);
+            if (e.getCause() instanceof JedisDataException d && isAuthError(d)) {
+                throw authFailure(endpoint, d);
+            }
             throw e;
+        }
+    }
+
+    private static void closeQuietly(Jedis jedis) {
+        if (jedis != null) {
+            jedis.close();
         }
     }
 
