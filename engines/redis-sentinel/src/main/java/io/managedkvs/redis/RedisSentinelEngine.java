@@ -103,9 +103,11 @@ public final class RedisSentinelEngine implements KvsEngine<RedisObservation>, A
                             + " has no password yet; members cannot be reached")), List.of(), 0, false);
             return new RedisObservation(topology, desired, new Observation(topology, List.of(), List.of(), clock.instant()), waiting);
         }
-        watchers.ensure(ResourceRef.of(resource), topology, password);
         SentinelActuator actuator = actuator(password);
         Observation observation = actuator.observe(topology, desired);
+        if (!observation.authenticationFailed()) {
+            watchers.ensure(ResourceRef.of(resource), topology, password);
+        }
         return new RedisObservation(topology, desired, observation, actuator.plan(desired, observation));
     }
 

@@ -89,6 +89,13 @@ public final class SentinelEventWatcher implements AutoCloseable {
                 next++;
                 LOG.debug("Subscription to Sentinel {} lost: {}", sentinel.name(), clients.scrub(e.getMessage()));
                 pause(backoff(++failures));
+            } catch (RedisAuthenticationException e) {
+                missedEvents = true;
+                next++;
+                if (failures == 0) {
+                    LOG.warn("Cannot subscribe to Sentinel events: {}", e.getMessage());
+                }
+                pause(backoff(++failures));
             } catch (RuntimeException e) {
                 missedEvents = true;
                 next++;
