@@ -108,7 +108,21 @@ public final class RedisSentinelEngine implements KvsEngine<RedisObservation>, A
         if (!observation.authenticationFailed()) {
             watchers.ensure(ResourceRef.of(resource), topology, password);
         }
-        return new RedisObservation(topology, desired, observation, actuator.plan(desired, observation));
+        Plan plan = actuator.plan(desired, observation);
+        if (password.isPresent() && !sentinelSafe(password.get())) {
+            List<Finding> problems = new ArrayList<>(plan.problems());
+            problems.add(Finding.degraded("PasswordNotSentinelSafe", "The password in Secret "
+                    + resource.getSpec().effectiveAuth().secretNameFor(resource.getMetadata().getName())
+                    + " contains whitespace or quotes. Sentinel writes it into its configuration file unquoted, so a Sentinel"
+                    + " that restarts cannot read its file back; use a password without whitespace and quotes"));
+            plan = new Plan(plan.primary(), plan.steps(), plan.restarts(), problems, plan.progress(), plan.membersReady(), plan.settled());
+        }
+        return new RedisObservation(topology, desired, observation, plan);
+    }
+
+    /** Sentinel 6.2–7.4 rewrite sentinel-pass and auth-pass without quoting them. */
+    static boolean sentinelSafe(String password) {
+        return password.chars().noneMatch(c -> Character.isWhitespace(c) || c == '"' || c == '\'');
     }
 
     @Override

@@ -40,6 +40,14 @@ class RedisSentinelEngineTest {
     }
 
     @Test
+    void passwordsSentinelCannotPersistAreRecognised() {
+        assertThat(RedisSentinelEngine.sentinelSafe("Zq8$\\`x!_-")).isTrue();
+        assertThat(RedisSentinelEngine.sentinelSafe("two words")).isFalse();
+        assertThat(RedisSentinelEngine.sentinelSafe("quo\"te")).isFalse();
+        assertThat(RedisSentinelEngine.sentinelSafe("it's")).isFalse();
+    }
+
+    @Test
     void podsAreRegisteredByDnsNameAndDialledByIp() {
         ClusterView view = new ClusterView(List.of(
                 new Member("cache-redis-0", "redis", "10.1.0.5", true, false, true, Map.of()),

@@ -9,7 +9,10 @@
 # as the primary with old or empty data that its replicas would then copy.
 set -eu
 
-CONF=/run/redis/redis.conf
+# The directories are fixed in pods; tests point them elsewhere.
+RUN_DIR="${RUN_DIR:-/run/redis}"
+CONFIG_DIR="${CONFIG_DIR:-/etc/managedkvs}"
+CONF="$RUN_DIR/redis.conf"
 quote() {
   printf '"%s"' "$(printf '%s' "$1" | sed 's/[\\"]/\\&/g')"
 }
@@ -19,11 +22,12 @@ ask_sentinel() {
 }
 
 {
-  echo "include /etc/managedkvs/redis.conf"
-  echo "replica-announce-ip $ANNOUNCE_HOST"
+  # printf, not echo: the shell's echo would interpret backslashes in the password.
+  printf 'include %s\n' "$CONFIG_DIR/redis.conf"
+  printf 'replica-announce-ip %s\n' "$ANNOUNCE_HOST"
   if [ -n "${REDIS_PASSWORD:-}" ]; then
-    echo "requirepass $(quote "$REDIS_PASSWORD")"
-    echo "masterauth $(quote "$REDIS_PASSWORD")"
+    printf 'requirepass %s\n' "$(quote "$REDIS_PASSWORD")"
+    printf 'masterauth %s\n' "$(quote "$REDIS_PASSWORD")"
   fi
 } > "$CONF"
 
@@ -36,7 +40,7 @@ while :; do
     echo "Sentinel does not know a primary yet; starting without one (the platform sets up replication)"
     break
   fi
-  if [ "$host" != "$ANNOUNCE_HOST" ]; then
+  if [ "$host:$port" != "$ANNOUNCE_HOST:${ANNOUNCE_PORT:-6379}" ]; then
     echo "Starting as a replica of $host:$port"
     echo "replicaof $host $port" >> "$CONF"
     break
