@@ -20,13 +20,10 @@ final class ConfigValues {
     }
 
     static boolean same(String key, String wanted, String observed) {
-        if (observed == null) {
-            return false;
-        }
         ValueType type = PLATFORM.get(key);
         if (type == null) {
             type = CATALOGUE.find(key).map(Directive::type).orElse(new ValueType.Text());
         }
-        return type.normalize(wanted).equals(type.normalize(observed));
+        return type.matches(wanted, observed);
     }
 }

@@ -78,6 +78,7 @@ public final class DirectiveCatalogue {
             case "bytes" -> new ValueType.Bytes();
             case "bool" -> new ValueType.Bool();
             case "string" -> new ValueType.Text();
+            case "output-buffer-limits" -> new ValueType.OutputBufferLimits();
             case "enum" -> new ValueType.Enum(Arrays.asList(arg.split(",")));
             case "int" -> {
                 String[] range = arg.split("\\.\\.");

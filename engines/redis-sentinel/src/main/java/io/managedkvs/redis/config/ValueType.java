@@ -19,6 +19,11 @@ public sealed interface ValueType {
     /** The canonical form of a valid value, as {@code CONFIG GET} reports it. */
     String normalize(String value);
 
+    /** Whether a running member's value (as CONFIG GET reports it) already is the wanted one. */
+    default boolean matches(String wanted, String observed) {
+        return observed != null && normalize(wanted).equals(normalize(observed));
+    }
+
     /** Memory amounts with Redis units: k=1000, kb=1024, m, mb, g, gb (case-insensitive). */
     record Bytes() implements ValueType {
         private static final Pattern FORMAT = Pattern.compile("([0-9]+)(k|kb|m|mb|g|gb)?");
@@ -123,6 +128,66 @@ public sealed interface ValueType {
         @Override
         public String normalize(String value) {
             return value.trim().replaceAll("\\s+", " ");
+        }
+    }
+
+    /**
+     * {@code client-output-buffer-limit}: groups of class, hard limit, soft limit, soft seconds.
+     * CONFIG GET reports every class, so a value matches when each class given is as wanted.
+     */
+    record OutputBufferLimits() implements ValueType {
+        @Override
+        public Optional<String> check(String value) {
+            String[] t = value.trim().split("\\s+");
+            if (value.isBlank() || t.length % 4 != 0) {
+                return Optional.of("must be groups of <class> <hard limit> <soft limit> <soft seconds>; got '" + value + "'");
+            }
+            for (int i = 0; i < t.length; i += 4) {
+                if (!List.of("normal", "replica", "slave", "pubsub").contains(t[i].toLowerCase(Locale.ROOT))) {
+                    return Optional.of("class must be normal, replica or pubsub; got '" + t[i] + "'");
+                }
+                if (Bytes.parse(t[i + 1]) == null || Bytes.parse(t[i + 2]) == null || !t[i + 3].matches("[0-9]+")) {
+                    return Optional.of("limits must be memory amounts and seconds a whole number; got '"
+                            + String.join(" ", t[i], t[i + 1], t[i + 2], t[i + 3]) + "'");
+                }
+            }
+            return Optional.empty();
+        }
+
+        @Override
+        public String normalize(String value) {
+            java.util.Map<String, String> classes = classes(value);
+            if (classes == null) {
+                return value.trim();
+            }
+            StringBuilder out = new StringBuilder();
+            classes.forEach((c, limits) -> out.append(out.length() == 0 ? "" : " ").append(c).append(' ').append(limits));
+            return out.toString();
+        }
+
+        @Override
+        public boolean matches(String wanted, String observed) {
+            java.util.Map<String, String> w = classes(wanted);
+            java.util.Map<String, String> o = observed == null ? null : classes(observed);
+            return w != null && o != null && o.entrySet().containsAll(w.entrySet());
+        }
+
+        private static java.util.Map<String, String> classes(String value) {
+            String[] t = value.trim().split("\\s+");
+            if (t.length % 4 != 0) {
+                return null;
+            }
+            java.util.Map<String, String> out = new java.util.TreeMap<>();
+            for (int i = 0; i + 3 < t.length; i += 4) {
+                BigInteger hard = Bytes.parse(t[i + 1]);
+                BigInteger soft = Bytes.parse(t[i + 2]);
+                if (hard == null || soft == null) {
+                    return null;
+                }
+                String c = t[i].toLowerCase(Locale.ROOT);
+                out.put(c.equals("slave") ? "replica" : c, hard + " " + soft + " " + t[i + 3]);
+            }
+            return out;
         }
     }
 }

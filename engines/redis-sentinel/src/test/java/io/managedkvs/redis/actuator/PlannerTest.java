@@ -196,6 +196,10 @@ class PlannerTest {
             assertThat(ConfigValues.same("save", "3600 1  300 100", "3600 1 300 100")).isTrue();
             assertThat(ConfigValues.same("maxmemory", "1gb", "268435456")).isFalse();
             assertThat(ConfigValues.same("maxmemory", "1gb", null)).isFalse();
+            assertThat(ConfigValues.same("client-output-buffer-limit", "pubsub 32mb 8mb 60",
+                    "normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60")).isTrue();
+            assertThat(ConfigValues.same("client-output-buffer-limit", "pubsub 64mb 8mb 60",
+                    "normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60")).isFalse();
         }
 
         @Test

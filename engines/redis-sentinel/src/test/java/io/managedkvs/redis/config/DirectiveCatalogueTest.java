@@ -62,6 +62,12 @@ class DirectiveCatalogueTest {
         assertThat(bool.check("YES")).isEmpty();
         assertThat(bool.check("true")).isPresent();
 
+        ValueType limits = catalogue.find("client-output-buffer-limit").orElseThrow().type();
+        assertThat(limits.check("pubsub 32mb 8mb 60 replica 256mb 64mb 60")).isEmpty();
+        assertThat(limits.normalize("slave 1mb 1k 5 pubsub 2 3 4")).isEqualTo("pubsub 2 3 4 replica 1048576 1000 5");
+        assertThat(limits.check("pubsub 32mb 8mb")).hasValueSatisfying(m -> assertThat(m).contains("groups of"));
+        assertThat(limits.check("everyone 1 1 1")).hasValueSatisfying(m -> assertThat(m).contains("class"));
+
         ValueType text = catalogue.find("notify-keyspace-events").orElseThrow().type();
         assertThat(text.check("KEA")).isEmpty();
         assertThat(text.check("K\nrequirepass x")).isPresent();
