@@ -14,7 +14,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.Set;
+import java.util.stream.Collectors;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.RedisSentinelClient;
 
 class BootstrapIT {
 
@@ -51,5 +56,20 @@ class BootstrapIT {
                 assertThat(replica.get("k")).isEqualTo("v");
             }
         });
+    }
+
+    @Test
+    void aSentinelAwareClientFindsThePrimaryWithThePassword() {
+        cluster = cluster("aware", dir, PASSWORD).build().start();
+        settle(cluster, Duration.ofSeconds(60));
+        DefaultJedisClientConfig auth = DefaultJedisClientConfig.builder().password(PASSWORD).build();
+        Set<HostAndPort> sentinels = cluster.topology().sentinels().stream()
+                .map(s -> new HostAndPort(s.dialHost(), s.port())).collect(Collectors.toSet());
+
+        try (RedisSentinelClient client = RedisSentinelClient.builder().masterName("aware").sentinels(sentinels)
+                .clientConfig(auth).sentinelClientConfig(auth).build()) {
+            client.set("through", "sentinel");
+            assertThat(client.get("through")).isEqualTo("sentinel");
+        }
     }
 }

@@ -44,7 +44,8 @@ class ConfigAndAuthIT {
         Map<String, Long> pids = new java.util.HashMap<>();
         cluster.redisMembers().forEach(m -> pids.put(m, cluster.process(m).pid()));
 
-        cluster.redefine(RedisSettings.of(new RedisSpec(Map.of("maxmemory", "64mb", "maxmemory-policy", "allkeys-lru"),
+        cluster.redefine(RedisSettings.of(new RedisSpec(Map.of("maxmemory", "64mb", "maxmemory-policy", "allkeys-lru",
+                "client-output-buffer-limit", "pubsub 64mb 16mb 90"),
                 null, null, null, null), 3));
         assertThat(cluster.desiredState().members().values()).allSatisfy(f -> assertThat(f.upToDate()).isTrue());
         SentinelActuator.Round settled = settle(cluster, Duration.ofSeconds(30));
@@ -53,6 +54,8 @@ class ConfigAndAuthIT {
             try (Jedis j = connect(cluster, member, PASSWORD)) {
                 assertThat(j.configGet("maxmemory")).containsEntry("maxmemory", "67108864");
                 assertThat(j.configGet("maxmemory-policy")).containsEntry("maxmemory-policy", "allkeys-lru");
+                assertThat(j.configGet("client-output-buffer-limit").get("client-output-buffer-limit"))
+                        .contains("pubsub 67108864 16777216 90");
             }
             assertThat(cluster.process(member).pid()).isEqualTo(pids.get(member));
         }
