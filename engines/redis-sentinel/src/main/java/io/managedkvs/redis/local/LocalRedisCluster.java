@@ -135,6 +135,18 @@ public final class LocalRedisCluster implements AutoCloseable {
         this.dataMembers = count;
     }
 
+    /**
+     * Removes a member for good, as a StatefulSet does on scale-in: stopped and forgotten. Its
+     * directory stays. Never remove the primary: move it first (see {@link #setDataMembers}).
+     */
+    public void remove(String member) {
+        Local l = redis.remove(member);
+        if (l == null) {
+            throw new IllegalArgumentException("no redis member named " + member + " in " + instance);
+        }
+        l.process.stop(STOP_GRACE);
+    }
+
     /** Graceful stop and start with the current definition, following the primary Sentinel names. */
     public void restart(String member) {
         Local l = local(member);
