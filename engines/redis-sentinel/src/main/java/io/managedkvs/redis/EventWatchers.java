@@ -8,7 +8,6 @@ import io.managedkvs.redis.actuator.SentinelEventWatcher;
 import io.managedkvs.redis.actuator.Topology;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -67,14 +66,11 @@ final class EventWatchers implements AutoCloseable {
         List.copyOf(watches.keySet()).forEach(this::forget);
     }
 
+    /** One instance's subscription; the password is kept to notice a change, and never printed. */
     private record Watch(SentinelEventWatcher watcher, AtomicReference<List<Endpoint>> sentinels, Optional<String> password) {
-        Watch {
-            Objects.requireNonNull(watcher);
-        }
-
         @Override
         public String toString() {
-            return "Watch[" + watcher + "]";
+            return "Watch[sentinels=" + sentinels.get() + "]";
         }
     }
 }

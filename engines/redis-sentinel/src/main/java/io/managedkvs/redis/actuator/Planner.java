@@ -1,12 +1,13 @@
 package io.managedkvs.redis.actuator;
 
-import io.managedkvs.api.engine.EngineStatus.Finding;
 import io.managedkvs.redis.actuator.PrimaryResolver.Choice;
 import io.managedkvs.redis.actuator.PrimaryResolver.Source;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Turns an observation and the desired state into a plan: data-plane steps for the actuator,
@@ -95,7 +96,7 @@ public final class Planner {
             if (!n.reachable()) {
                 continue;
             }
-            java.util.Map<String, String> diff = new java.util.TreeMap<>();
+            Map<String, String> diff = new TreeMap<>();
             desired.dynamicConfig().forEach((k, v) -> {
                 if (!ConfigValues.same(k, v, n.config().get(k))) {
                     diff.put(k, v);

@@ -2,6 +2,7 @@ package io.managedkvs.redis.actuator;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -100,7 +101,7 @@ public final class StepExecutor {
             }
             j.sentinelMonitor(masterName, m.primary().host(), m.primary().port(), m.settings().quorum());
             clients.password().ifPresent(p -> j.sentinelSet(masterName, Map.of("auth-pass", p)));
-            Map<String, String> settings = new java.util.LinkedHashMap<>(m.settings().asSentinelSet());
+            Map<String, String> settings = new LinkedHashMap<>(m.settings().asSentinelSet());
             settings.remove("quorum");
             j.sentinelSet(masterName, settings);
         }

@@ -3,7 +3,9 @@ package io.managedkvs.redis.config;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -156,7 +158,7 @@ public sealed interface ValueType {
 
         @Override
         public String normalize(String value) {
-            java.util.Map<String, String> classes = classes(value);
+            Map<String, String> classes = classes(value);
             if (classes == null) {
                 return value.trim();
             }
@@ -167,17 +169,17 @@ public sealed interface ValueType {
 
         @Override
         public boolean matches(String wanted, String observed) {
-            java.util.Map<String, String> w = classes(wanted);
-            java.util.Map<String, String> o = observed == null ? null : classes(observed);
+            Map<String, String> w = classes(wanted);
+            Map<String, String> o = observed == null ? null : classes(observed);
             return w != null && o != null && o.entrySet().containsAll(w.entrySet());
         }
 
-        private static java.util.Map<String, String> classes(String value) {
+        private static Map<String, String> classes(String value) {
             String[] t = value.trim().split("\\s+");
             if (t.length % 4 != 0) {
                 return null;
             }
-            java.util.Map<String, String> out = new java.util.TreeMap<>();
+            Map<String, String> out = new TreeMap<>();
             for (int i = 0; i + 3 < t.length; i += 4) {
                 BigInteger hard = Bytes.parse(t[i + 1]);
                 BigInteger soft = Bytes.parse(t[i + 2]);

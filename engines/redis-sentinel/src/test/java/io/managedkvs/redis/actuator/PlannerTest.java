@@ -5,7 +5,6 @@ import static io.managedkvs.redis.actuator.Cluster.r;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.managedkvs.api.engine.EngineStatus.Finding;
-import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -299,9 +298,5 @@ class PlannerTest {
             assertThat(plan.restarts()).isEmpty();
             assertThat(plan.membersReady()).isEqualTo(2);
         }
-    }
-
-    static List<String> reasons(List<Finding> findings) {
-        return findings.stream().map(Finding::reason).toList();
     }
 }

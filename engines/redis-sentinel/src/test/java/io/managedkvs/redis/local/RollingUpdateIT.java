@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.managedkvs.api.resource.RedisSpec;
 import io.managedkvs.redis.actuator.Restart;
-import io.managedkvs.redis.actuator.SentinelActuator;
 import io.managedkvs.redis.actuator.SentinelEvent;
 import io.managedkvs.redis.actuator.SentinelEventWatcher;
 import io.managedkvs.redis.actuator.Step;
