@@ -16,6 +16,7 @@ final class PlanBuilder {
     private final List<Restart> restarts = new ArrayList<>();
     private final Map<String, Finding> problems = new LinkedHashMap<>();
     private final Map<String, Finding> progress = new LinkedHashMap<>();
+    private boolean held;
 
     PlanBuilder(DesiredState desired, Observation obs) {
         this.desired = desired;
@@ -32,6 +33,16 @@ final class PlanBuilder {
 
     void restart(Restart restart) {
         restarts.add(restart);
+    }
+
+    /** Marks the instance as not settled yet although nothing is to be done: something is still converging. */
+    void hold(String reason, String message) {
+        held = true;
+        progress(reason, message);
+    }
+
+    boolean held() {
+        return held;
     }
 
     void down(String reason, String message) {

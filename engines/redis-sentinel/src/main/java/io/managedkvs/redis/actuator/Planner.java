@@ -49,12 +49,15 @@ public final class Planner {
                     + "; Sentinel resolves this by failing over");
         }
         boolean writable = p.isPrimary() && !failover;
+        if (writable) {
+            // Replicas first: a Sentinel registered afterwards finds them in its first INFO of the primary.
+            planMembers(b, desired, obs, primary, choice.source() == Source.MEMBERS);
+        }
         new SentinelPlanner(desired, obs, b).plan(primary, choice.source() == Source.SENTINEL || p.isPrimary(), writable);
         if (writable) {
-            planMembers(b, desired, obs, primary, choice.source() == Source.MEMBERS);
             planConfig(b, desired, obs);
         }
-        boolean settled = writable && b.steps().isEmpty() && allInSync(desired, obs, p);
+        boolean settled = writable && b.steps().isEmpty() && !b.held() && allInSync(desired, obs, p);
         if (settled) {
             new RollingPlanner(desired, obs, b).plan(p);
         } else if (writable && obs.nodes().stream().anyMatch(n -> !desired.facts(n.name()).upToDate())) {

@@ -56,6 +56,14 @@ final class SentinelPlanner {
                     "monitors " + s.masterHost() + ":" + s.masterPort() + ", which is not a member"));
             return;
         }
+        if (s.masterHost() != null && primary.isAt(s.masterHost(), s.masterPort())) {
+            // A Sentinel that does not know a replica cannot promote it; and a restarted primary
+            // only waits for a failover when Sentinel knows it has replicas (see redis-start.sh).
+            obs.nodes().stream().filter(n -> n.follows(primary))
+                    .filter(n -> s.replicas().stream().noneMatch(r -> n.endpoint().isAt(r.host(), r.port())))
+                    .forEach(n -> b.hold("SentinelDiscovering", "Sentinel " + s.name() + " has not discovered replica "
+                            + n.name() + " yet (it reads the primary's INFO every 10 s)"));
+        }
         Map<String, String> diff = new LinkedHashMap<>();
         desired.sentinel().asSentinelSet().forEach((k, v) -> {
             if (!v.equals(s.settings().get(k))) {

@@ -139,6 +139,13 @@ final class Cluster {
         return this;
     }
 
+    Cluster sentinelForgetsReplicas(int i) {
+        SentinelState st = sentinels[i];
+        sentinels[i] = new SentinelState(st.endpoint(), true, false, null, true, st.masterHost(), st.masterPort(), st.masterFlags(),
+                st.configEpoch(), st.numOtherSentinels(), st.settings(), List.of(), st.sentinels());
+        return this;
+    }
+
     Cluster sentinelSetting(int i, String key, String value) {
         SentinelState st = sentinels[i];
         Map<String, String> settings = new HashMap<>(st.settings());

@@ -35,6 +35,7 @@ class PlannerTest {
                     .allSatisfy(s -> assertThat(((Step.Monitor) s).primary()).isEqualTo(r(0)));
             assertThat(plan.steps()).filteredOn(s -> s instanceof Step.ReplicaOf)
                     .extracting(s -> ((Step.ReplicaOf) s).node().name()).containsExactly("c-redis-1", "c-redis-2");
+            assertThat(plan.steps().get(0)).as("replicas are pointed before Sentinels are registered").isInstanceOf(Step.ReplicaOf.class);
             assertThat(plan.settled()).isFalse();
             assertThat(plan.progress()).extracting(Finding::reason).contains("Bootstrapping", "SentinelRegistered");
         }
@@ -146,6 +147,16 @@ class PlannerTest {
 
             assertThat(plan.steps()).singleElement().isEqualTo(new Step.Monitor(Cluster.s(1), r(0), Cluster.SENTINEL, false,
                     "does not monitor the primary"));
+        }
+
+        @Test
+        void theInstanceIsNotSettledUntilEverySentinelKnowsEveryReplica() {
+            Plan plan = healthy(3, 0).sentinelForgetsReplicas(1).outdated(0, 1, 2).plan();
+
+            assertThat(plan.steps()).isEmpty();
+            assertThat(plan.settled()).isFalse();
+            assertThat(plan.restarts()).as("no rolling update before Sentinel can fail over").isEmpty();
+            assertThat(plan.progress()).extracting(Finding::reason).contains("SentinelDiscovering", "RollingUpdate");
         }
 
         @Test

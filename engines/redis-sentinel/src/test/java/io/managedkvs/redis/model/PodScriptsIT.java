@@ -94,6 +94,39 @@ class PodScriptsIT {
     }
 
     @Test
+    void aRestartedPrimaryWithReplicasWaitsForSentinelToPromoteOneAndThenFollowsIt() throws Exception {
+        cluster = ClusterFixture.cluster("back", dir.resolve("cluster"), PASSWORD).build().start();
+        String primary = ClusterFixture.settle(cluster, Duration.ofSeconds(60)).plan().primary().orElseThrow();
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() -> {
+            try (Jedis p = ClusterFixture.connect(cluster, primary, PASSWORD)) {
+                assertThat(p.set("written", "before the crash")).isEqualTo("OK");
+            }
+        });
+        int port = cluster.process(primary).port();
+        cluster.kill(primary);
+        // The primary comes back at once, at its old address, with an empty disk.
+        Path config = scripts(dir.resolve("config"));
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Path run = Files.createDirectories(dir.resolve("run"));
+        Files.writeString(config.resolve("redis.conf"), RedisConfRenderer.render(RedisSettings.of(null, 3), "127.0.0.1", port, data.toString()));
+        start(config.resolve(Scripts.REDIS_START), Map.of("RUN_DIR", run.toString(), "CONFIG_DIR", config.toString(),
+                "ANNOUNCE_HOST", "127.0.0.1", "ANNOUNCE_PORT", Integer.toString(port), "REDIS_PASSWORD", PASSWORD,
+                "MASTER_NAME", "back", "SENTINEL_HOST", "127.0.0.1",
+                "SENTINEL_PORT", Integer.toString(cluster.process("back-sentinel-0").port()), "WAIT_FOR_FAILOVER_SECONDS", "30"), "restarted");
+
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+            try (Jedis j = new Jedis("127.0.0.1", port, 2000)) {
+                j.auth(PASSWORD);
+                assertThat(j.info("replication")).contains("role:slave", "master_link_status:up");
+                assertThat(j.get("written")).isEqualTo("before the crash");
+            }
+        });
+        assertThat(Files.readString(dir.resolve("restarted.log"))).contains("waiting for it to promote a replica");
+        String promoted = cluster.actuator().primaryBySentinel(cluster.topology()).orElseThrow().name();
+        assertThat(promoted).isNotEqualTo(primary);
+    }
+
+    @Test
     void aSentinelStartsFromTheBaseFileWithThePasswordAndKeepsItsStateOnRestart() throws Exception {
         int port = freePort();
         Path config = scripts(dir.resolve("config"));
