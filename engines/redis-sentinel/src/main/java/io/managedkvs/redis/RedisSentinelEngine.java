@@ -37,6 +37,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Redis made highly available by Sentinel: one primary, read replicas, automatic failover. The
@@ -46,6 +50,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class RedisSentinelEngine implements KvsEngine<RedisObservation>, AutoCloseable {
 
     public static final String NAME = RedisNames.ENGINE;
+    private static final int OBSERVER_THREADS = 8;
 
     private final DirectiveCatalogue catalogue = DirectiveCatalogue.standard();
     private final RedisSentinelModel model;
@@ -55,6 +60,8 @@ public final class RedisSentinelEngine implements KvsEngine<RedisObservation>, A
     private final Duration timeout;
     private final EventWatchers watchers;
     private final Map<ResourceRef, ExecutionResult> lastActs = new ConcurrentHashMap<>();
+    /** Observes the members of an instance side by side; bounded, shared by every instance. */
+    private final ExecutorService observers = Executors.newFixedThreadPool(OBSERVER_THREADS, daemon("redis-observer"));
 
     public RedisSentinelEngine(PlatformSettings platform, ReconcileTrigger trigger) {
         this(platform, trigger, new PodAddressing(), Clock.systemUTC(), RedisClients.DEFAULT_TIMEOUT);
@@ -164,6 +171,16 @@ public final class RedisSentinelEngine implements KvsEngine<RedisObservation>, A
     @Override
     public void close() {
         watchers.close();
+        observers.shutdownNow();
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     /** What the planner should converge to for this resource and these pods. */
@@ -182,7 +199,7 @@ public final class RedisSentinelEngine implements KvsEngine<RedisObservation>, A
     }
 
     private SentinelActuator actuator(Optional<String> password) {
-        return new SentinelActuator(new RedisClients(password, timeout), clock, SentinelActuator.DEFAULT_FAILOVER_PAUSE);
+        return new SentinelActuator(new RedisClients(password, timeout), clock, SentinelActuator.DEFAULT_FAILOVER_PAUSE, observers);
     }
 
     private static boolean authRequired(ManagedKVS resource) {

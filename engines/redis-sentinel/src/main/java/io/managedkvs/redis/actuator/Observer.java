@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
@@ -20,10 +22,18 @@ public final class Observer {
 
     private final RedisClients clients;
     private final Clock clock;
+    private final Executor executor;
 
-    public Observer(RedisClients clients, Clock clock) {
+    /**
+     * @param clients  connections
+     * @param clock    stamps observations
+     * @param executor runs the members' observations; with a pool, an unreachable member costs one
+     *                 timeout in total rather than one per member ({@code Runnable::run} observes in turn)
+     */
+    public Observer(RedisClients clients, Clock clock, Executor executor) {
         this.clients = clients;
         this.clock = clock;
+        this.executor = executor;
     }
 
     /**
@@ -31,15 +41,16 @@ public final class Observer {
      * @param configKeys the directives whose running values are wanted
      */
     public Observation observe(Topology topology, Set<String> configKeys) {
-        List<NodeState> nodes = new ArrayList<>();
+        List<CompletableFuture<NodeState>> nodes = new ArrayList<>();
         for (Endpoint e : topology.redis()) {
-            nodes.add(observeNode(e, configKeys));
+            nodes.add(CompletableFuture.supplyAsync(() -> observeNode(e, configKeys), executor));
         }
-        List<SentinelState> sentinels = new ArrayList<>();
+        List<CompletableFuture<SentinelState>> sentinels = new ArrayList<>();
         for (Endpoint e : topology.sentinels()) {
-            sentinels.add(observeSentinel(e, topology.masterName()));
+            sentinels.add(CompletableFuture.supplyAsync(() -> observeSentinel(e, topology.masterName()), executor));
         }
-        return new Observation(topology, nodes, sentinels, clock.instant());
+        return new Observation(topology, nodes.stream().map(CompletableFuture::join).toList(),
+                sentinels.stream().map(CompletableFuture::join).toList(), clock.instant());
     }
 
     public NodeState observeNode(Endpoint e, Set<String> configKeys) {

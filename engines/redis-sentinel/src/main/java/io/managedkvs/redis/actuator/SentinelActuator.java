@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisException;
@@ -23,14 +24,21 @@ public final class SentinelActuator {
     private final Planner planner = new Planner();
     private final Duration failoverPause;
 
-    public SentinelActuator(RedisClients clients, Clock clock, Duration failoverPause) {
+    /**
+     * @param clients       connections, with the password
+     * @param clock         stamps observations
+     * @param failoverPause the longest a controlled failover pauses writes
+     * @param executor      runs the members' observations (see {@link Observer}); {@code Runnable::run} for one at a time
+     */
+    public SentinelActuator(RedisClients clients, Clock clock, Duration failoverPause, Executor executor) {
         this.clients = clients;
-        this.observer = new Observer(clients, clock);
+        this.observer = new Observer(clients, clock, executor);
         this.failoverPause = failoverPause;
     }
 
+    /** Observes members one at a time, with the default failover pause. */
     public SentinelActuator(RedisClients clients) {
-        this(clients, Clock.systemUTC(), DEFAULT_FAILOVER_PAUSE);
+        this(clients, Clock.systemUTC(), DEFAULT_FAILOVER_PAUSE, Runnable::run);
     }
 
     public RedisClients clients() {

@@ -69,7 +69,7 @@ public final class LocalRedisCluster implements AutoCloseable {
             sentinels.put(name, new Local(name, ports[b.redisMembers + i], baseDir.resolve(name)));
         }
         this.actuator = new SentinelActuator(new RedisClients(password, RedisClients.DEFAULT_TIMEOUT), Clock.systemUTC(),
-                SentinelActuator.DEFAULT_FAILOVER_PAUSE);
+                SentinelActuator.DEFAULT_FAILOVER_PAUSE, Runnable::run);
     }
 
     public static Builder builder(String instance, Path baseDir) {
