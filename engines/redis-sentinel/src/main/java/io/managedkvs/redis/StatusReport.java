@@ -1,0 +1,68 @@
+package io.managedkvs.redis;
+
+import io.managedkvs.api.engine.ClusterView;
+import io.managedkvs.api.engine.EngineStatus;
+import io.managedkvs.api.engine.EngineStatus.Finding;
+import io.managedkvs.api.engine.Member;
+import io.managedkvs.api.resource.ExposeSpec;
+import io.managedkvs.api.resource.ManagedKVS;
+import io.managedkvs.api.resource.ManagedKVSStatus;
+import io.managedkvs.api.resource.ManagedKVSStatus.EndpointsStatus;
+import io.managedkvs.redis.actuator.ExecutionResult;
+import io.managedkvs.redis.actuator.Plan;
+import io.managedkvs.redis.model.RedisNames;
+import io.managedkvs.redis.model.RedisSentinelModel;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The engine's contribution to the status, from one observation and what act did. */
+final class StatusReport {
+
+    private StatusReport() {
+    }
+
+    static EngineStatus of(ManagedKVS resource, ClusterView view, RedisObservation o, Optional<ExecutionResult> acted, Instant now) {
+        RedisNames names = RedisSentinelModel.names(resource);
+        Plan plan = o.plan();
+        ManagedKVSStatus status = resource.getStatus();
+        String previous = status == null ? null : status.primary();
+        String primary = acted.flatMap(ExecutionResult::promoted).or(plan::primary).orElse(null);
+        Long failovers = status == null || status.failovers() == null || status.failovers().count() == null ? 0L : status.failovers().count();
+        String lastFailover = status == null || status.failovers() == null ? null : status.failovers().lastTime();
+        if (previous != null && primary != null && !previous.equals(primary)) {
+            failovers++;
+            lastFailover = now.toString();
+        }
+        List<Finding> problems = new ArrayList<>(plan.problems());
+        acted.ifPresent(r -> r.failures().forEach(f -> problems.add(Finding.degraded("StepFailed", f))));
+        boolean rolloutDone = rolloutDone(resource, view, o);
+        return new EngineStatus(resource.getSpec().effectiveReplicas(), plan.membersReady(), primary, endpoints(resource, names),
+                rolloutDone ? resource.getSpec().version() : null, rolloutDone, failovers, lastFailover, problems, plan.progress());
+    }
+
+    /** Every wanted member exists and runs the current definition, the Sentinels are ready and the roles settled. */
+    private static boolean rolloutDone(ManagedKVS resource, ClusterView view, RedisObservation o) {
+        int wanted = resource.getSpec().effectiveReplicas();
+        List<Member> redis = view.members(RedisNames.COMPONENT_REDIS);
+        boolean members = redis.size() == wanted && redis.stream().allMatch(m -> o.desired().facts(m.name()).upToDate());
+        boolean sentinels = view.workload(RedisNames.COMPONENT_SENTINEL)
+                .map(w -> w.readyReplicas() >= w.desiredReplicas()).orElse(true);
+        return members && sentinels && o.plan().settled() && o.plan().idle();
+    }
+
+    static EndpointsStatus endpoints(ManagedKVS resource, RedisNames names) {
+        ExposeSpec expose = resource.getSpec().effectiveExpose();
+        String external = null;
+        if (expose.exposesExternally()) {
+            external = "Service " + names.externalService() + " (" + expose.effectiveType()
+                    + (expose.nodePort() != null ? ", node port " + expose.nodePort() : "") + ")";
+        }
+        return new EndpointsStatus(
+                names.serviceHost(names.readWriteService()) + ":" + RedisNames.REDIS_PORT,
+                names.serviceHost(names.readOnlyService()) + ":" + RedisNames.REDIS_PORT,
+                names.serviceHost(names.sentinelService()) + ":" + RedisNames.SENTINEL_PORT,
+                external);
+    }
+}

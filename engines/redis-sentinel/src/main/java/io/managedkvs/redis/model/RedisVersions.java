@@ -1,0 +1,45 @@
+package io.managedkvs.redis.model;
+
+import io.managedkvs.api.resource.EngineVersion;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The Redis versions the engine runs, with the RDB format each writes. An older Redis refuses an
+ * RDB file of a newer format, and a replica loads its primary's RDB on every full sync, so the RDB
+ * format decides which downgrades are possible.
+ */
+public final class RedisVersions {
+
+    /** Minor line → the RDB format version it writes. */
+    private static final Map<String, Integer> RDB_FORMAT = new LinkedHashMap<>();
+
+    static {
+        RDB_FORMAT.put("6.2", 9);
+        RDB_FORMAT.put("7.0", 10);
+        RDB_FORMAT.put("7.2", 11);
+        RDB_FORMAT.put("7.4", 12);
+    }
+
+    private RedisVersions() {
+    }
+
+    public static boolean supported(EngineVersion version) {
+        return RDB_FORMAT.containsKey(version.minorLine());
+    }
+
+    /** The supported minor lines, oldest first, for messages. */
+    public static String supportedList() {
+        return String.join(", ", RDB_FORMAT.keySet());
+    }
+
+    public static Optional<Integer> rdbFormat(EngineVersion version) {
+        return Optional.ofNullable(RDB_FORMAT.get(version.minorLine()));
+    }
+
+    /** The official image of {@code spec.version}, before any registry override. */
+    public static String image(String specVersion) {
+        return "redis:" + specVersion.trim();
+    }
+}

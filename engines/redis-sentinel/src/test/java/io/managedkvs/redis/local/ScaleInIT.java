@@ -1,0 +1,76 @@
+package io.managedkvs.redis.local;
+
+import static io.managedkvs.redis.local.ClusterFixture.cluster;
+import static io.managedkvs.redis.local.ClusterFixture.connect;
+import static io.managedkvs.redis.local.ClusterFixture.converge;
+import static io.managedkvs.redis.local.ClusterFixture.settle;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.managedkvs.redis.actuator.SentinelActuator;
+import io.managedkvs.redis.actuator.Step;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.Jedis;
+
+class ScaleInIT {
+
+    private static final String PASSWORD = "scale-secret";
+
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+    Path dir;
+    private LocalRedisCluster cluster;
+
+    @AfterEach
+    void stop() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void scaleInMovesThePrimaryOffALeavingMemberThenSentinelsForgetIt() {
+        cluster = cluster("shrink", dir, PASSWORD).build().start();
+        // Existing replication with the primary on the highest ordinal.
+        int port = cluster.process("shrink-redis-2").port();
+        for (String replica : new String[] {"shrink-redis-0", "shrink-redis-1"}) {
+            try (Jedis r = connect(cluster, replica, PASSWORD)) {
+                r.replicaof("127.0.0.1", port);
+            }
+        }
+        assertThat(settle(cluster, Duration.ofSeconds(60)).plan().primary()).contains("shrink-redis-2");
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() -> {
+            try (Jedis p = connect(cluster, "shrink-redis-2", PASSWORD)) {
+                assertThat(p.set("kept", "across scale-in")).isEqualTo("OK");
+            }
+        });
+
+        cluster.setDataMembers(2);
+        List<Step> done = new ArrayList<>();
+        SentinelActuator.Round moved = converge(cluster, Duration.ofSeconds(60), round -> {
+            done.addAll(round.result().done());
+            return round.plan().settled() && round.plan().idle();
+        });
+
+        assertThat(moved.plan().primary()).hasValueSatisfying(p -> assertThat(p).isIn("shrink-redis-0", "shrink-redis-1"));
+        assertThat(done).filteredOn(s -> s instanceof Step.ControlledFailover).hasSize(1);
+        assertThat(done).anySatisfy(s -> assertThat(s).isEqualTo(new Step.ConfigSet(cluster.topology().redis("shrink-redis-2").orElseThrow(),
+                java.util.Map.of("replica-priority", "0"), "differs from the spec: replica-priority")));
+
+        cluster.remove("shrink-redis-2");
+        SentinelActuator.Round forgotten = converge(cluster, Duration.ofSeconds(60), round -> round.plan().settled()
+                && round.plan().idle() && round.observation().sentinels().stream().allMatch(s -> s.numOtherSentinels() == 2
+                        && s.replicas().size() == 1 && s.replicas().stream().noneMatch(r -> r.port() == port)));
+
+        assertThat(forgotten.plan().membersReady()).isEqualTo(2);
+        try (Jedis p = connect(cluster, forgotten.plan().primary().orElseThrow(), PASSWORD)) {
+            assertThat(p.get("kept")).isEqualTo("across scale-in");
+        }
+    }
+}
