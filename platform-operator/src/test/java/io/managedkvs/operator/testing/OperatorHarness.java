@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
+import io.managedkvs.api.engine.KvsEngine;
+import io.managedkvs.api.engine.ReconcileTrigger;
 import io.managedkvs.api.engine.ResourceRef;
 import io.managedkvs.api.resource.ManagedKVS;
 import io.managedkvs.api.resource.ManagedKVSSpec;
@@ -40,7 +42,14 @@ public final class OperatorHarness implements AutoCloseable {
     private final Operator operator;
 
     public OperatorHarness() {
-        ManagedKvsReconciler reconciler = new ManagedKvsReconciler(new EngineRegistry(List.of(engine)), trigger,
+        this(trigger -> List.of());
+    }
+
+    /** A harness running the fixture engine and the engines made by {@code engines} with the harness's trigger. */
+    public OperatorHarness(java.util.function.Function<ReconcileTrigger, List<KvsEngine<?>>> engines) {
+        List<KvsEngine<?>> all = new java.util.ArrayList<>(engines.apply(trigger));
+        all.add(engine);
+        ManagedKvsReconciler reconciler = new ManagedKvsReconciler(new EngineRegistry(all), trigger,
                 new OperatorMetrics(meters), new ReconcileSettings(Duration.ofHours(1), Duration.ofHours(1)), clock);
         operator = new Operator(o -> o.withKubernetesClient(api.client()).withCloseClientOnStop(false));
         operator.register(reconciler, o -> o.withRetry(new GenericRetry().setInitialInterval(Duration.ofMillis(100)).setMaxAttempts(5)));
