@@ -3,7 +3,10 @@ package io.managedkvs.redis.validation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.managedkvs.api.engine.SpecViolation;
+import io.managedkvs.api.resource.BackupSpec;
+import io.managedkvs.api.resource.BackupTarget;
 import io.managedkvs.api.resource.ManagedKVS;
+import io.managedkvs.api.resource.RestoreSpec;
 import io.managedkvs.api.resource.ManagedKVSSpec;
 import io.managedkvs.api.resource.ManagedKVSStatus;
 import io.managedkvs.api.resource.RedisSpec;
@@ -100,6 +103,17 @@ class RedisSpecValidatorTest {
                 .withRedis(new RedisSpec(null, null, null, null, new SentinelSpec(3, 4, null, null, null, null)))));
 
         assertThat(v).extracting(SpecViolation::field).containsExactlyInAnyOrder("spec.tls.enabled", "spec.redis.sentinel.quorum");
+    }
+
+    @Test
+    void backupAndRestoreAreRefusedUntilTheEngineCanDoThem() {
+        BackupTarget pvc = new BackupTarget("backups", null);
+        List<SpecViolation> v = validator.validate(resource(ManagedKVSSpec.of("redis-sentinel", "7.2")
+                .withBackup(new BackupSpec("@daily", null, pvc))
+                .withRestore(new RestoreSpec("cache-20260101", pvc))));
+
+        assertThat(v).extracting(SpecViolation::field).containsExactlyInAnyOrder("spec.backup", "spec.restore");
+        assertThat(v).allSatisfy(violation -> assertThat(violation.message()).contains("not available"));
     }
 
     private static ManagedKVS resource(ManagedKVSSpec spec) {
