@@ -125,6 +125,10 @@ class DashboardsTest {
                     assertThat(c.getMetadata().getNamespace()).isEqualTo("grafana");
                     assertThat(c.getMetadata().getAnnotations()).containsEntry("grafana_folder", "Managed KVS");
                 });
+        assertThat(HelmChart.render(ChartValues.defaults().set("scheduler.enabled", false)).all(ConfigMap.class))
+                .extracting(c -> c.getMetadata().getName()).filteredOn(n -> n.contains("-dashboard-"))
+                .as("no scheduler dashboard without the scheduler")
+                .containsExactlyInAnyOrder("managed-kvs-dashboard-overview", "managed-kvs-dashboard-redis");
         assertThat(HelmChart.render(ChartValues.defaults().set("monitoring.dashboards.enabled", false)).all(ConfigMap.class))
                 .noneMatch(c -> c.getMetadata().getName().contains("-dashboard-"));
     }
