@@ -152,7 +152,7 @@ final class LeaderReplication {
             }
             case REPLICATE -> pr.inflights().freeLE(m.index());
         }
-        if (!raft.maybeCommit() && wasPaused) {
+        if (!raft.maybeCommit() && wasPaused && !raft.broadcastPending) {
             maybeSendAppend(m.from(), pr, true);
         }
         while (raft.role == Role.LEADER && maybeSendAppend(m.from(), pr, false)) {

@@ -1,0 +1,489 @@
+package io.managedkvs.raft.sim;
+
+import io.managedkvs.raft.ProposalResult;
+import io.managedkvs.raft.RaftConfig;
+import io.managedkvs.raft.ReadOnlyOption;
+import io.managedkvs.raft.ReadState;
+import io.managedkvs.raft.Ready;
+import io.managedkvs.raft.Role;
+import io.managedkvs.raft.TestingBridge;
+import io.managedkvs.raft.harness.Describe;
+import io.managedkvs.raft.membership.ConfState;
+import io.managedkvs.raft.message.Entry;
+import io.managedkvs.raft.message.Message;
+import io.managedkvs.raft.message.MessageType;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * One deterministic run: a cluster of simulated nodes over a faulty network, driven by random
+ * client requests and faults for a number of ticks, then healed and checked for liveness. Every
+ * random choice comes from the seed, so a seed replays exactly.
+ */
+final class Simulation {
+
+    static final int MICROS_PER_TICK = 10;
+    private static final int TRACE_LINES = 400;
+
+    private final long seed;
+    private final int steps;
+    private final TestingBridge.Bug bug;
+    private final boolean trace;
+    private final SplittableRandom rnd;
+    private final SimStats stats = new SimStats();
+    private final ArrayDeque<String> traceLog = new ArrayDeque<>();
+    private SimParams params;
+    private final List<SimNode> nodes = new ArrayList<>();
+    private final SimNetwork net = new SimNetwork();
+    private Invariants inv;
+    private long now;
+    private long tick;
+    private long nextRequestId = 1;
+    private long payloadSeq;
+    private boolean faultsOn = true;
+    private byte[] marker;
+    private boolean markerApplied;
+
+    Simulation(long seed, int steps, TestingBridge.Bug bug, boolean trace) {
+        this.seed = seed;
+        this.steps = steps;
+        this.bug = bug;
+        this.trace = trace;
+        this.rnd = new SplittableRandom(seed);
+    }
+
+    /** The outcome: the violation found (null if none), counts, and the trace when tracing. */
+    record Result(long seed, String violation, SimStats stats, String params, List<String> trace) {
+    }
+
+    Result run() {
+        String violation = null;
+        try {
+            setUp();
+            for (int i = 0; i < steps; i++) {
+                step();
+            }
+            healAndCheckLiveness();
+        } catch (Violation v) {
+            violation = v.getMessage();
+        } catch (RuntimeException e) {
+            StackTraceElement[] st = e.getStackTrace();
+            violation = "core threw " + e + (st.length > 0 ? " at " + st[0] : "");
+        }
+        if (violation != null) {
+            violation = "tick " + tick + ": " + violation;
+        }
+        return new Result(seed, violation, stats, params == null ? "" : params.toString(), List.copyOf(traceLog));
+    }
+
+    private void setUp() {
+        params = SimParams.draw(rnd);
+        long[] voterIds = new long[params.voters()];
+        for (int i = 0; i < voterIds.length; i++) {
+            voterIds[i] = i + 1;
+        }
+        ConfState initial = ConfState.ofVoters(voterIds);
+        inv = new Invariants(initial, stats);
+        for (long id = 1; id <= params.voters() + params.spares(); id++) {
+            RaftConfig cfg = RaftConfig.defaults(id)
+                    .withTicks(params.electionTick(), params.heartbeatTick())
+                    .withElectionSafety(params.checkQuorum(), params.preVote())
+                    .withLimits(params.maxSizePerMsg(), 64 << 10, 0, params.maxInflight(), 0)
+                    .withReadOnly(params.leaseReads() ? ReadOnlyOption.LEASE_BASED : ReadOnlyOption.SAFE)
+                    .withRandomSeed(seed);
+            nodes.add(new SimNode(id, cfg, id <= params.voters() ? initial : ConfState.EMPTY, bug));
+        }
+        log("params " + params);
+    }
+
+    // ---------------------------------------------------------------- one tick
+
+    private void step() {
+        if (faultsOn) {
+            injectFaults();
+        }
+        clientActions();
+        for (int u = 0; u < MICROS_PER_TICK; u++) {
+            now++;
+            deliverDue();
+            processReadies();
+        }
+        tick++;
+        for (SimNode n : nodes) {
+            if (n.alive()) {
+                n.node.tick();
+            }
+        }
+        inv.observeRoles(nodes);
+        processReadies();
+    }
+
+    private void deliverDue() {
+        SimNetwork.Event e;
+        while ((e = net.poll(now)) != null) {
+            if (e.message() == null) {
+                SimNode s = node(e.reportTo());
+                if (s.alive()) {
+                    s.node.reportSnapshot(e.reportPeer(), e.reportSuccess());
+                }
+                continue;
+            }
+            Message m = e.message();
+            SimNode to = node(m.to());
+            if (!to.alive() || !net.linked(m.from(), m.to())) {
+                dropped(m);
+                continue;
+            }
+            if (trace) {
+                log("deliver " + Describe.message(m));
+            }
+            to.node.step(m);
+            if (m.type() == MessageType.SNAPSHOT) {
+                net.scheduleReport(now + 1, m.from(), m.to(), true);
+            }
+            inv.observeRoles(nodes);
+            processReadies();
+        }
+    }
+
+    private void dropped(Message m) {
+        if (m.type() == MessageType.SNAPSHOT) {
+            // The transport knows a snapshot stream failed and tells the sender.
+            net.scheduleReport(now + 1, m.from(), m.to(), false);
+        }
+    }
+
+    private void processReadies() {
+        for (int round = 0; ; round++) {
+            if (round > 10_000) {
+                throw new Violation("a node keeps producing Readys without input");
+            }
+            boolean any = false;
+            int start = rnd.nextInt(nodes.size());
+            for (int k = 0; k < nodes.size(); k++) {
+                SimNode n = nodes.get((start + k) % nodes.size());
+                if (n.alive() && n.node.hasReady()) {
+                    handleReady(n);
+                    any = true;
+                }
+            }
+            if (!any) {
+                return;
+            }
+        }
+    }
+
+    /** What a store does with a Ready, with a crash possible between any two of its parts. */
+    private void handleReady(SimNode n) {
+        Ready rd = n.node.ready();
+        int crashAt = rnd.nextDouble() < params.crashInReadyRate() ? rnd.nextInt(3) : -1;
+        if (crashAt == 0) {
+            crash(n, "before persisting its Ready");
+            return;
+        }
+        inv.beforePersist(n, rd.snapshot(), rd.entries());
+        if (rd.snapshot() != null) {
+            n.storage.applySnapshot(rd.snapshot());
+        }
+        n.storage.append(rd.entries());
+        if (rd.hardState() != null) {
+            n.storage.setHardState(rd.hardState());
+        }
+        if (crashAt == 1) {
+            crash(n, "after persisting, before sending");
+            return;
+        }
+        for (Message m : rd.messages()) {
+            send(m);
+        }
+        if (crashAt == 2) {
+            crash(n, "after sending, before applying");
+            return;
+        }
+        if (rd.snapshot() != null) {
+            inv.onSnapshotInstalled(n, rd.snapshot());
+        }
+        for (Entry e : rd.committedEntries()) {
+            inv.onApply(n, e, nodes);
+            if (marker != null && Arrays.equals(e.data(), marker)) {
+                markerApplied = true;
+            }
+        }
+        for (ReadState rs : rd.readStates()) {
+            SimNode.PendingRead r = n.reads.get(rs.requestId());
+            if (r != null && r.readIndex < 0) {
+                r.readIndex = rs.index();
+            }
+        }
+        serveReads(n);
+        n.node.advance();
+    }
+
+    private void serveReads(SimNode n) {
+        Iterator<Map.Entry<Long, SimNode.PendingRead>> it = n.reads.entrySet().iterator();
+        while (it.hasNext()) {
+            SimNode.PendingRead r = it.next().getValue();
+            if (r.readIndex >= 0 && r.readIndex <= n.applied) {
+                inv.onReadServed(n, r);
+                it.remove();
+            }
+        }
+    }
+
+    private void send(Message m) {
+        if (!net.linked(m.from(), m.to()) || (faultsOn && rnd.nextDouble() < params.lossRate())) {
+            dropped(m);
+            return;
+        }
+        net.schedule(now + delay(), m);
+        if (faultsOn && rnd.nextDouble() < params.duplicateRate()) {
+            net.schedule(now + delay(), m);
+        }
+    }
+
+    private long delay() {
+        return rnd.nextDouble() < 0.8 ? 1 + rnd.nextInt(3) : 1 + rnd.nextInt(params.maxDelay());
+    }
+
+    // ---------------------------------------------------------------- faults
+
+    private void injectFaults() {
+        double f = params.faultRate();
+        if (rnd.nextDouble() < f) {
+            SimNode victim = randomAlive();
+            if (victim != null) {
+                crash(victim, "crash");
+            }
+        }
+        for (SimNode n : nodes) {
+            if (!n.alive() && !n.stopped && rnd.nextDouble() < 0.1) {
+                restart(n);
+            }
+        }
+        if (rnd.nextDouble() < f) {
+            partition();
+        }
+        if (net.partitioned() && rnd.nextDouble() < 0.05) {
+            net.heal();
+            log("heal network");
+        }
+    }
+
+    private void partition() {
+        net.heal();
+        int kind = rnd.nextInt(3);
+        if (kind == 0) {
+            // Symmetric split into two sides.
+            boolean[] side = new boolean[nodes.size() + 1];
+            for (SimNode n : nodes) {
+                side[(int) n.id] = rnd.nextBoolean();
+            }
+            for (SimNode a : nodes) {
+                for (SimNode b : nodes) {
+                    if (side[(int) a.id] != side[(int) b.id]) {
+                        net.cut(a.id, b.id);
+                    }
+                }
+            }
+            log("partition " + Arrays.toString(side));
+        } else if (kind == 1) {
+            // Asymmetric: some directed links fail.
+            int links = 1 + rnd.nextInt(4);
+            StringBuilder sb = new StringBuilder("cut links");
+            for (int i = 0; i < links; i++) {
+                long a = 1 + rnd.nextInt(nodes.size());
+                long b = 1 + rnd.nextInt(nodes.size());
+                net.cut(a, b);
+                sb.append(' ').append(a).append("->").append(b);
+            }
+            log(sb.toString());
+        } else {
+            SimNode leader = leader();
+            if (leader != null) {
+                for (SimNode other : nodes) {
+                    net.cut(leader.id, other.id);
+                    net.cut(other.id, leader.id);
+                }
+                log("isolate leader " + leader.id);
+            }
+        }
+    }
+
+    private void crash(SimNode n, String why) {
+        n.crash();
+        stats.crashes++;
+        log("crash " + n.id + " (" + why + ")");
+    }
+
+    private void restart(SimNode n) {
+        n.start();
+        log("restart " + n.id);
+    }
+
+    // ---------------------------------------------------------------- clients
+
+    private void clientActions() {
+        if (rnd.nextDouble() < 0.6) {
+            int k = 1 + rnd.nextInt(3);
+            for (int i = 0; i < k; i++) {
+                propose();
+            }
+        }
+        if (rnd.nextDouble() < 0.3) {
+            read();
+        }
+        if (rnd.nextDouble() < 0.02) {
+            new ConfChangeGenerator(rnd, nodes).proposeAt(leader());
+        }
+        if (rnd.nextDouble() < 0.01) {
+            transfer();
+        }
+        if (rnd.nextDouble() < 0.05) {
+            compact();
+        }
+    }
+
+    private void propose() {
+        SimNode target = rnd.nextDouble() < 0.7 ? leader() : randomAlive();
+        if (target == null) {
+            return;
+        }
+        byte[] payload = ByteBuffer.allocate(16).putLong(seed).putLong(++payloadSeq).array();
+        ProposalResult r = target.node.propose(payload);
+        if (trace) {
+            log("propose at " + target.id + ": " + r.status());
+        }
+    }
+
+    private void read() {
+        SimNode target = randomAlive();
+        if (target == null) {
+            return;
+        }
+        long id = nextRequestId++;
+        if (target.node.readIndex(id)) {
+            target.reads.put(id, new SimNode.PendingRead(inv.maxApplied()));
+            if (trace) {
+                log("read " + id + " at " + target.id + " (must see " + inv.maxApplied() + ")");
+            }
+        }
+    }
+
+    private void transfer() {
+        SimNode from = rnd.nextBoolean() ? leader() : randomAlive();
+        if (from == null) {
+            return;
+        }
+        long target = 1 + rnd.nextInt(nodes.size());
+        from.node.transferLeadership(target);
+        stats.transfers++;
+        log("transfer leadership to " + target + " via " + from.id);
+    }
+
+    private void compact() {
+        SimNode n = randomAlive();
+        if (n == null || n.applied <= n.storage.snapshot().index()) {
+            return;
+        }
+        n.storage.createSnapshot(n.applied, n.appliedConf, n.snapshotData());
+        long upTo = Math.max(n.storage.firstIndex() - 1, n.applied - rnd.nextInt(4));
+        n.storage.compact(upTo);
+        log("compact " + n.id + " to " + upTo + " (snapshot at " + n.applied + ")");
+    }
+
+    // ---------------------------------------------------------------- liveness
+
+    private void healAndCheckLiveness() {
+        faultsOn = false;
+        net.heal();
+        for (SimNode n : nodes) {
+            if (!n.alive() && !n.stopped) {
+                restart(n);
+            }
+        }
+        stopForgottenNodes();
+        log("healed: liveness phase");
+        marker = ByteBuffer.allocate(12).putInt(0x4C495645).putLong(seed).array();
+        long proposedTerm = -1;
+        int bound = 40 * params.electionTick();
+        for (int i = 0; i < bound; i++) {
+            SimNode leader = leader();
+            if (leader != null && leader.node.term() != proposedTerm) {
+                if (leader.node.propose(marker).accepted()) {
+                    proposedTerm = leader.node.term();
+                }
+            }
+            step();
+            if (markerApplied) {
+                return;
+            }
+        }
+        SimNode leader = leader();
+        throw new Violation("liveness: no proposal committed within " + bound + " ticks after healing (leader="
+                + (leader == null ? "none" : leader.id + " term " + leader.node.term()) + ")");
+    }
+
+    /**
+     * A node that no member's configuration mentions has been removed; a store would destroy it.
+     * Left running, it could only disrupt elections.
+     */
+    private void stopForgottenNodes() {
+        for (SimNode n : nodes) {
+            boolean mentioned = inv.committedConf().isMember(n.id);
+            for (SimNode other : nodes) {
+                if (other != n && other.alive() && other.node.confState().isMember(n.id)) {
+                    mentioned = true;
+                }
+            }
+            if (!mentioned && n.alive()) {
+                n.crash();
+                n.stopped = true;
+                log("stop removed node " + n.id);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private SimNode node(long id) {
+        return nodes.get((int) id - 1);
+    }
+
+    private SimNode randomAlive() {
+        int start = rnd.nextInt(nodes.size());
+        for (int k = 0; k < nodes.size(); k++) {
+            SimNode n = nodes.get((start + k) % nodes.size());
+            if (n.alive()) {
+                return n;
+            }
+        }
+        return null;
+    }
+
+    /** The alive node that is leader in the highest term, or null. */
+    SimNode leader() {
+        SimNode best = null;
+        for (SimNode n : nodes) {
+            if (n.alive() && n.node.role() == Role.LEADER && (best == null || n.node.term() > best.node.term())) {
+                best = n;
+            }
+        }
+        return best;
+    }
+
+    private void log(String line) {
+        if (!trace) {
+            return;
+        }
+        if (traceLog.size() == TRACE_LINES) {
+            traceLog.pollFirst();
+        }
+        traceLog.addLast("[t" + tick + "." + (now % MICROS_PER_TICK) + "] " + line);
+    }
+}
