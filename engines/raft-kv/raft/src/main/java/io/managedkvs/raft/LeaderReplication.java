@@ -167,6 +167,11 @@ final class LeaderReplication {
         pr.setRecentActive(true);
         pr.resumeProbe();
         pr.ackRound(m.context());
+        if (pr.state() == ProgressState.REPLICATE && pr.inflights().full()) {
+            // The appends that filled the window may all have been lost: let one more go, and a
+            // gap at the follower turns into a rejection that sends the leader back to probing.
+            pr.inflights().freeFirst();
+        }
         if (pr.match() < raft.log.lastIndex() || pr.state() == ProgressState.PROBE) {
             maybeSendAppend(m.from(), pr, true);
         }

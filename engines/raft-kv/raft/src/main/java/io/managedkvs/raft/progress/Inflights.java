@@ -50,6 +50,13 @@ public final class Inflights {
         }
     }
 
+    /** Frees the oldest in-flight append. */
+    public void freeFirst() {
+        if (count > 0) {
+            freeLE(lastIndexes[start]);
+        }
+    }
+
     public boolean full() {
         return count == capacity || (maxBytes > 0 && bytes >= maxBytes);
     }

@@ -17,14 +17,29 @@ import java.util.List;
  */
 public final class MemoryStorage implements RaftStorage {
 
+    /** Index and term of the bootstrap snapshot of a founding member. */
+    public static final long BOOTSTRAP_INDEX = 1;
+    public static final long BOOTSTRAP_TERM = 1;
+
     private HardState hardState = HardState.EMPTY;
     private Snapshot snapshot;
     private final ArrayList<Entry> entries = new ArrayList<>();
 
-    /** A storage for a new group whose initial membership is {@code initial} (empty to join later). */
+    /**
+     * A storage for a node of a new group. With a non-empty {@code initial} membership the node is a
+     * founding member: its log starts with a bootstrap snapshot at index 1 (term 1) that holds the
+     * membership, so that nodes added later, which start empty (pass {@link ConfState#EMPTY}),
+     * learn the membership from a snapshot rather than from a log that never recorded it.
+     */
     public MemoryStorage(ConfState initial) {
-        this.snapshot = new Snapshot(0, 0, initial, new byte[0]);
-        entries.add(placeholder(0, 0));
+        if (initial.voters().isEmpty()) {
+            this.snapshot = new Snapshot(0, 0, initial, new byte[0]);
+            entries.add(placeholder(0, 0));
+        } else {
+            this.snapshot = new Snapshot(BOOTSTRAP_INDEX, BOOTSTRAP_TERM, initial, new byte[0]);
+            entries.add(placeholder(BOOTSTRAP_INDEX, BOOTSTRAP_TERM));
+            this.hardState = new HardState(BOOTSTRAP_TERM, 0, BOOTSTRAP_INDEX);
+        }
     }
 
     @Override

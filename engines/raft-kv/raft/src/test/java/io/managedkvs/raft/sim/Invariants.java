@@ -50,6 +50,9 @@ final class Invariants {
     Invariants(ConfState initial, SimStats stats) {
         this.committedConf = initial;
         this.stats = stats;
+        // Founding members start from a bootstrap snapshot at index 1 (see MemoryStorage).
+        committedTerm[1] = MemoryStorage.BOOTSTRAP_TERM;
+        maxApplied = MemoryStorage.BOOTSTRAP_INDEX;
     }
 
     long maxApplied() {
@@ -143,7 +146,9 @@ final class Invariants {
             if (known != null && known != d && prevTerm >= 0) {
                 throw new Violation("log matching: node " + n.id + " persists a different entry (or predecessor) at " + e.term() + "/" + e.index());
             }
-            if (e.index() <= maxApplied && committedTerm[(int) e.index()] != e.term()) {
+            MemoryStorage st = n.storage;
+            if (e.index() <= maxApplied && committedTerm[(int) e.index()] != e.term()
+                    && e.index() >= st.firstIndex() && e.index() <= st.lastIndex() && st.term(e.index()) == committedTerm[(int) e.index()]) {
                 throw new Violation("durability: node " + n.id + " overwrites committed index " + e.index() + " (term "
                         + committedTerm[(int) e.index()] + ") with term " + e.term());
             }

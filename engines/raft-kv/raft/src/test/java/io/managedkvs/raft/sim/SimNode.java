@@ -60,7 +60,7 @@ final class SimNode {
         var snap = storage.snapshot();
         appliedConf = snap.confState();
         applied = snap.index();
-        chain = snap.index() == 0 ? 0 : decodeChain(snap.data());
+        chain = decodeChain(snap.data());
     }
 
     byte[] snapshotData() {
@@ -68,6 +68,6 @@ final class SimNode {
     }
 
     static long decodeChain(byte[] data) {
-        return ByteBuffer.wrap(data).getLong(8);
+        return data.length < 16 ? 0 : ByteBuffer.wrap(data).getLong(8);
     }
 }

@@ -29,7 +29,7 @@ import java.util.SplittableRandom;
 final class Simulation {
 
     static final int MICROS_PER_TICK = 10;
-    private static final int TRACE_LINES = 400;
+    private static final int TRACE_LINES = 600;
 
     private final long seed;
     private final int steps;
@@ -140,7 +140,7 @@ final class Simulation {
                 dropped(m);
                 continue;
             }
-            if (trace) {
+            if (trace && m.type() != MessageType.HEARTBEAT && m.type() != MessageType.HEARTBEAT_RESPONSE) {
                 log("deliver " + Describe.message(m));
             }
             to.node.step(m);
@@ -182,6 +182,13 @@ final class Simulation {
     /** What a store does with a Ready, with a crash possible between any two of its parts. */
     private void handleReady(SimNode n) {
         Ready rd = n.node.ready();
+        if (trace) {
+            log("ready " + n.id + " " + rd.role() + " term=" + n.node.term() + (rd.hardState() != null ? " " + rd.hardState() : "")
+                    + (rd.snapshot() != null ? " " + rd.snapshot() : "")
+                    + (rd.entries().isEmpty() ? "" : " persist " + Describe.entries(rd.entries()))
+                    + (rd.committedEntries().isEmpty() ? "" : " apply " + Describe.entries(rd.committedEntries()))
+                    + " conf=" + n.node.confState());
+        }
         int crashAt = rnd.nextDouble() < params.crashInReadyRate() ? rnd.nextInt(3) : -1;
         if (crashAt == 0) {
             crash(n, "before persisting its Ready");
