@@ -189,7 +189,7 @@ final class Simulation {
                     + (rd.committedEntries().isEmpty() ? "" : " apply " + Describe.entries(rd.committedEntries()))
                     + " conf=" + n.node.confState());
         }
-        int crashAt = rnd.nextDouble() < params.crashInReadyRate() ? rnd.nextInt(3) : -1;
+        int crashAt = faultsOn && rnd.nextDouble() < params.crashInReadyRate() ? rnd.nextInt(3) : -1;
         if (crashAt == 0) {
             crash(n, "before persisting its Ready");
             return;
