@@ -191,6 +191,7 @@ final class Invariants {
                 stats.commits++;
             }
             checkDurable(e, all);
+            checkNoLeaderWithout(e, all);
         }
         n.chain = chain;
         n.applied = e.index();
@@ -215,6 +216,51 @@ final class Invariants {
             throw new Violation("durability: committed entry " + e.term() + "/" + e.index() + " is persisted only on " + holders
                     + ", which misses a quorum of " + committedConf);
         }
+    }
+
+    /**
+     * No node lacking a newly committed entry could win an election with the logs as persisted:
+     * the voters that would grant it their vote (their logs are not more up to date) must not form
+     * a quorum. This is what leader completeness rests on (§5.4.3), checked when the entry commits
+     * rather than when a later election happens to test it.
+     */
+    private void checkNoLeaderWithout(Entry e, List<SimNode> all) {
+        ConfState cs = committedConf;
+        for (SimNode candidate : all) {
+            if (!cs.isVoter(candidate.id) || holds(candidate.storage, e)) {
+                continue;
+            }
+            long lastIndex = candidate.storage.lastIndex();
+            long lastTerm = candidate.storage.term(lastIndex);
+            Set<Long> wouldVote = new HashSet<>();
+            for (SimNode voter : all) {
+                long vi = voter.storage.lastIndex();
+                long vt = voter.storage.term(vi);
+                if (lastTerm > vt || (lastTerm == vt && lastIndex >= vi)) {
+                    wouldVote.add(voter.id);
+                }
+            }
+            boolean wins = formsQuorum(wouldVote, cs.voters()) && (!cs.isJoint() || formsQuorum(wouldVote, cs.votersOutgoing()));
+            if (wins) {
+                throw new Violation("leader completeness: committed entry " + e.term() + "/" + e.index() + " is missing at node "
+                        + candidate.id + " (log ends " + lastTerm + "/" + lastIndex + "), which " + wouldVote + " would elect in " + cs);
+            }
+        }
+    }
+
+    private static boolean holds(MemoryStorage s, Entry e) {
+        return e.index() <= s.snapshot().index()
+                || (e.index() <= s.lastIndex() && e.index() >= s.firstIndex() && s.term(e.index()) == e.term());
+    }
+
+    private static boolean formsQuorum(Set<Long> ids, Set<Long> voters) {
+        int n = 0;
+        for (Long v : voters) {
+            if (ids.contains(v)) {
+                n++;
+            }
+        }
+        return n >= Majority.quorum(voters.size());
     }
 
     private static boolean meetsEveryQuorum(Set<Long> holders, Set<Long> voters) {
