@@ -16,13 +16,13 @@ class RaftSimulationTest {
 
     @Test
     void safetyAndLivenessHoldForEverySeed() throws Exception {
-        int steps = Integer.getInteger("raft.sim.steps", 300);
+        int steps = Integer.getInteger("raft.sim.steps", 1000);
         String single = System.getProperty("raft.sim.seed", "");
         if (!single.isBlank()) {
             replay(Long.parseLong(single.trim()), steps);
             return;
         }
-        long seeds = Long.getLong("raft.sim.seeds", 1000);
+        long seeds = Long.getLong("raft.sim.seeds", 2000);
         long first = Long.getLong("raft.sim.firstSeed", 1);
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         SimulationRunner.Summary s = SimulationRunner.run(first, seeds, steps, TestingBridge.Bug.NONE, threads, 10);
