@@ -300,8 +300,10 @@ final class Raft {
             // A stale leader, perhaps cut off while we moved on: tell it our term so it steps down,
             // which it would otherwise never learn because our votes are withheld from it.
             send(Message.builder(MessageType.APPEND_RESPONSE).to(m.from()));
-        } else if (m.type() == MessageType.PRE_VOTE) {
-            send(Message.builder(MessageType.PRE_VOTE_RESPONSE).to(m.from()).reject(true));
+        } else if (m.type() == MessageType.PRE_VOTE || m.type() == MessageType.VOTE) {
+            // Refuse with our term (Figure 2): a candidate stuck in a past term learns the current
+            // one, even when no member with a newer configuration would otherwise contact it.
+            send(Message.builder(m.type().voteResponse()).to(m.from()).reject(true));
         }
     }
 
