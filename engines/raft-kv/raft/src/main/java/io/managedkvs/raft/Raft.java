@@ -54,7 +54,7 @@ final class Raft {
     long termStartIndex;
     long uncommittedBytes;
     boolean broadcastPending;
-    /** After a restart, ticks during which votes are ignored: a lease granted before the crash may still run. */
+    /** After a (re)start with lease reads, ticks during which votes are ignored: a lease granted before a crash may still run. */
     int restartVoteLease;
 
     Raft(RaftConfig cfg, RaftStorage storage, DeliberateBug bug) {
@@ -74,7 +74,9 @@ final class Raft {
         replayMembership(initial.confState(), log.applied());
         becomeFollower(hs.term(), 0);
         this.vote = hs.vote();
-        if (cfg.checkQuorum() && hs.term() > 0) {
+        if (cfg.readOnly() == ReadOnlyOption.LEASE_BASED) {
+            // Before a crash this node may have acknowledged a heartbeat that a leader now counts
+            // on for its lease; it forgot when, so it honours the longest lease it could have given.
             restartVoteLease = cfg.electionTick();
         }
     }
