@@ -21,7 +21,7 @@ final class FollowerLog {
         boolean skipMatch = raft.bug == DeliberateBug.APPEND_WITHOUT_LOG_MATCH && m.index() <= raft.log.lastIndex();
         long lastNew = raft.log.maybeAppend(m.index(), m.logTerm(), m.commit(), m.entries(), skipMatch);
         if (lastNew >= 0) {
-            raft.onLogWritten(m.entries());
+            raft.membershipSync.onLogWritten(m.entries());
             raft.send(Message.builder(MessageType.APPEND_RESPONSE).to(m.from()).index(lastNew));
             return;
         }
@@ -39,7 +39,7 @@ final class FollowerLog {
 
     void onSnapshot(Message m) {
         Snapshot s = m.snapshot();
-        if (raft.restore(s)) {
+        if (raft.membershipSync.restore(s)) {
             raft.send(Message.builder(MessageType.APPEND_RESPONSE).to(m.from()).index(raft.log.lastIndex()));
         } else {
             raft.send(Message.builder(MessageType.APPEND_RESPONSE).to(m.from()).index(raft.log.committed()));

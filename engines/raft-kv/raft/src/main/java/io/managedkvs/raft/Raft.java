@@ -4,13 +4,11 @@ import io.managedkvs.raft.log.RaftLog;
 import io.managedkvs.raft.membership.ConfChange;
 import io.managedkvs.raft.membership.ConfChangeCodec;
 import io.managedkvs.raft.membership.ConfState;
-import io.managedkvs.raft.membership.MembershipChanger;
 import io.managedkvs.raft.message.Entry;
 import io.managedkvs.raft.message.EntryType;
 import io.managedkvs.raft.message.HardState;
 import io.managedkvs.raft.message.Message;
 import io.managedkvs.raft.message.MessageType;
-import io.managedkvs.raft.message.Snapshot;
 import io.managedkvs.raft.progress.Progress;
 import io.managedkvs.raft.progress.ProgressTracker;
 import io.managedkvs.raft.quorum.VoteResult;
@@ -36,6 +34,8 @@ final class Raft {
     final ReadIndexQueue reads = new ReadIndexQueue(this);
     final LeaderReplication leader = new LeaderReplication(this);
     final FollowerLog follower = new FollowerLog(this);
+    final Proposals proposals = new Proposals(this);
+    final MembershipSync membershipSync = new MembershipSync(this);
     final ArrayList<Message> outbox = new ArrayList<>();
     final ArrayList<ReadState> readStates = new ArrayList<>();
     private final ElectionJitter jitter;
@@ -71,7 +71,7 @@ final class Raft {
         }
         log.commitTo(hs.commit());
         log.initApplied(Math.max(initial.appliedIndex(), log.firstIndex() - 1));
-        replayMembership(initial.confState(), log.applied());
+        membershipSync.replay(initial.confState(), log.applied());
         becomeFollower(hs.term(), 0);
         this.vote = hs.vote();
         if (cfg.readOnly() == ReadOnlyOption.LEASE_BASED) {
@@ -79,22 +79,6 @@ final class Raft {
             // on for its lease; it forgot when, so it honours the longest lease it could have given.
             restartVoteLease = cfg.electionTick();
         }
-    }
-
-    private void replayMembership(ConfState base, long baseIndex) {
-        membership.reset(base, baseIndex);
-        long last = log.lastIndex();
-        for (long i = baseIndex + 1; i <= last; ) {
-            List<Entry> batch = log.slice(i, last + 1, 4L << 20);
-            for (Entry e : batch) {
-                if (e.type() == EntryType.CONF_CHANGE) {
-                    membership.appended(e.index(), MembershipChanger.applyFromLog(membership.current(), e.data()));
-                }
-            }
-            i += batch.size();
-        }
-        membership.committedTo(log.committed());
-        tracker.applyConfig(membership.current(), log.lastIndex());
     }
 
     // ---------------------------------------------------------------- messages out
@@ -403,7 +387,7 @@ final class Raft {
             uncommittedBytes += e.sizeBytes();
         }
         if (type == EntryType.CONF_CHANGE) {
-            onConfChangeAppended(e);
+            membershipSync.onConfChangeAppended(e);
         }
         Progress self = tracker.progress(id);
         if (self != null) {
@@ -465,50 +449,6 @@ final class Raft {
         becomeFollower(term, 0);
     }
 
-    ProposalResult propose(byte[] data) {
-        if (role != Role.LEADER) {
-            return ProposalResult.rejected(ProposalResult.Status.NOT_LEADER, lead);
-        }
-        if (leadTransferee != 0) {
-            return ProposalResult.rejected(ProposalResult.Status.LEADER_TRANSFER_IN_PROGRESS, leadTransferee);
-        }
-        long size = (long) (data == null ? 0 : data.length) + Entry.OVERHEAD_BYTES;
-        if (cfg.maxUncommittedBytes() > 0 && uncommittedBytes > 0 && uncommittedBytes + size > cfg.maxUncommittedBytes()) {
-            return ProposalResult.rejected(ProposalResult.Status.TOO_MANY_UNCOMMITTED, id);
-        }
-        long index = appendEntry(EntryType.NORMAL, data);
-        return new ProposalResult(ProposalResult.Status.ACCEPTED, index, term, id);
-    }
-
-    ProposalResult proposeConfChange(ConfChange change) {
-        if (role != Role.LEADER) {
-            return ProposalResult.rejected(ProposalResult.Status.NOT_LEADER, lead);
-        }
-        if (leadTransferee != 0) {
-            return ProposalResult.rejected(ProposalResult.Status.LEADER_TRANSFER_IN_PROGRESS, leadTransferee);
-        }
-        // One change at a time, and only once this leader has committed in its term: without the
-        // latter, a change could be committed alongside an uncommitted one from an earlier term.
-        if (!committedInTerm() || membership.hasUncommittedChange()) {
-            return ProposalResult.rejected(ProposalResult.Status.CONF_CHANGE_PENDING, id);
-        }
-        MembershipChanger.apply(membership.current(), change);
-        long index = appendEntry(EntryType.CONF_CHANGE, ConfChangeCodec.encode(change));
-        return new ProposalResult(ProposalResult.Status.ACCEPTED, index, term, id);
-    }
-
-    void reduceUncommitted(List<Entry> applied) {
-        if (role != Role.LEADER) {
-            return;
-        }
-        for (int i = 0; i < applied.size(); i++) {
-            Entry e = applied.get(i);
-            if (!e.isEmptyNormal()) {
-                uncommittedBytes = Math.max(0, uncommittedBytes - e.sizeBytes());
-            }
-        }
-    }
-
     /** Flushes what was deferred to the Ready boundary: one append per follower for many proposals. */
     void flushBroadcasts() {
         if (role != Role.LEADER) {
@@ -524,46 +464,4 @@ final class Raft {
         }
     }
 
-    // ---------------------------------------------------------------- membership
-
-    private void onConfChangeAppended(Entry e) {
-        membership.appended(e.index(), MembershipChanger.applyFromLog(membership.current(), e.data()));
-        tracker.applyConfig(membership.current(), log.lastIndex());
-    }
-
-    /** A follower's log was written from {@link RaftLog#lastWriteFrom()}: follow its membership. */
-    void onLogWritten(List<Entry> written) {
-        long from = log.lastWriteFrom();
-        if (from == 0) {
-            return;
-        }
-        boolean changed = membership.truncateFrom(from);
-        for (int i = 0; i < written.size(); i++) {
-            Entry e = written.get(i);
-            if (e.index() >= from && e.type() == EntryType.CONF_CHANGE) {
-                membership.appended(e.index(), MembershipChanger.applyFromLog(membership.current(), e.data()));
-                changed = true;
-            }
-        }
-        membership.committedTo(log.committed());
-        if (changed) {
-            tracker.applyConfig(membership.current(), log.lastIndex());
-        }
-    }
-
-    /** Installs a leader's snapshot unless the log already has it. Returns whether the log was replaced. */
-    boolean restore(Snapshot s) {
-        if (s.index() <= log.committed()) {
-            return false;
-        }
-        if (log.matchTerm(s.index(), s.term())) {
-            log.commitTo(s.index());
-            membership.committedTo(log.committed());
-            return false;
-        }
-        log.restore(s);
-        membership.reset(s.confState(), s.index());
-        tracker.applyConfig(s.confState(), log.lastIndex());
-        return true;
-    }
 }

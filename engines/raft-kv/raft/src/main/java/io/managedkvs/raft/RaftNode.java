@@ -80,7 +80,7 @@ public final class RaftNode {
     public ProposalResult propose(byte[] data) {
         checkNotInReady("propose");
         Objects.requireNonNull(data, "data");
-        return raft.propose(data);
+        return raft.proposals.propose(data);
     }
 
     /**
@@ -91,20 +91,20 @@ public final class RaftNode {
     public ProposalResult proposeConfChange(ConfChange change) {
         checkNotInReady("proposeConfChange");
         Objects.requireNonNull(change, "change");
-        return raft.proposeConfChange(change);
+        return raft.proposals.proposeConfChange(change);
     }
 
     /**
      * Requests a linearizable read. The answer arrives as a {@link ReadState} with
      * {@code requestId} in a later Ready, at this node or (for a follower) after its leader
-     * confirmed it. Returns false if no leader is known, so the caller can retry elsewhere.
+     * confirmed it. Returns false if no leader is known, so the caller can retry elsewhere, or if
+     * the leader already holds too many unconfirmed reads (back off).
      * Requests lost to a leader change are not answered: callers time out and retry.
      */
     public boolean readIndex(long requestId) {
         checkNotInReady("readIndex");
         if (raft.role == Role.LEADER) {
-            raft.reads.request(requestId, raft.id);
-            return true;
+            return raft.reads.request(requestId, raft.id);
         }
         if (raft.lead == 0) {
             return false;
@@ -198,7 +198,7 @@ public final class RaftNode {
         List<Entry> committed = rd.committedEntries();
         if (!committed.isEmpty()) {
             raft.log.appliedTo(committed.get(committed.size() - 1).index());
-            raft.reduceUncommitted(committed);
+            raft.proposals.reduceUncommitted(committed);
         }
         prevRole = rd.role();
         prevLead = rd.leaderId();

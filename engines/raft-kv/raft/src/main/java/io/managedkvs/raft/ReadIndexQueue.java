@@ -16,6 +16,9 @@ import java.util.ArrayList;
  */
 final class ReadIndexQueue {
 
+    /** Reads a leader holds unconfirmed before it refuses more: the bound behind back-pressure. */
+    static final int MAX_PENDING_READS = 1 << 16;
+
     private record PendingRead(long round, long index, long requestId, long from) {
     }
 
@@ -58,21 +61,28 @@ final class ReadIndexQueue {
         leaseRevoked = true;
     }
 
-    /** A read from {@code from} (this node or a follower that forwarded it). Leader only. */
-    void request(long requestId, long from) {
+    /**
+     * A read from {@code from} (this node or a follower that forwarded it). Leader only. Returns
+     * false, dropping the read, when {@link #MAX_PENDING_READS} reads already wait.
+     */
+    boolean request(long requestId, long from) {
+        if (pending.size() + postponed.size() >= MAX_PENDING_READS) {
+            return false;
+        }
         long committed = raft.log.committed();
         if (!raft.committedInTerm()) {
             postponed.add(new PendingRead(0, 0, requestId, from));
-            return;
+            return true;
         }
         if (raft.tracker.isSoleVoter(raft.id)
                 || raft.bug == DeliberateBug.READ_INDEX_WITHOUT_QUORUM
                 || (raft.cfg.readOnly() == ReadOnlyOption.LEASE_BASED && leaseValid())) {
             respond(committed, requestId, from);
-            return;
+            return true;
         }
         pending.addLast(new PendingRead(lastRound + 1, committed, requestId, from));
         broadcastNeeded = true;
+        return true;
     }
 
     /** The leader committed its first entry of the term: postponed reads may proceed. */

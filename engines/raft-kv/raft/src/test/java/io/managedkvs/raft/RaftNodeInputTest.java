@@ -3,6 +3,7 @@ package io.managedkvs.raft;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.managedkvs.raft.harness.Cluster;
 import io.managedkvs.raft.membership.ConfChange;
 import io.managedkvs.raft.membership.ConfState;
 import io.managedkvs.raft.message.Message;
@@ -93,5 +94,24 @@ class RaftNodeInputTest {
         });
         n.advance();
         assertThat(n.appliedIndex()).isEqualTo(r.index());
+    }
+
+    @Test
+    void unconfirmedReadsAreBoundedAndTheExcessRefused() {
+        Cluster c = new Cluster();
+        for (long id = 1; id <= 3; id++) {
+            c.add(RaftConfig.defaults(id), ConfState.ofVoters(1, 2, 3));
+        }
+        c.node(1).campaign();
+        c.stabilize();
+        c.isolate(1);
+        for (int i = 0; i < ReadIndexQueue.MAX_PENDING_READS; i++) {
+            assertThat(c.node(1).readIndex(i)).isTrue();
+        }
+        assertThat(c.node(1).readIndex(-1)).isFalse();
+        c.heal();
+        c.stabilize();
+        assertThat(c.member(1).reads).hasSize(ReadIndexQueue.MAX_PENDING_READS);
+        assertThat(c.node(1).readIndex(-1)).isTrue();
     }
 }
