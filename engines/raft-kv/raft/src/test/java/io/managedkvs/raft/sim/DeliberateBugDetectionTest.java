@@ -22,7 +22,7 @@ class DeliberateBugDetectionTest {
         SimulationRunner.Summary s = SimulationRunner.run(1, MAX_SEEDS, steps, bug, 1, 1);
         assertThat(s.failures()).as("a violation with " + bug + " within " + MAX_SEEDS + " seeds").isNotEmpty();
         Simulation.Result first = s.failures().get(0);
-        System.out.println("raft-sim deliberate bug " + bug + ": caught at seed " + first.seed() + " after "
+        System.out.println("raft-sim-bug " + bug + ": caught at seed " + first.seed() + " after "
                 + s.seeds() + " seeds: " + first.violation());
     }
 }

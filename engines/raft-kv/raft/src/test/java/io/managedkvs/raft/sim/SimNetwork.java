@@ -12,7 +12,7 @@ import java.util.Set;
 final class SimNetwork {
 
     /** Something that happens at a time: a delivery, or a transport report back to a sender. */
-    record Event(long time, long seq, Message message, long reportTo, long reportPeer, boolean reportSuccess) {
+    record Event(long time, long seq, Message message, long reportTo, long reportPeer, boolean reportSuccess, boolean unreachable) {
     }
 
     private final PriorityQueue<Event> queue = new PriorityQueue<>((a, b) -> a.time != b.time
@@ -21,11 +21,15 @@ final class SimNetwork {
     private long seq;
 
     void schedule(long time, Message m) {
-        queue.add(new Event(time, seq++, m, 0, 0, false));
+        queue.add(new Event(time, seq++, m, 0, 0, false, false));
     }
 
     void scheduleReport(long time, long to, long peer, boolean success) {
-        queue.add(new Event(time, seq++, null, to, peer, success));
+        queue.add(new Event(time, seq++, null, to, peer, success, false));
+    }
+
+    void scheduleUnreachable(long time, long to, long peer) {
+        queue.add(new Event(time, seq++, null, to, peer, false, true));
     }
 
     /** The next event due at or before {@code now}, or null. */

@@ -19,6 +19,8 @@ record SimParams(
         boolean leaseReads,
         long maxSizePerMsg,
         int maxInflight,
+        long maxInflightBytes,
+        long maxUncommittedBytes,
         int electionTick,
         int heartbeatTick) {
 
@@ -38,6 +40,8 @@ record SimParams(
                 checkQuorum && rnd.nextBoolean(),
                 rnd.nextInt(3) == 0 ? 1 : 4096,
                 (int) pick(rnd, 1, 4, 256),
+                (long) pick(rnd, 0, 0, 200),
+                (long) pick(rnd, 0, 0, 2000),
                 10,
                 2);
     }
@@ -51,6 +55,7 @@ record SimParams(
         return "voters=" + voters + " loss=" + lossRate + " dup=" + duplicateRate + " maxDelay=" + maxDelay
                 + " faults=" + faultRate + " crashInReady=" + crashInReadyRate + " preVote=" + preVote
                 + " checkQuorum=" + checkQuorum + " lease=" + leaseReads + " maxSizePerMsg=" + maxSizePerMsg
-                + " maxInflight=" + maxInflight;
+                + " maxInflight=" + maxInflight + " maxInflightBytes=" + maxInflightBytes
+                + " maxUncommittedBytes=" + maxUncommittedBytes;
     }
 }

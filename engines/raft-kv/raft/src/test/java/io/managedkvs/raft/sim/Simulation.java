@@ -94,7 +94,7 @@ final class Simulation {
             RaftConfig cfg = RaftConfig.defaults(id)
                     .withTicks(params.electionTick(), params.heartbeatTick())
                     .withElectionSafety(params.checkQuorum(), params.preVote())
-                    .withLimits(params.maxSizePerMsg(), 64 << 10, 0, params.maxInflight(), 0)
+                    .withLimits(params.maxSizePerMsg(), 64 << 10, params.maxUncommittedBytes(), params.maxInflight(), params.maxInflightBytes())
                     .withReadOnly(params.leaseReads() ? ReadOnlyOption.LEASE_BASED : ReadOnlyOption.SAFE)
                     .withRandomSeed(seed);
             nodes.add(new SimNode(id, cfg, id <= params.voters() ? initial : ConfState.EMPTY, bug));
@@ -129,7 +129,9 @@ final class Simulation {
         while ((e = net.poll(now)) != null) {
             if (e.message() == null) {
                 SimNode s = node(e.reportTo());
-                if (s.alive()) {
+                if (s.alive() && e.unreachable()) {
+                    s.node.reportUnreachable(e.reportPeer());
+                } else if (s.alive()) {
                     s.node.reportSnapshot(e.reportPeer(), e.reportSuccess());
                 }
                 continue;
@@ -156,6 +158,9 @@ final class Simulation {
         if (m.type() == MessageType.SNAPSHOT) {
             // The transport knows a snapshot stream failed and tells the sender.
             net.scheduleReport(now + 1, m.from(), m.to(), false);
+        } else if (!net.linked(m.from(), m.to()) && rnd.nextInt(4) == 0) {
+            // Sometimes the transport notices the broken link and says so.
+            net.scheduleUnreachable(now + 1, m.from(), m.to());
         }
     }
 
