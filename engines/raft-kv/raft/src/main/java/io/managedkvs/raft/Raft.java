@@ -282,9 +282,11 @@ final class Raft {
     }
 
     private void stepLowerTerm(Message m) {
-        if ((cfg.checkQuorum() || cfg.preVote()) && (m.type() == MessageType.HEARTBEAT || m.type() == MessageType.APPEND)) {
-            // A stale leader, perhaps cut off while we moved on: tell it our term so it steps down,
-            // which it would otherwise never learn because our votes are withheld from it.
+        if (m.type() == MessageType.HEARTBEAT || m.type() == MessageType.APPEND) {
+            // A stale leader, perhaps cut off while we moved on: tell it our term so it steps down
+            // (Figure 2). Waiting for our own campaign to tell it is not enough: with PreVote or
+            // CheckQuorum our votes may be withheld, and a node that is not a voter in its own
+            // log's configuration never campaigns, though the leader may count on it.
             send(Message.builder(MessageType.APPEND_RESPONSE).to(m.from()));
         } else if (m.type() == MessageType.PRE_VOTE || m.type() == MessageType.VOTE) {
             // Refuse with our term (Figure 2): a candidate stuck in a past term learns the current
@@ -463,5 +465,4 @@ final class Raft {
             leader.broadcastHeartbeat();
         }
     }
-
 }

@@ -43,6 +43,8 @@ final class Invariants {
     private long[] committedTerm = new long[1024];
     private long[] committedDigest = new long[1024];
     private long[] committedChain = new long[1024];
+    /** For each committed index, a term at least that of the leader that committed it. */
+    private long[] commitTermBound = new long[1024];
     private long maxApplied;
     private ConfState committedConf;
     private final SimStats stats;
@@ -114,10 +116,15 @@ final class Invariants {
         }
     }
 
+    /**
+     * Entries committed in earlier terms must be in the new leader's log (§5.4). A leader of an
+     * older term can still be elected late, by vote answers that were delayed; it cannot commit,
+     * and need not hold what later terms committed.
+     */
     private void checkCompleteness(SimNode n, long term) {
         RaftNode r = n.node;
         for (long i = Math.max(1, r.firstIndex()); i <= maxApplied; i++) {
-            if (r.termAt(i) != committedTerm[(int) i]) {
+            if (commitTermBound[(int) i] < term && r.termAt(i) != committedTerm[(int) i]) {
                 throw new Violation("leader completeness: leader " + n.id + " of term " + term + " has term " + r.termAt(i)
                         + " at index " + i + " but term " + committedTerm[(int) i] + " was committed there");
             }
@@ -183,6 +190,8 @@ final class Invariants {
             committedTerm[i] = e.term();
             committedDigest[i] = digest(e);
             committedChain[i] = chain;
+            // The node learned of the commit from a leader whose term is at most its own.
+            commitTermBound[i] = n.node.term();
             maxApplied = i;
             if (e.type() == EntryType.CONF_CHANGE) {
                 committedConf = MembershipChanger.applyFromLog(committedConf, e.data());
@@ -288,6 +297,7 @@ final class Invariants {
             committedTerm = Arrays.copyOf(committedTerm, size);
             committedDigest = Arrays.copyOf(committedDigest, size);
             committedChain = Arrays.copyOf(committedChain, size);
+            commitTermBound = Arrays.copyOf(commitTermBound, size);
         }
     }
 }
