@@ -343,6 +343,13 @@ final class Simulation {
     // ---------------------------------------------------------------- clients
 
     private void clientActions() {
+        if (!faultsOn) {
+            // While liveness is checked, clients only read: the marker proposal is the one to commit.
+            if (rnd.nextDouble() < 0.3) {
+                read();
+            }
+            return;
+        }
         if (rnd.nextDouble() < 0.6) {
             int k = 1 + rnd.nextInt(3);
             for (int i = 0; i < k; i++) {
@@ -425,8 +432,18 @@ final class Simulation {
         log("healed: liveness phase");
         marker = ByteBuffer.allocate(12).putInt(0x4C495645).putLong(seed).array();
         long proposedTerm = -1;
-        int bound = 40 * params.electionTick();
-        for (int i = 0; i < bound; i++) {
+        // Time for elections, plus time to replicate the backlog a new leader may need to bring a
+        // majority up to its term: with one entry per message and one message in flight, that is
+        // a round trip (up to 2 x maxDelay) per entry.
+        long backlog = 0;
+        for (SimNode n : nodes) {
+            if (n.alive()) {
+                backlog = Math.max(backlog, n.node.lastIndex() - inv.maxApplied());
+            }
+        }
+        long perEntry = 1 + 2L * params.maxDelay() / MICROS_PER_TICK;
+        long bound = 40L * params.electionTick() + backlog * perEntry;
+        for (long i = 0; i < bound; i++) {
             SimNode leader = leader();
             if (leader != null && leader.node.term() != proposedTerm) {
                 if (leader.node.propose(marker).accepted()) {
