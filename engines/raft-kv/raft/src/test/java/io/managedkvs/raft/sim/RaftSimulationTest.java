@@ -22,7 +22,7 @@ class RaftSimulationTest {
             replay(Long.parseLong(single.trim()), steps);
             return;
         }
-        long seeds = Long.getLong("raft.sim.seeds", 5000);
+        long seeds = Long.getLong("raft.sim.seeds", 20000);
         long first = Long.getLong("raft.sim.firstSeed", 1);
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         SimulationRunner.Summary s = SimulationRunner.run(first, seeds, steps, TestingBridge.Bug.NONE, threads, 10);
