@@ -118,6 +118,13 @@ final class ScenarioInterpreter {
             case "compact" -> cluster.compact(Long.parseLong(args.get(0)), Long.parseLong(args.get(1)));
             case "report-snapshot" -> node(args.get(0)).reportSnapshot(Long.parseLong(args.get(1)), args.get(2).equals("ok"));
             case "report-unreachable" -> node(args.get(0)).reportUnreachable(Long.parseLong(args.get(1)));
+            default -> inspect(cmd, args);
+        }
+    }
+
+    /** Commands that only show state. */
+    private void inspect(String cmd, List<String> args) {
+        switch (cmd) {
             case "status" -> {
                 for (String id : args) {
                     status(Long.parseLong(id));

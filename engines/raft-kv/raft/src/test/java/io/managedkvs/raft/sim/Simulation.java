@@ -1,6 +1,5 @@
 package io.managedkvs.raft.sim;
 
-import io.managedkvs.raft.ProposalResult;
 import io.managedkvs.raft.RaftConfig;
 import io.managedkvs.raft.ReadOnlyOption;
 import io.managedkvs.raft.ReadState;
@@ -44,9 +43,8 @@ final class Simulation {
     private Invariants inv;
     private long now;
     private long tick;
-    private long nextRequestId = 1;
-    private long payloadSeq;
     private boolean faultsOn = true;
+    private final SimClients clients;
     private byte[] marker;
     private boolean markerApplied;
 
@@ -56,6 +54,7 @@ final class Simulation {
         this.bug = bug;
         this.trace = trace;
         this.rnd = new SplittableRandom(seed);
+        this.clients = new SimClients(this);
     }
 
     /** The outcome: the violation found (null if none), counts, and the trace when tracing. */
@@ -108,7 +107,7 @@ final class Simulation {
         if (faultsOn) {
             injectFaults();
         }
-        clientActions();
+        clients.act(faultsOn);
         for (int u = 0; u < MICROS_PER_TICK; u++) {
             now++;
             deliverDue();
@@ -340,84 +339,6 @@ final class Simulation {
         log("restart " + n.id);
     }
 
-    // ---------------------------------------------------------------- clients
-
-    private void clientActions() {
-        if (!faultsOn) {
-            // While liveness is checked, clients only read: the marker proposal is the one to commit.
-            if (rnd.nextDouble() < 0.3) {
-                read();
-            }
-            return;
-        }
-        if (rnd.nextDouble() < 0.6) {
-            int k = 1 + rnd.nextInt(3);
-            for (int i = 0; i < k; i++) {
-                propose();
-            }
-        }
-        if (rnd.nextDouble() < 0.3) {
-            read();
-        }
-        if (rnd.nextDouble() < 0.02) {
-            new ConfChangeGenerator(rnd, nodes).proposeAt(leader());
-        }
-        if (rnd.nextDouble() < 0.01) {
-            transfer();
-        }
-        if (rnd.nextDouble() < 0.05) {
-            compact();
-        }
-    }
-
-    private void propose() {
-        SimNode target = rnd.nextDouble() < 0.7 ? leader() : randomAlive();
-        if (target == null) {
-            return;
-        }
-        byte[] payload = ByteBuffer.allocate(16).putLong(seed).putLong(++payloadSeq).array();
-        ProposalResult r = target.node.propose(payload);
-        if (trace) {
-            log("propose at " + target.id + ": " + r.status());
-        }
-    }
-
-    private void read() {
-        SimNode target = randomAlive();
-        if (target == null) {
-            return;
-        }
-        long id = nextRequestId++;
-        if (target.node.readIndex(id)) {
-            target.reads.put(id, new SimNode.PendingRead(inv.maxApplied()));
-            if (trace) {
-                log("read " + id + " at " + target.id + " (must see " + inv.maxApplied() + ")");
-            }
-        }
-    }
-
-    private void transfer() {
-        SimNode from = rnd.nextBoolean() ? leader() : randomAlive();
-        if (from == null) {
-            return;
-        }
-        long target = 1 + rnd.nextInt(nodes.size());
-        from.node.transferLeadership(target);
-        stats.transfers++;
-        log("transfer leadership to " + target + " via " + from.id);
-    }
-
-    private void compact() {
-        SimNode n = randomAlive();
-        if (n == null || n.applied <= n.storage.snapshot().index()) {
-            return;
-        }
-        n.storage.createSnapshot(n.applied, n.appliedConf, n.snapshotData());
-        long upTo = Math.max(n.storage.firstIndex() - 1, n.applied - rnd.nextInt(4));
-        n.storage.compact(upTo);
-        log("compact " + n.id + " to " + upTo + " (snapshot at " + n.applied + ")");
-    }
-
     // ---------------------------------------------------------------- liveness
 
     private void healAndCheckLiveness() {
@@ -482,11 +403,35 @@ final class Simulation {
 
     // ---------------------------------------------------------------- helpers
 
+    SplittableRandom rnd() {
+        return rnd;
+    }
+
+    List<SimNode> nodes() {
+        return nodes;
+    }
+
+    Invariants invariants() {
+        return inv;
+    }
+
+    SimStats stats() {
+        return stats;
+    }
+
+    long seed() {
+        return seed;
+    }
+
+    boolean tracing() {
+        return trace;
+    }
+
     private SimNode node(long id) {
         return nodes.get((int) id - 1);
     }
 
-    private SimNode randomAlive() {
+    SimNode randomAlive() {
         int start = rnd.nextInt(nodes.size());
         for (int k = 0; k < nodes.size(); k++) {
             SimNode n = nodes.get((start + k) % nodes.size());
@@ -508,7 +453,7 @@ final class Simulation {
         return best;
     }
 
-    private void log(String line) {
+    void log(String line) {
         if (!trace) {
             return;
         }
