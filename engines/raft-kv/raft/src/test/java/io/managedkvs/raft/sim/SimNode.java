@@ -32,6 +32,9 @@ final class SimNode {
     final TestingBridge.Bug bug;
     RaftNode node;
     boolean stopped;
+    /** A stalled process (a long pause): until this tick it neither ticks nor handles anything. */
+    long pausedUntil;
+    int missedTicks;
     long applied;
     long chain;
     ConfState appliedConf;
@@ -49,8 +52,19 @@ final class SimNode {
         return node != null;
     }
 
+    boolean paused(long tick) {
+        return node != null && tick < pausedUntil;
+    }
+
+    /** Up and not stalled: able to take a client's request. */
+    boolean available(long tick) {
+        return node != null && tick >= pausedUntil;
+    }
+
     void crash() {
         node = null;
+        pausedUntil = 0;
+        missedTicks = 0;
         reads.clear();
     }
 

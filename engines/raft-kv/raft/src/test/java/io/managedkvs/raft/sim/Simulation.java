@@ -104,6 +104,7 @@ final class Simulation {
     // ---------------------------------------------------------------- one tick
 
     private void step() {
+        resumePausedNodes();
         if (faultsOn) {
             injectFaults();
         }
@@ -115,7 +116,9 @@ final class Simulation {
         }
         tick++;
         for (SimNode n : nodes) {
-            if (n.alive()) {
+            if (n.paused(tick)) {
+                n.missedTicks++;
+            } else if (n.alive()) {
                 n.node.tick();
             }
         }
@@ -126,6 +129,17 @@ final class Simulation {
     private void deliverDue() {
         SimNetwork.Event e;
         while ((e = net.poll(now)) != null) {
+            SimNode target = node(e.message() == null ? e.reportTo() : e.message().to());
+            if (target.paused(tick)) {
+                // A stalled process reads its socket when it resumes.
+                long resume = target.pausedUntil * MICROS_PER_TICK + 1;
+                if (e.message() == null) {
+                    net.scheduleReport(resume, e.reportTo(), e.reportPeer(), e.reportSuccess());
+                } else {
+                    net.schedule(resume, e.message());
+                }
+                continue;
+            }
             if (e.message() == null) {
                 SimNode s = node(e.reportTo());
                 if (s.alive() && e.unreachable()) {
@@ -172,7 +186,7 @@ final class Simulation {
             int start = rnd.nextInt(nodes.size());
             for (int k = 0; k < nodes.size(); k++) {
                 SimNode n = nodes.get((start + k) % nodes.size());
-                if (n.alive() && n.node.hasReady()) {
+                if (n.available(tick) && n.node.hasReady()) {
                     handleReady(n);
                     any = true;
                 }
@@ -282,6 +296,13 @@ final class Simulation {
         if (rnd.nextDouble() < f) {
             partition();
         }
+        if (rnd.nextDouble() < f / 2) {
+            SimNode stalled = randomAlive();
+            if (stalled != null) {
+                stalled.pausedUntil = tick + 1 + rnd.nextInt(2 * params.electionTick());
+                log("pause " + stalled.id + " until tick " + stalled.pausedUntil);
+            }
+        }
         if (net.partitioned() && rnd.nextDouble() < 0.05) {
             net.heal();
             log("heal network");
@@ -326,6 +347,25 @@ final class Simulation {
                 log("isolate leader " + leader.id);
             }
         }
+    }
+
+    /**
+     * A stalled process resumes as a store's loop does: it first catches up on the ticks it missed
+     * (the store ticks by elapsed monotonic time), then handles what arrived meanwhile. Catching
+     * up first is what keeps a resumed leader from serving a lease read on a stale clock.
+     */
+    private void resumePausedNodes() {
+        for (SimNode n : nodes) {
+            if (n.alive() && n.missedTicks > 0 && !n.paused(tick)) {
+                for (int i = 0; i < n.missedTicks; i++) {
+                    n.node.tick();
+                }
+                n.missedTicks = 0;
+                log("resume " + n.id);
+            }
+        }
+        inv.observeRoles(nodes);
+        processReadies();
     }
 
     private void crash(SimNode n, String why) {
@@ -435,7 +475,7 @@ final class Simulation {
         int start = rnd.nextInt(nodes.size());
         for (int k = 0; k < nodes.size(); k++) {
             SimNode n = nodes.get((start + k) % nodes.size());
-            if (n.alive()) {
+            if (n.available(tick)) {
                 return n;
             }
         }
@@ -446,7 +486,7 @@ final class Simulation {
     SimNode leader() {
         SimNode best = null;
         for (SimNode n : nodes) {
-            if (n.alive() && n.node.role() == Role.LEADER && (best == null || n.node.term() > best.node.term())) {
+            if (n.available(tick) && n.node.role() == Role.LEADER && (best == null || n.node.term() > best.node.term())) {
                 best = n;
             }
         }
