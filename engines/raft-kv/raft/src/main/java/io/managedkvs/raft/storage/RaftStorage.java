@@ -10,6 +10,8 @@ import java.util.List;
  * readable until the application itself compacts it, which it may do only up to its applied index.
  *
  * <p>Implementations back one group each; a store may implement many over one shared engine.
+ * {@link #term}, {@link #firstIndex} and {@link #lastIndex} are called on every message: answer
+ * them from memory (a cache of the log's bounds and recent terms), not from disk.
  */
 public interface RaftStorage {
 
