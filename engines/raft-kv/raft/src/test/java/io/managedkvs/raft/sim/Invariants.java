@@ -153,8 +153,12 @@ final class Invariants {
             if (known != null && known != d && prevTerm >= 0) {
                 throw new Violation("log matching: node " + n.id + " persists a different entry (or predecessor) at " + e.term() + "/" + e.index());
             }
+            // Overwriting a committed entry is legal at a node that does not know it is committed,
+            // when a leader of an older term than the commit reaches it (a stale leader, elected
+            // late by delayed votes): the quorum that committed it has moved on. A leader of a later
+            // term must never do it.
             MemoryStorage st = n.storage;
-            if (e.index() <= maxApplied && committedTerm[(int) e.index()] != e.term()
+            if (e.index() <= maxApplied && committedTerm[(int) e.index()] != e.term() && e.term() > commitTermBound[(int) e.index()]
                     && e.index() >= st.firstIndex() && e.index() <= st.lastIndex() && st.term(e.index()) == committedTerm[(int) e.index()]) {
                 throw new Violation("durability: node " + n.id + " overwrites committed index " + e.index() + " (term "
                         + committedTerm[(int) e.index()] + ") with term " + e.term());
