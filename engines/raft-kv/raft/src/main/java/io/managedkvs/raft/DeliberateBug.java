@@ -1,0 +1,18 @@
+package io.managedkvs.raft;
+
+/**
+ * Testing only: a known bug the core can be built with, to show that the simulator detects it.
+ * Reachable only through a package-private constructor of {@link RaftNode}; production nodes are
+ * always {@link #NONE}, and each check costs one comparison of a final field.
+ */
+enum DeliberateBug {
+    NONE,
+    /** The leader commits by counting replicas even when the entry is from an earlier term (§5.4.2). */
+    COMMIT_PREVIOUS_TERM_BY_COUNTING,
+    /** Votes are granted without checking that the candidate's log is up to date (§5.4.1). */
+    VOTE_WITHOUT_LOG_CHECK,
+    /** ReadIndex is answered at once, without confirming leadership with a quorum (thesis §6.4). */
+    READ_INDEX_WITHOUT_QUORUM,
+    /** Followers accept appends whose previous entry's term does not match (§5.3). */
+    APPEND_WITHOUT_LOG_MATCH
+}

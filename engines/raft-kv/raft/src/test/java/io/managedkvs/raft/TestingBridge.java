@@ -1,0 +1,41 @@
+package io.managedkvs.raft;
+
+import io.managedkvs.raft.progress.Progress;
+import io.managedkvs.raft.storage.RaftStorage;
+
+/** Test-only access to the package-private parts of the core: deliberate bugs and internals for output. */
+public final class TestingBridge {
+
+    /** Mirrors {@link DeliberateBug} for tests outside this package. */
+    public enum Bug {
+        NONE,
+        COMMIT_PREVIOUS_TERM_BY_COUNTING,
+        VOTE_WITHOUT_LOG_CHECK,
+        READ_INDEX_WITHOUT_QUORUM,
+        APPEND_WITHOUT_LOG_MATCH
+    }
+
+    private TestingBridge() {
+    }
+
+    public static RaftNode newNode(RaftConfig cfg, RaftStorage storage, Bug bug) {
+        return new RaftNode(cfg, storage, DeliberateBug.valueOf(bug.name()));
+    }
+
+    /** The leader's progress of {@code id} at {@code node}, or null. */
+    public static Progress progress(RaftNode node, long id) {
+        return node.raft().tracker.progress(id);
+    }
+
+    public static int randomizedElectionTimeout(RaftNode node) {
+        return node.raft().randomizedElectionTimeout;
+    }
+
+    public static void setRandomizedElectionTimeout(RaftNode node, int ticks) {
+        node.raft().randomizedElectionTimeout = ticks;
+    }
+
+    public static boolean leaseValid(RaftNode node) {
+        return node.role() == Role.LEADER && node.raft().reads.leaseValid();
+    }
+}
