@@ -187,7 +187,7 @@ public final class RedisSentinelModel {
                 // Left out when not named, so the cluster's default StorageClass is used.
                 .withStorageClassName(storage.storageClassName() == null || storage.storageClassName().isBlank()
                         ? null : storage.storageClassName())
-                .withNewResources().addToRequests("storage", storage.size()).endResources()
+                .withNewResources().addToRequests("storage", storage.sizeQuantity()).endResources()
                 .endSpec()
                 .build();
     }

@@ -82,8 +82,8 @@ class RedisSentinelModelTest {
 
     @Test
     void storageMakesClaimsWithTheDefaultStorageClassUnlessOneIsNamed() {
-        StatefulSet byDefault = redis(ManagedKVSSpec.of("redis-sentinel", "7.2").withStorage(new StorageSpec(new Quantity("10Gi"), null)));
-        StatefulSet named = redis(ManagedKVSSpec.of("redis-sentinel", "7.2").withStorage(new StorageSpec(new Quantity("5Gi"), "fast")));
+        StatefulSet byDefault = redis(ManagedKVSSpec.of("redis-sentinel", "7.2").withStorage(new StorageSpec("10Gi", null)));
+        StatefulSet named = redis(ManagedKVSSpec.of("redis-sentinel", "7.2").withStorage(new StorageSpec("5Gi", "fast")));
 
         assertThat(byDefault.getSpec().getVolumeClaimTemplates()).singleElement().satisfies(pvc -> {
             assertThat(pvc.getMetadata().getName()).isEqualTo("data");
