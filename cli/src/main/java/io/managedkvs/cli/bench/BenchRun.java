@@ -67,7 +67,7 @@ final class BenchRun implements AutoCloseable {
             throw e;
         }
         events.note("started " + shape.replicas() + " members and " + shape.sentinels() + " Sentinels (down-after-milliseconds "
-                + shape.downAfterMs() + ") in " + playground.dir() + "; writing through " + playground.readWriteAddress());
+                + shape.downAfterMs() + ") in " + playground.dir() + "; writing through " + playground.readWriteHostPort());
         return new BenchRun(playground, events, dir, temporary);
     }
 
@@ -87,7 +87,7 @@ final class BenchRun implements AutoCloseable {
     void startWriting() {
         writer.start();
         long start = System.nanoTime();
-        awaitAckSentAfter(start, FIRST_WRITE_TIMEOUT, "the first acknowledged write through " + playground.readWriteAddress());
+        awaitAckSentAfter(start, FIRST_WRITE_TIMEOUT, "the first acknowledged write through " + playground.readWriteHostPort());
         pause(WARM_UP);
     }
 

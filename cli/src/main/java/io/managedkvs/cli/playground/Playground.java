@@ -139,6 +139,11 @@ public final class Playground implements AutoCloseable {
         return forwarder.address();
     }
 
+    /** The read-write address as {@code host:port}. */
+    public String readWriteHostPort() {
+        return PrimaryFollower.hostPort(forwarder.address());
+    }
+
     public List<Endpoint> sentinels() {
         return cluster.topology().sentinels();
     }

@@ -37,7 +37,7 @@ public final class PlaygroundCommand implements Callable<Integer> {
 
     @Option(names = "--dir", paramLabel = "DIR", defaultValue = "playground",
             description = "Where configurations, data and logs go. Its content belongs to one run and is replaced when a"
-                    + " playground starts there (default: ./${DEFAULT-VALUE}).")
+                    + " playground starts there (default: ${DEFAULT-VALUE} in the current directory).")
     Path dir;
 
     @Option(names = "--port-base", paramLabel = "PORT", defaultValue = "" + PortLayout.DEFAULT_BASE,

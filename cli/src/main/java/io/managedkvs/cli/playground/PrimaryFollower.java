@@ -89,6 +89,11 @@ final class PrimaryFollower implements AutoCloseable {
         follow(primary.get(), "the engine's reconcile found a new primary");
     }
 
+    /** The member a controlled failover of the engine promoted: the newest fact there is. */
+    void promoted(Optional<Endpoint> primary) {
+        primary.ifPresent(p -> follow(p, "the engine's controlled failover promoted it"));
+    }
+
     private void follow(Endpoint primary, String why) {
         synchronized (this) {
             if (primary.equals(current)) {

@@ -111,7 +111,13 @@ final class Supervisor implements AutoCloseable {
         lastError = null;
         boolean upToDate = cluster.desiredState().members().values().stream().allMatch(MemberFacts::upToDate);
         latest = new Reconciled(started, round, settled(round, cluster.sentinelMembers().size()), upToDate);
-        follower.fromReconcile(started, round.plan().primary().flatMap(name -> cluster.topology().redis(name)));
+        Optional<String> promoted = round.result().promoted();
+        if (promoted.isPresent()) {
+            // As the operator labels the member a controlled failover promoted at once, without waiting for Sentinel to announce it.
+            follower.promoted(promoted.flatMap(name -> cluster.topology().redis(name)));
+        } else {
+            follower.fromReconcile(started, round.plan().primary().flatMap(name -> cluster.topology().redis(name)));
+        }
         dir.recordProcesses(running(cluster));
     }
 
