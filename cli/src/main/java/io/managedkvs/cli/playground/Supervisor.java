@@ -41,6 +41,7 @@ final class Supervisor implements AutoCloseable {
     private volatile boolean stopping;
     private volatile Reconciled latest;
     private String lastError;
+    private List<PlaygroundDir.RunningProcess> recorded = List.of();
 
     Supervisor(LocalRedisCluster cluster, PrimaryFollower follower, PlaygroundDir dir, EventLog events) {
         this.cluster = cluster;
@@ -118,7 +119,11 @@ final class Supervisor implements AutoCloseable {
         } else {
             follower.fromReconcile(started, round.plan().primary().flatMap(name -> cluster.topology().redis(name)));
         }
-        dir.recordProcesses(running(cluster));
+        List<PlaygroundDir.RunningProcess> now = running(cluster);
+        if (!now.equals(recorded)) {
+            dir.recordProcesses(now);
+            recorded = now;
+        }
     }
 
     private void startExitedProcesses() {
