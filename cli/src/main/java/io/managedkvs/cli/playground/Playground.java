@@ -13,6 +13,7 @@ import io.managedkvs.redis.local.LocalRedisCluster;
 import io.managedkvs.redis.local.RedisBinaries;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -130,7 +131,7 @@ public final class Playground implements AutoCloseable {
         return spec.name();
     }
 
-    public java.nio.file.Path dir() {
+    public Path dir() {
         return dir.path();
     }
 

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -138,7 +139,7 @@ public final class PlaygroundDir implements AutoCloseable {
         for (ProcessHandle h : leftovers) {
             long left = Math.max(0, deadline - System.nanoTime());
             try {
-                h.onExit().get(left, java.util.concurrent.TimeUnit.NANOSECONDS);
+                h.onExit().get(left, TimeUnit.NANOSECONDS);
             } catch (Exception e) {
                 h.destroyForcibly();
             }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.managedkvs.cli.testing.RedisServer;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -157,6 +158,6 @@ class TcpForwarderIT {
 
         assertThatThrownBy(j::ping).isInstanceOf(JedisConnectionException.class);
         j.close();
-        assertThatThrownBy(() -> new Socket("127.0.0.1", forwarder.address().getPort()).close()).isInstanceOf(java.io.IOException.class);
+        assertThatThrownBy(() -> new Socket("127.0.0.1", forwarder.address().getPort()).close()).isInstanceOf(IOException.class);
     }
 }
