@@ -43,7 +43,7 @@ class ArgumentValidationTest {
         context = new CliContext(() -> {
             binaryLookups.incrementAndGet();
             return FAKE;
-        }, (spec, claimed, binaries, events) -> {
+        }, (spec, claimed, binaries, events, cancelled) -> {
             launched.add(spec);
             claimed.close();
             throw new CliFailure("launch recorded by the test");
@@ -159,7 +159,7 @@ class ArgumentValidationTest {
     void withoutRedisItSaysHowToInstallItExitsNonZeroAndCreatesNothing() {
         CliContext noRedis = new CliContext(() -> {
             throw new RedisNotInstalledException("redis-server");
-        }, (spec, claimed, binaries, events) -> {
+        }, (spec, claimed, binaries, events, cancelled) -> {
             throw new AssertionError("launched without Redis");
         });
         CliRun run = new CliRun(noRedis);

@@ -8,6 +8,7 @@ import io.managedkvs.cli.playground.EventLog;
 import io.managedkvs.cli.playground.Playground;
 import io.managedkvs.cli.playground.PlaygroundSpec;
 import io.managedkvs.cli.playground.PlaygroundStarter;
+import io.managedkvs.cli.playground.StopOnSignal;
 import io.managedkvs.redis.actuator.Endpoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,10 +37,12 @@ final class BenchRun implements AutoCloseable {
     private final Path dir;
     private final boolean temporaryDir;
     private final AckedWriter writer;
+    private final StopOnSignal stop;
     private boolean succeeded;
 
-    private BenchRun(Playground playground, EventLog events, Path dir, boolean temporaryDir) {
+    private BenchRun(Playground playground, EventLog events, Path dir, boolean temporaryDir, StopOnSignal stop) {
         this.playground = playground;
+        this.stop = stop;
         this.events = events;
         this.dir = dir;
         this.temporaryDir = temporaryDir;
@@ -57,10 +60,13 @@ final class BenchRun implements AutoCloseable {
         } catch (IOException e) {
             throw new CliFailure("cannot create a temporary directory: " + e.getMessage(), e);
         }
+        // A benchmark stopped by a signal is abandoned: its processes are killed at once.
+        StopOnSignal stop = new StopOnSignal(true);
         Playground playground;
         try {
-            playground = new PlaygroundStarter(context).start(command, spec, dir, events);
+            playground = new PlaygroundStarter(context).start(command, spec, dir, events, stop);
         } catch (RuntimeException e) {
+            stop.close();
             if (temporary) {
                 deleteQuietly(dir);
             }
@@ -68,7 +74,7 @@ final class BenchRun implements AutoCloseable {
         }
         events.note("started " + shape.replicas() + " members and " + shape.sentinels() + " Sentinels (down-after-milliseconds "
                 + shape.downAfterMs() + ") in " + playground.dir() + "; writing through " + playground.readWriteHostPort());
-        return new BenchRun(playground, events, dir, temporary);
+        return new BenchRun(playground, events, dir, temporary, stop);
     }
 
     Playground playground() {
@@ -94,6 +100,9 @@ final class BenchRun implements AutoCloseable {
     void awaitAckSentAfter(long nanos, Duration timeout, String what) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!writer.ackedSentAfter(nanos)) {
+            if (playground.stopping()) {
+                throw new CliFailure("stopped before " + what);
+            }
             if (System.nanoTime() - deadline > 0) {
                 throw new CliFailure(what + " did not happen within " + timeout.toSeconds() + " s (" + writer.failed()
                         + " writes failed so far; logs are in " + playground.dir() + ")");
@@ -131,12 +140,16 @@ final class BenchRun implements AutoCloseable {
     /** Kills everything; a temporary directory goes too when the run succeeded. */
     @Override
     public void close() {
-        writer.close();
-        playground.close();
-        if (temporaryDir && succeeded) {
-            deleteQuietly(dir);
-        } else {
-            events.note("configurations, data and logs are in " + dir);
+        try {
+            writer.close();
+            playground.close();
+            if (temporaryDir && succeeded) {
+                deleteQuietly(dir);
+            } else {
+                events.note("configurations, data and logs are in " + dir);
+            }
+        } finally {
+            stop.close();
         }
     }
 

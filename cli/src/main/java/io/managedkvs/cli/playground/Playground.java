@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 /**
@@ -41,6 +42,7 @@ public final class Playground implements AutoCloseable {
     private final EventLog events;
     private volatile PrimaryFollower follower;
     private volatile Supervisor supervisor;
+    private volatile boolean stopping;
     private boolean stopped;
 
     private Playground(PlaygroundSpec spec, PlaygroundDir dir, LocalRedisCluster cluster, TcpForwarder forwarder, EventLog events) {
@@ -53,10 +55,11 @@ public final class Playground implements AutoCloseable {
 
     /**
      * Starts every process, bootstraps replication and Sentinel with the engine's actuator, and
-     * returns once the instance is settled. On failure everything started is killed and the
-     * directory released.
+     * returns once the instance is settled. On failure, or when {@code cancelled} turns true first,
+     * everything started is killed and the directory released.
      */
-    public static Playground start(PlaygroundSpec spec, PlaygroundDir dir, RedisBinaries binaries, EventLog events) {
+    public static Playground start(PlaygroundSpec spec, PlaygroundDir dir, RedisBinaries binaries, EventLog events,
+                                   BooleanSupplier cancelled) {
         ClusterShape shape = spec.shape();
         SentinelSettings sentinel = SentinelSettings.of(new SentinelSpec(shape.sentinels(), null, shape.downAfterMs(), null, null, null));
         Playground playground;
@@ -80,7 +83,7 @@ public final class Playground implements AutoCloseable {
         events.note("starting " + shape.replicas() + " redis-server and " + shape.sentinels() + " redis-sentinel processes in "
                 + dir.path());
         try {
-            playground.boot();
+            playground.boot(cancelled);
             return playground;
         } catch (RuntimeException e) {
             playground.close();
@@ -88,23 +91,26 @@ public final class Playground implements AutoCloseable {
         }
     }
 
-    private void boot() {
+    private void boot(BooleanSupplier cancelled) {
         forwarder.start();
         try {
             cluster.start();
         } finally {
             dir.recordProcesses(Supervisor.running(cluster));
         }
-        Endpoint primary = bootstrap();
+        Endpoint primary = bootstrap(cancelled);
         follower = new PrimaryFollower(cluster, forwarder, events, this::requestReconcile).start(primary);
         supervisor = new Supervisor(cluster, follower, dir, events).start(RECONCILE_PERIOD);
     }
 
     /** Reconciles until settled, as the operator does for a new instance. */
-    private Endpoint bootstrap() {
+    private Endpoint bootstrap(BooleanSupplier cancelled) {
         long deadline = System.nanoTime() + BOOTSTRAP_TIMEOUT.toNanos();
         SentinelActuator.Round round = null;
         while (System.nanoTime() < deadline) {
+            if (cancelled.getAsBoolean()) {
+                throw new IllegalStateException("stopped while starting");
+            }
             round = cluster.reconcileOnce();
             if (Supervisor.settled(round, spec.shape().sentinels())) {
                 String name = round.plan().primary().orElseThrow();
@@ -197,6 +203,9 @@ public final class Playground implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         Reconciled last = null;
         while (System.nanoTime() < deadline) {
+            if (stopping) {
+                throw new CliFailure("stopped before " + what);
+            }
             last = supervisor.latest();
             if (last != null && last.startedNanos() - afterNanos > 0 && done.test(last)) {
                 return last;
@@ -210,10 +219,16 @@ public final class Playground implements AutoCloseable {
 
     /** From a shutdown hook: no process is started again from now on. */
     public void beginStop() {
+        stopping = true;
         Supervisor s = supervisor;
         if (s != null) {
             s.beginStop();
         }
+    }
+
+    /** Whether it is stopping or stopped. */
+    public boolean stopping() {
+        return stopping;
     }
 
     /** Stops everything gracefully (members save their data), Sentinels first, and releases the directory. */

@@ -5,8 +5,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,7 +23,6 @@ import picocli.CommandLine.Spec;
 public final class PlaygroundCommand implements Callable<Integer> {
 
     static final String NAME = "playground";
-    private static final long STOP_WAIT_SECONDS = 60;
 
     private final CliContext context;
 
@@ -63,54 +60,31 @@ public final class PlaygroundCommand implements Callable<Integer> {
         PlaygroundSpec playgroundSpec = new PlaygroundSpec(NAME, shape, ports);
         PrintWriter out = spec.commandLine().getOut();
         EventLog events = new EventLog(out, Clock.systemDefaultZone());
-        Playground playground = new PlaygroundStarter(context).start(spec, playgroundSpec, dir, events);
-        return runInForeground(playground, out, events);
+        try (StopOnSignal stop = new StopOnSignal(false)) {
+            Playground playground = new PlaygroundStarter(context).start(spec, playgroundSpec, dir, events, stop);
+            runInForeground(playground, stop, out, events);
+        }
+        return 0;
     }
 
     /**
-     * Waits for Ctrl-C (SIGINT or SIGTERM run the shutdown hook), {@code --exit-after} or an interrupt,
-     * then stops everything. The hook waits for the stop, so that the JVM does not exit first.
+     * Waits for Ctrl-C (SIGINT), SIGTERM, {@code --exit-after} or an interrupt, then stops everything
+     * gracefully before the shutdown hook lets the JVM exit.
      */
-    private int runInForeground(Playground playground, PrintWriter out, EventLog events) {
-        CountDownLatch stopRequested = new CountDownLatch(1);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            playground.beginStop();
-            stopRequested.countDown();
-            try {
-                stopped.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "kvsctl-playground-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
+    private void runInForeground(Playground playground, StopOnSignal stop, PrintWriter out, EventLog events) {
         boolean interrupted = false;
         try {
             Banner.print(playground, out);
-            if (exitAfter == null) {
-                stopRequested.await();
-            } else {
-                stopRequested.await(exitAfter, TimeUnit.SECONDS);
-            }
+            stop.await(exitAfter);
         } catch (InterruptedException e) {
             interrupted = true; // stop as on Ctrl-C; the flag is set again once everything has stopped
         } finally {
             events.note("stopping the playground");
-            try {
-                playground.stop();
-                events.note("stopped; configurations, data and logs are in " + playground.dir());
-            } finally {
-                stopped.countDown();
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException e) {
-                    // Already shutting down: the hook is running and waits for the countdown above.
-                }
-            }
+            playground.stop();
+            events.note("stopped; configurations, data and logs are in " + playground.dir());
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        return 0;
     }
 }

@@ -24,8 +24,9 @@ public final class PlaygroundStarter {
      * @param spec      validated arguments
      * @param dir       the directory ({@code --dir})
      * @param events    where the running playground reports what it does
+     * @param stop      a stop requested while it starts makes it give up
      */
-    public Playground start(CommandSpec command, PlaygroundSpec spec, Path dir, EventLog events) {
+    public Playground start(CommandSpec command, PlaygroundSpec spec, Path dir, EventLog events, StopOnSignal stop) {
         RedisBinaries binaries = context.redisBinaries().get();
         PlaygroundDir claimed;
         try {
@@ -41,6 +42,8 @@ public final class PlaygroundStarter {
                     + spec.ports().base() + " to " + (spec.ports().base() + spec.ports().members() + spec.ports().sentinels())
                     + ". Choose another --port-base or stop what listens there");
         }
-        return context.launcher().launch(spec, claimed, binaries, events);
+        Playground playground = context.launcher().launch(spec, claimed, binaries, events, stop::requested);
+        stop.watch(playground);
+        return playground;
     }
 }
