@@ -113,8 +113,10 @@ public final class Playground implements AutoCloseable {
             }
             round = cluster.reconcileOnce();
             if (Supervisor.settled(round, spec.shape().sentinels())) {
+                // What a Sentinel-aware client would connect to; settled means the engine agrees.
                 String name = round.plan().primary().orElseThrow();
-                return cluster.topology().redis(name).orElseThrow();
+                return cluster.actuator().primaryBySentinel(cluster.topology())
+                        .orElseGet(() -> cluster.topology().redis(name).orElseThrow());
             }
             pause(200);
         }
