@@ -59,7 +59,7 @@ public final class LocalRedisCluster implements AutoCloseable {
         this.settings = b.settings == null ? RedisSettings.of(RedisSpec.DEFAULT, b.redisMembers) : b.settings;
         this.sentinelSettings = b.sentinelSettings;
         this.dataMembers = b.redisMembers;
-        int[] ports = FreePorts.pick(b.redisMembers + b.sentinels);
+        int[] ports = b.firstPort == 0 ? FreePorts.pick(b.redisMembers + b.sentinels) : consecutive(b.firstPort, b.redisMembers + b.sentinels);
         for (int i = 0; i < b.redisMembers; i++) {
             String name = instance + "-redis-" + i;
             redis.put(name, new Local(name, ports[i], baseDir.resolve(name)));
@@ -74,6 +74,17 @@ public final class LocalRedisCluster implements AutoCloseable {
 
     public static Builder builder(String instance, Path baseDir) {
         return new Builder(instance, baseDir);
+    }
+
+    private static int[] consecutive(int first, int count) {
+        if (first < 1 || first + count - 1 > 65_535) {
+            throw new IllegalArgumentException("ports " + first + ".." + (first + count - 1) + " are outside 1..65535");
+        }
+        int[] out = new int[count];
+        for (int i = 0; i < count; i++) {
+            out[i] = first + i;
+        }
+        return out;
     }
 
     /** Starts every member as a standalone primary and every Sentinel monitoring nothing. */
@@ -296,6 +307,7 @@ public final class LocalRedisCluster implements AutoCloseable {
         private RedisSettings settings;
         private SentinelSettings sentinelSettings = SentinelSettings.of(null);
         private RedisBinaries binaries;
+        private int firstPort;
 
         private Builder(String instance, Path baseDir) {
             this.instance = instance;
@@ -330,6 +342,16 @@ public final class LocalRedisCluster implements AutoCloseable {
 
         public Builder binaries(RedisBinaries binaries) {
             this.binaries = binaries;
+            return this;
+        }
+
+        /**
+         * Listen on consecutive ports from {@code port}: the redis members first, then the Sentinels.
+         * Without it (or with 0) free ports are picked, which suits tests; fixed ports suit a
+         * playground whose addresses a user types. Whether they are free is the caller's concern.
+         */
+        public Builder firstPort(int port) {
+            this.firstPort = port;
             return this;
         }
 

@@ -1,0 +1,34 @@
+package io.managedkvs.cli;
+
+import io.managedkvs.cli.bench.BenchCommand;
+import io.managedkvs.cli.playground.PlaygroundCommand;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/** The {@code kvsctl} command line: {@code playground} and {@code bench}. */
+public final class Kvsctl {
+
+    private Kvsctl() {
+    }
+
+    public static void main(String[] args) {
+        int code = run(CliContext.standard(), new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+        System.exit(code);
+    }
+
+    /** Runs one command line; returns its exit code (0 done, 1 failed, 2 bad arguments). */
+    public static int run(CliContext context, PrintWriter out, PrintWriter err, String... args) {
+        return commandLine(context, out, err).execute(args);
+    }
+
+    public static CommandLine commandLine(CliContext context, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new KvsctlCommand());
+        cl.addSubcommand(new PlaygroundCommand(context));
+        cl.addSubcommand(BenchCommand.commandLine(context));
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setParameterExceptionHandler(new ErrorHandlers.UsageErrors());
+        cl.setExecutionExceptionHandler(new ErrorHandlers.Failures());
+        return cl;
+    }
+}

@@ -1,0 +1,137 @@
+package io.managedkvs.cli.bench;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisException;
+
+/**
+ * One client that writes {@code SET <prefix><n> <n>} with n = 0, 1, 2, ... through one address, one
+ * write at a time with a short pause between writes, and logs every acknowledged write. A write that
+ * fails or times out has an unknown outcome: its number is never used again, it is not logged, and
+ * the writer reconnects after a short pause, as an application would.
+ */
+public final class AckedWriter implements AutoCloseable {
+
+    /** Between writes: about a thousand writes a second, enough to time an outage to the millisecond. */
+    static final long PACE_NANOS = 1_000_000;
+    /** Before reconnecting after a failed write. */
+    static final long RETRY_NANOS = 10_000_000;
+
+    private final InetSocketAddress target;
+    private final Optional<String> password;
+    private final String prefix;
+    private final int timeoutMillis;
+    private final AckLog log = new AckLog();
+    private final AtomicBoolean stop = new AtomicBoolean();
+    private final Thread thread;
+    private volatile long acknowledged;
+    private volatile long failed;
+    private volatile long lastSentAckedNanos;
+    private volatile boolean anyAcked;
+
+    public AckedWriter(InetSocketAddress target, Optional<String> password, String prefix, Duration timeout) {
+        this.target = target;
+        this.password = password;
+        this.prefix = prefix;
+        this.timeoutMillis = (int) timeout.toMillis();
+        this.thread = new Thread(this::run, "acked-writer");
+        this.thread.setDaemon(true);
+    }
+
+    public AckedWriter start() {
+        thread.start();
+        return this;
+    }
+
+    public String prefix() {
+        return prefix;
+    }
+
+    public long acknowledged() {
+        return acknowledged;
+    }
+
+    public long failed() {
+        return failed;
+    }
+
+    /** Whether a write sent after {@code nanos} has been acknowledged. */
+    public boolean ackedSentAfter(long nanos) {
+        return anyAcked && lastSentAckedNanos - nanos > 0;
+    }
+
+    private void run() {
+        long n = 0;
+        Jedis jedis = null;
+        while (!stop.get()) {
+            try {
+                if (jedis == null) {
+                    jedis = connect();
+                }
+                long seq = n++;
+                long sent = System.nanoTime();
+                jedis.set(LostWrites.key(prefix, seq), Long.toString(seq));
+                long ack = System.nanoTime();
+                log.add(seq, sent, ack);
+                lastSentAckedNanos = sent;
+                anyAcked = true;
+                acknowledged++;
+                LockSupport.parkNanos(PACE_NANOS);
+            } catch (JedisException e) {
+                failed++;
+                if (jedis != null) {
+                    closeQuietly(jedis);
+                    jedis = null;
+                }
+                LockSupport.parkNanos(RETRY_NANOS);
+            }
+        }
+        if (jedis != null) {
+            closeQuietly(jedis);
+        }
+    }
+
+    private Jedis connect() {
+        DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
+                .connectionTimeoutMillis(timeoutMillis)
+                .socketTimeoutMillis(timeoutMillis)
+                .clientName("kvsctl-bench")
+                .resp2()
+                .autoNegotiateProtocol(false);
+        password.ifPresent(config::password);
+        return new Jedis(new HostAndPort(target.getHostString(), target.getPort()), config.build());
+    }
+
+    private static void closeQuietly(Jedis jedis) {
+        try {
+            jedis.close();
+        } catch (RuntimeException e) {
+            // The connection is gone either way.
+        }
+    }
+
+    /** Stops writing and returns every acknowledged write. */
+    public AckLog stop() {
+        stop.set(true);
+        try {
+            thread.join(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            throw new IllegalStateException("the writer did not stop within 30 s");
+        }
+        return log;
+    }
+
+    @Override
+    public void close() {
+        stop.set(true);
+    }
+}

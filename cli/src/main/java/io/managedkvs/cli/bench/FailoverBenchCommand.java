@@ -1,0 +1,102 @@
+package io.managedkvs.cli.bench;
+
+import io.managedkvs.cli.CliContext;
+import io.managedkvs.cli.CliFailure;
+import io.managedkvs.cli.playground.ClusterOptions;
+import io.managedkvs.cli.playground.ClusterShape;
+import io.managedkvs.cli.playground.Playground;
+import io.managedkvs.redis.actuator.Endpoint;
+import io.managedkvs.redis.config.SentinelSettings;
+import java.time.Duration;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+@Command(name = "failover", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Starts a playground, writes continuously through its read-write address, kills the primary with SIGKILL",
+            "N times (waiting after each kill until Sentinel has failed over, the killed member is back as a replica",
+            "in sync and writes flow again), and prints one line:",
+            "  failover engine=E kills=N median_ms=.. p99_ms=.. max_ms=.. lost_acked_writes=..",
+            "The times are write unavailability: from the last write acknowledged before a kill to the first",
+            "acknowledged after it. lost_acked_writes counts acknowledged writes missing on the primary at the end."},
+        footer = {"", "Example:", "  kvsctl bench failover --engine redis-sentinel --kills 10 --down-after-ms 1000"})
+public final class FailoverBenchCommand implements Callable<Integer> {
+
+    static final int MAX_KILLS = 1000;
+    private static final Duration BETWEEN_KILLS = Duration.ofSeconds(1);
+
+    private final CliContext context;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ClusterOptions cluster;
+
+    @Option(names = "--kills", required = true, paramLabel = "N", description = "How many times to kill the primary: 1 to 1000.")
+    int kills;
+
+    @Mixin
+    BenchOptions bench;
+
+    public FailoverBenchCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        ClusterShape shape = cluster.validate(spec);
+        if (shape.replicas() < 2) {
+            throw new ParameterException(spec.commandLine(), "--replicas must be at least 2 for a failover (a replica to promote), was "
+                    + shape.replicas());
+        }
+        if (kills < 1 || kills > MAX_KILLS) {
+            throw new ParameterException(spec.commandLine(), "--kills must be between 1 and " + MAX_KILLS + ", was " + kills);
+        }
+        // Sentinel takes down-after-milliseconds to agree, then elects and promotes; a restarted member resynchronises.
+        Duration recoveryTimeout = Duration.ofMillis(2L * shape.downAfterMs() + SentinelSettings.DEFAULT_FAILOVER_TIMEOUT).plusSeconds(60);
+        try (BenchRun run = BenchRun.start(context, spec, bench, shape, "bench")) {
+            run.startWriting();
+            long[] killedAt = new long[kills];
+            for (int i = 0; i < kills; i++) {
+                killedAt[i] = killAndRecover(run, i + 1, recoveryTimeout);
+                BenchRun.pause(BETWEEN_KILLS);
+            }
+            BenchRun.Finished finished = run.finish();
+            long[] unavailable = new long[kills];
+            for (int i = 0; i < kills; i++) {
+                OptionalLong gap = Unavailability.around(finished.log(), killedAt[i]);
+                unavailable[i] = gap.orElseThrow(() -> new CliFailure("no acknowledged write on both sides of a kill"));
+                run.events().note("kill " + (i + 1) + ": writes unavailable for " + FailoverReport.millis(unavailable[i]) + " ms");
+            }
+            FailoverReport report = new FailoverReport(shape.engine().id(), kills, Percentiles.of(unavailable), finished.lostAckedWrites());
+            spec.commandLine().getOut().println(report.line());
+            spec.commandLine().getOut().flush();
+            run.succeeded();
+        }
+        return 0;
+    }
+
+    /** Kills the primary Sentinel names and waits for the instance to recover; returns when the kill was sent. */
+    private long killAndRecover(BenchRun run, int number, Duration timeout) {
+        Playground p = run.playground();
+        Endpoint primary = p.primaryBySentinel().orElseThrow(() -> new CliFailure("no Sentinel names a primary before kill " + number));
+        long pid = p.pid(primary.name());
+        long killedAt = System.nanoTime();
+        p.kill(primary.name());
+        run.events().note("kill " + number + "/" + kills + ": SIGKILL to the primary " + primary.name() + " (pid " + pid + ")");
+        var recovered = p.awaitReconciled(killedAt, r -> r.settled() && r.primary().filter(n -> !n.equals(primary.name())).isPresent(),
+                timeout, "recovery after kill " + number);
+        run.awaitAckSentAfter(killedAt, timeout, "an acknowledged write after kill " + number);
+        run.events().note("kill " + number + "/" + kills + ": recovered in " + FailoverReport.millis(System.nanoTime() - killedAt)
+                + " ms: " + recovered.primary().orElseThrow() + " is the primary, " + primary.name()
+                + " is back as a replica in sync");
+        return killedAt;
+    }
+}

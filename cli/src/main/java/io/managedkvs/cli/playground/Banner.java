@@ -1,0 +1,54 @@
+package io.managedkvs.cli.playground;
+
+import io.managedkvs.redis.actuator.Endpoint;
+import java.io.PrintWriter;
+import java.util.stream.Collectors;
+
+/** What a started playground prints: its addresses and lines to copy. */
+final class Banner {
+
+    private Banner() {
+    }
+
+    static void print(Playground p, PrintWriter out) {
+        ClusterShape shape = p.spec().shape();
+        Endpoint primary = p.primary();
+        int rw = p.readWriteAddress().getPort();
+        String auth = shape.password().map(pw -> "REDISCLI_AUTH=" + shellQuote(pw) + " ").orElse("");
+        Endpoint firstSentinel = p.sentinels().get(0);
+
+        out.println();
+        out.println("Managed KVS playground: " + shape.engine().id() + ", " + shape.replicas() + " member(s) and " + shape.sentinels()
+                + " Sentinel(s), down-after-milliseconds " + shape.downAfterMs());
+        out.println();
+        out.println("  read-write   127.0.0.1:" + rw + "   forwards to the primary, and follows it across failovers");
+        out.println("  sentinels    " + p.sentinels().stream().map(Endpoint::address).collect(Collectors.joining(" ")));
+        out.println("  master name  " + p.masterName());
+        out.println("  password     " + shape.password().orElse("none (start with --password to require one)"));
+        String indent = "  members      ";
+        for (Endpoint m : p.members()) {
+            String role = m.name().equals(primary.name()) ? "primary" : "replica";
+            out.println(indent + m.name() + " " + m.address() + " (" + role + ", pid " + p.pid(m.name()) + ")");
+            indent = "               ";
+        }
+        out.println("  directory    " + p.dir() + " (configurations, data and logs)");
+        out.println();
+        out.println("Try it:");
+        out.println("  " + auth + "redis-cli -p " + rw + " set greeting hello");
+        out.println("  " + auth + "redis-cli -p " + rw + " get greeting");
+        out.println("  " + auth + "redis-cli -p " + firstSentinel.port() + " sentinel get-master-addr-by-name " + p.masterName());
+        if (shape.replicas() > 1) {
+            out.println("  kill -9 " + p.pid(primary.name()) + "    # the primary: after down-after-milliseconds and an election,"
+                    + " the read-write address forwards to the new one");
+        }
+        out.println();
+        out.println("Press Ctrl-C to stop the playground and every process it started.");
+        out.println();
+        out.flush();
+    }
+
+    /** A single-quoted shell word. */
+    static String shellQuote(String s) {
+        return "'" + s.replace("'", "'\\''") + "'";
+    }
+}

@@ -1,0 +1,82 @@
+package io.managedkvs.cli.playground;
+
+import io.managedkvs.cli.Engine;
+import io.managedkvs.redis.config.SentinelSettings;
+import java.util.Optional;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/** The options that shape a local instance, shared by {@code playground} and the benchmarks. */
+public final class ClusterOptions {
+
+    public static final int MAX_MEMBERS = 9;
+    public static final int MIN_DOWN_AFTER_MS = 100;
+    public static final int MAX_DOWN_AFTER_MS = 600_000;
+
+    @Option(names = "--engine", required = true, paramLabel = "ENGINE", converter = Engine.Converter.class,
+            description = "The engine: redis-sentinel (raft-kv has no local playground yet).")
+    Engine engine;
+
+    @Option(names = "--replicas", paramLabel = "N", defaultValue = "3",
+            description = "Data members, as spec.replicas: one primary and N-1 read replicas; 1 to 9 (default: ${DEFAULT-VALUE}).")
+    int replicas;
+
+    @Option(names = "--sentinels", paramLabel = "N", defaultValue = "3",
+            description = "Sentinel processes: an odd number from 1 to 9 (default: ${DEFAULT-VALUE}).")
+    int sentinels;
+
+    @Option(names = "--down-after-ms", paramLabel = "MS", defaultValue = "" + SentinelSettings.DEFAULT_DOWN_AFTER_MILLISECONDS,
+            description = "Sentinel's down-after-milliseconds: how long the primary must be unreachable before a failover;"
+                    + " 100 to 600000 (default: the engine's, ${DEFAULT-VALUE}).")
+    int downAfterMs;
+
+    @Option(names = "--password", paramLabel = "PASSWORD",
+            description = "Require this password on members and Sentinels (default: none; everything listens on 127.0.0.1 only)."
+                    + " No whitespace or quotes: Sentinel writes it into its configuration file unquoted.")
+    String password;
+
+    /** The instance these options describe, or a usage error that names the option. */
+    public ClusterShape validate(CommandSpec spec) {
+        if (!engine.runsLocally()) {
+            throw new ParameterException(spec.commandLine(), "--engine " + engine.id() + " is not available yet: kvsctl cannot run "
+                    + engine.id() + " on this machine in this version; use --engine " + Engine.REDIS_SENTINEL.id());
+        }
+        if (replicas < 1 || replicas > MAX_MEMBERS) {
+            throw new ParameterException(spec.commandLine(), "--replicas must be between 1 and " + MAX_MEMBERS + ", was " + replicas);
+        }
+        if (sentinels < 1 || sentinels > MAX_MEMBERS || sentinels % 2 == 0) {
+            throw new ParameterException(spec.commandLine(), "--sentinels must be an odd number between 1 and " + MAX_MEMBERS
+                    + " (an even number survives no more Sentinel failures than one fewer), was " + sentinels);
+        }
+        if (downAfterMs < MIN_DOWN_AFTER_MS || downAfterMs > MAX_DOWN_AFTER_MS) {
+            throw new ParameterException(spec.commandLine(), "--down-after-ms must be between " + MIN_DOWN_AFTER_MS + " and "
+                    + MAX_DOWN_AFTER_MS + ", was " + downAfterMs);
+        }
+        if (password != null && (password.isEmpty() || !sentinelSafe(password))) {
+            throw new ParameterException(spec.commandLine(), "--password must be non-empty and contain no whitespace or quotes:"
+                    + " Sentinel writes it into its configuration file unquoted and could not read it back");
+        }
+        return new ClusterShape(engine, replicas, sentinels, downAfterMs, Optional.ofNullable(password));
+    }
+
+    /**
+     * The ports from {@code --port-base}, or free ports when it is not given ({@code base} null).
+     */
+    public static PortLayout portLayout(CommandSpec spec, Integer base, ClusterShape shape) {
+        if (base == null) {
+            return PortLayout.free(shape.replicas(), shape.sentinels());
+        }
+        int highest = PortLayout.highestBase(shape.replicas(), shape.sentinels());
+        if (base < PortLayout.LOWEST_BASE || base > highest) {
+            throw new ParameterException(spec.commandLine(), "--port-base must be between " + PortLayout.LOWEST_BASE + " and " + highest
+                    + " so that the " + (1 + shape.replicas() + shape.sentinels()) + " ports from it fit, was " + base);
+        }
+        return new PortLayout(base, shape.replicas(), shape.sentinels());
+    }
+
+    /** The engine's own rule (Sentinel 6.2–7.4 rewrites sentinel-pass and auth-pass without quoting them). */
+    static boolean sentinelSafe(String password) {
+        return password.chars().noneMatch(c -> Character.isWhitespace(c) || c == '"' || c == '\'');
+    }
+}

@@ -1,0 +1,90 @@
+package io.managedkvs.cli.playground;
+
+import io.managedkvs.cli.CliContext;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+@Command(name = "playground", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Runs an engine on this machine as real processes, configured and bootstrapped by the engine's own code,",
+            "and prints its addresses. It stays in the foreground; Ctrl-C stops every process it started.",
+            "For redis-sentinel: redis-server members, redis-sentinel processes, and a read-write address that",
+            "always forwards to the primary. Needs redis-server and redis-sentinel on the PATH."},
+        footer = {"", "Example:", "  kvsctl playground --engine redis-sentinel --replicas 3 --sentinels 3",
+            "", "Exit codes: 0 stopped, 1 failed (the message says why), 2 bad arguments (nothing was started)."})
+public final class PlaygroundCommand implements Callable<Integer> {
+
+    static final String NAME = "playground";
+
+    private final CliContext context;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ClusterOptions cluster;
+
+    @Option(names = "--dir", paramLabel = "DIR", defaultValue = "playground",
+            description = "Where configurations, data and logs go. Its content belongs to one run and is replaced when a"
+                    + " playground starts there (default: ${DEFAULT-VALUE} in the current directory).")
+    Path dir;
+
+    @Option(names = "--port-base", paramLabel = "PORT", defaultValue = "" + PortLayout.DEFAULT_BASE,
+            description = "The read-write address listens on PORT, the members on the ports after it, then the Sentinels"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int portBase;
+
+    @Option(names = "--exit-after", paramLabel = "SECONDS",
+            description = "Stop after SECONDS instead of waiting for Ctrl-C; for scripts and tests.")
+    Integer exitAfter;
+
+    public PlaygroundCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        ClusterShape shape = cluster.validate(spec);
+        PortLayout ports = ClusterOptions.portLayout(spec, portBase, shape);
+        if (exitAfter != null && exitAfter < 1) {
+            throw new ParameterException(spec.commandLine(), "--exit-after must be at least 1 second, was " + exitAfter);
+        }
+        PlaygroundSpec playgroundSpec = new PlaygroundSpec(NAME, shape, ports);
+        PrintWriter out = spec.commandLine().getOut();
+        EventLog events = new EventLog(out, Clock.systemDefaultZone());
+        try (StopOnSignal stop = new StopOnSignal(false)) {
+            Playground playground = new PlaygroundStarter(context).start(spec, playgroundSpec, dir, events, stop);
+            runInForeground(playground, stop, out, events);
+        }
+        return 0;
+    }
+
+    /**
+     * Waits for Ctrl-C (SIGINT), SIGTERM, {@code --exit-after} or an interrupt, then stops everything
+     * gracefully before the shutdown hook lets the JVM exit.
+     */
+    private void runInForeground(Playground playground, StopOnSignal stop, PrintWriter out, EventLog events) {
+        boolean interrupted = false;
+        try {
+            Banner.print(playground, out);
+            stop.await(exitAfter);
+        } catch (InterruptedException e) {
+            interrupted = true; // stop as on Ctrl-C; the flag is set again once everything has stopped
+        } finally {
+            events.note("stopping the playground");
+            playground.stop();
+            events.note("stopped; configurations, data and logs are in " + playground.dir());
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
