@@ -34,4 +34,11 @@ class ArchitectureTest {
         noClasses().should().dependOnClassesThat().resideInAnyPackage("io.fabric8.kubernetes.client..", "io.javaoperatorsdk..")
                 .check(classes);
     }
+
+    @Test
+    void theEngineDoesNotKnowTheOperatorOrOtherEngines() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("io.managedkvs.operator..", "io.managedkvs.raft..",
+                        "io.managedkvs.scheduler..", "io.managedkvs.cli..", "io.quarkus..", "jakarta.enterprise..", "jakarta.inject..")
+                .check(classes);
+    }
 }

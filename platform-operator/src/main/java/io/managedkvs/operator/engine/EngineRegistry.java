@@ -21,8 +21,8 @@ import java.util.TreeMap;
  *
  * <pre>{@code
  * @Produces @Singleton
- * RedisSentinelEngine redisSentinel(ReconcileTrigger trigger, PlatformSettings settings) {
- *     return new RedisSentinelEngine(trigger, settings);
+ * RedisSentinelEngine redisSentinel(PlatformSettings platform, ReconcileTriggerSource trigger) {
+ *     return new RedisSentinelEngine(platform, trigger);
  * }
  * }</pre>
  *

@@ -1,6 +1,7 @@
 package io.managedkvs.redis.model;
 
 import io.managedkvs.api.resource.EngineVersion;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -13,13 +14,15 @@ import java.util.Optional;
 public final class RedisVersions {
 
     /** Minor line → the RDB format version it writes. */
-    private static final Map<String, Integer> RDB_FORMAT = new LinkedHashMap<>();
+    private static final Map<String, Integer> RDB_FORMAT = rdbFormats();
 
-    static {
-        RDB_FORMAT.put("6.2", 9);
-        RDB_FORMAT.put("7.0", 10);
-        RDB_FORMAT.put("7.2", 11);
-        RDB_FORMAT.put("7.4", 12);
+    private static Map<String, Integer> rdbFormats() {
+        Map<String, Integer> formats = new LinkedHashMap<>();
+        formats.put("6.2", 9);
+        formats.put("7.0", 10);
+        formats.put("7.2", 11);
+        formats.put("7.4", 12);
+        return Collections.unmodifiableMap(formats);
     }
 
     private RedisVersions() {
