@@ -3,7 +3,9 @@ package io.managedkvs.operator.testing;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import io.managedkvs.api.engine.KvsEngine;
@@ -33,12 +35,16 @@ import java.util.function.UnaryOperator;
 public final class OperatorHarness implements AutoCloseable {
 
     public static final String NAMESPACE = "apps";
+    public static final String OPERATOR_USER_AGENT = "managed-kvs-operator-under-test";
 
     public final MockApiServer api = new MockApiServer();
     public final FixtureEngine engine = new FixtureEngine();
     public final ReconcileTriggerSource trigger = new ReconcileTriggerSource();
     public final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     public final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    /** The operator's own client, told apart from the test's by its User-Agent. */
+    private final KubernetesClient operatorClient = new KubernetesClientBuilder()
+            .withConfig(new ConfigBuilder(api.client().getConfiguration()).withUserAgent(OPERATOR_USER_AGENT).build()).build();
     private final Operator operator;
 
     public OperatorHarness() {
@@ -51,7 +57,7 @@ public final class OperatorHarness implements AutoCloseable {
         all.add(engine);
         ManagedKvsReconciler reconciler = new ManagedKvsReconciler(new EngineRegistry(all), trigger,
                 new OperatorMetrics(meters), new ReconcileSettings(Duration.ofHours(1), Duration.ofHours(1)), clock);
-        operator = new Operator(o -> o.withKubernetesClient(api.client()).withCloseClientOnStop(false));
+        operator = new Operator(o -> o.withKubernetesClient(operatorClient).withCloseClientOnStop(false));
         operator.register(reconciler, o -> o.withRetry(new GenericRetry().setInitialInterval(Duration.ofMillis(100)).setMaxAttempts(5)));
         operator.start();
     }
@@ -132,6 +138,7 @@ public final class OperatorHarness implements AutoCloseable {
         try {
             operator.stop();
         } finally {
+            operatorClient.close();
             api.close();
         }
     }

@@ -34,7 +34,7 @@ public class ServerSideApplyCrudDispatcher extends KubernetesCrudDispatcher {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One request as the mock received it. */
-    public record Call(String method, String path, String contentType) {
+    public record Call(String method, String path, String contentType, String userAgent) {
 
         public boolean isWrite() {
             return !"GET".equals(method);
@@ -56,7 +56,7 @@ public class ServerSideApplyCrudDispatcher extends KubernetesCrudDispatcher {
 
     @Override
     public MockResponse dispatch(RecordedRequest request) {
-        Call call = new Call(request.getMethod(), request.getPath(), request.getHeader("Content-Type"));
+        Call call = new Call(request.getMethod(), request.getPath(), request.getHeader("Content-Type"), request.getHeader("User-Agent"));
         calls.add(call);
         for (Predicate<Call> rule : failOnce) {
             if (rule.test(call) && failOnce.remove(rule)) {
