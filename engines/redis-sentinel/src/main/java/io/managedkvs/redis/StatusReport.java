@@ -39,7 +39,7 @@ final class StatusReport {
         acted.ifPresent(r -> r.failures().forEach(f -> problems.add(Finding.degraded("StepFailed", f))));
         boolean rolloutDone = rolloutDone(resource, view, o);
         return new EngineStatus(resource.getSpec().effectiveReplicas(), plan.membersReady(), primary, endpoints(resource, names),
-                rolloutDone ? resource.getSpec().version() : null, rolloutDone, failovers, lastFailover, problems, plan.progress());
+                rolloutDone ? resource.getSpec().version() : null, null, rolloutDone, failovers, lastFailover, problems, plan.progress());
     }
 
     /** Every wanted member exists and runs the current definition, the Sentinels are ready and the roles settled. */

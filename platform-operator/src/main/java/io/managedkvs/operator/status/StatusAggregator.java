@@ -115,7 +115,7 @@ public final class StatusAggregator {
                 : previous.failovers() == null ? null : previous.failovers().lastTime());
         return new ManagedKVSStatus(resource.getMetadata().getGeneration(),
                 PhaseRules.phase(previous, e, observed.membersExist()), conditions.build(), engine,
-                version, newest(previous.dataVersion(), version), readyText,
+                version, newest(newest(previous.dataVersion(), version), e.newestVersionRun()), readyText,
                 new MembersStatus(e.membersDesired(), e.membersReady()), e.primary(), e.endpoints(), credentialsSecret,
                 failovers, previous.lastBackup());
     }

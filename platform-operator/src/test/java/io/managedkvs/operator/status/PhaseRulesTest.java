@@ -39,6 +39,6 @@ class PhaseRulesTest {
     }
 
     private static EngineStatus status(int desired, int ready, boolean rolledOut, List<Finding> problems) {
-        return new EngineStatus(desired, ready, null, null, "1.0", rolledOut, null, null, problems, List.of());
+        return new EngineStatus(desired, ready, null, null, "1.0", null, rolledOut, null, null, problems, List.of());
     }
 }

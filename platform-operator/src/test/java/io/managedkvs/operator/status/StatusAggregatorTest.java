@@ -128,11 +128,21 @@ class StatusAggregatorTest {
         assertThat(StatusAggregator.newest("7.2", "garbage")).isEqualTo("7.2");
 
         ManagedKVSStatus upgraded = aggregator.aggregate(resource(null, 1), observed(engine(3, 3, true, List.of(), List.of())), null);
-        EngineStatus downgraded = new EngineStatus(3, 3, "cache-0", null, "7.0", true, null, null, List.of(), List.of());
+        EngineStatus downgraded = new EngineStatus(3, 3, "cache-0", null, "7.0", null, true, null, null, List.of(), List.of());
         ManagedKVSStatus after = aggregator.aggregate(resource(upgraded, 2), new Findings.Observed(downgraded, true), null);
         assertThat(after.version()).isEqualTo("7.0");
         assertThat(after.dataVersion()).isEqualTo("7.2.4");
         assertThat(after.failovers()).as("unknown this time: kept").isEqualTo(upgraded.failovers());
+    }
+
+    @Test
+    void aVersionAMemberStartedWithCountsForTheDataBeforeTheRolloutCompletes() {
+        ManagedKVSStatus running = aggregator.aggregate(resource(null, 1), observed(engine(3, 3, true, List.of(), List.of())), null);
+        // Mid-rollout to 7.4: one member already runs it, so data may be in its format.
+        EngineStatus midRollout = new EngineStatus(3, 3, "cache-0", null, null, "7.4", false, null, null, List.of(), List.of());
+        ManagedKVSStatus after = aggregator.aggregate(resource(running, 2), new Findings.Observed(midRollout, true), null);
+        assertThat(after.version()).as("not every member runs 7.4 yet").isEqualTo("7.2.4");
+        assertThat(after.dataVersion()).isEqualTo("7.4");
     }
 
     @Test
@@ -166,7 +176,7 @@ class StatusAggregatorTest {
 
     static EngineStatus engine(int desired, int ready, boolean rolledOut, List<Finding> problems, List<Finding> progress) {
         return new EngineStatus(desired, ready, "cache-0", new ManagedKVSStatus.EndpointsStatus("cache:6379", null, null, null),
-                "7.2.4", rolledOut, 4L, "2026-02-01T00:00:00Z", problems, progress);
+                "7.2.4", null, rolledOut, 4L, "2026-02-01T00:00:00Z", problems, progress);
     }
 
     private static Findings.Observed observed(EngineStatus status) {

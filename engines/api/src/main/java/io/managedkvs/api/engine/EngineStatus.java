@@ -12,6 +12,9 @@ import java.util.List;
  * @param primary        the member that accepts writes, where the engine has one
  * @param endpoints      where clients connect
  * @param version        the version every member runs, when they all run the same
+ * @param newestVersionRun the newest version any member runs or has started with, or null if unknown;
+ *                       data may have been written by it, so downgrades below it are refused even
+ *                       while a rollout is under way
  * @param rolloutDone    whether every member runs the current spec
  * @param failovers      primary changes observed so far (cumulative), or null if unknown
  * @param lastFailoverTime when the last one was observed (RFC 3339), or null
@@ -19,7 +22,7 @@ import java.util.List;
  * @param progress       what is under way, for Progressing
  */
 public record EngineStatus(int membersDesired, int membersReady, String primary, EndpointsStatus endpoints,
-                           String version, boolean rolloutDone, Long failovers, String lastFailoverTime,
+                           String version, String newestVersionRun, boolean rolloutDone, Long failovers, String lastFailoverTime,
                            List<Finding> problems, List<Finding> progress) {
 
     public EngineStatus {
