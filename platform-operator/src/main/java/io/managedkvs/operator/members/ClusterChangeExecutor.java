@@ -5,6 +5,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.managedkvs.api.engine.ClusterChange;
 import io.managedkvs.api.engine.ClusterView;
 import io.managedkvs.api.engine.Member;
+import io.managedkvs.api.resource.Labels;
 import io.managedkvs.api.resource.ManagedKVS;
 import io.managedkvs.operator.events.EventRecorder;
 import io.managedkvs.operator.resources.ClusterCache;
@@ -60,8 +61,39 @@ public final class ClusterChangeExecutor {
         if (cached.isEmpty()) {
             return false;
         }
-        Map<String, String> current = cached.get().getMetadata().getLabels() == null ? Map.of() : cached.get().getMetadata().getLabels();
-        Map<String, String> wanted = new HashMap<>(current);
+        if (wanted(cached.get(), change).equals(labels(cached.get()))) {
+            return false;
+        }
+        if (Labels.ROLE_PRIMARY.equals(change.labels().get(Labels.ROLE))) {
+            demoteOtherPrimaries(resource, change.member());
+        }
+        return patchLabels(cached.get(), change);
+    }
+
+    /**
+     * Before a pod is labelled primary, takes the label off every other pod of the instance that the
+     * API server (not the cache, which may lag behind an earlier promotion) says carries it, so that
+     * the read-write Service never selects two pods.
+     */
+    private void demoteOtherPrimaries(ManagedKVS resource, String promoted) {
+        List<Pod> primaries = context.getClient().pods().inNamespace(resource.getMetadata().getNamespace())
+                .withLabel(Labels.INSTANCE, resource.getMetadata().getName())
+                .withLabel(Labels.ROLE, Labels.ROLE_PRIMARY).list().getItems();
+        for (Pod pod : primaries) {
+            if (!pod.getMetadata().getName().equals(promoted)) {
+                LOG.infof("pod %s still carries %s=%s; demoting it before %s is promoted", pod.getMetadata().getName(),
+                        Labels.ROLE, Labels.ROLE_PRIMARY, promoted);
+                patchLabels(pod, new ClusterChange.LabelMember(pod.getMetadata().getName(), Map.of(Labels.ROLE, Labels.ROLE_REPLICA)));
+            }
+        }
+    }
+
+    private static Map<String, String> labels(Pod pod) {
+        return pod.getMetadata().getLabels() == null ? Map.of() : pod.getMetadata().getLabels();
+    }
+
+    private static Map<String, String> wanted(Pod pod, ClusterChange.LabelMember change) {
+        Map<String, String> wanted = new HashMap<>(labels(pod));
         change.labels().forEach((key, value) -> {
             if (value == null) {
                 wanted.remove(key);
@@ -69,16 +101,21 @@ public final class ClusterChangeExecutor {
                 wanted.put(key, value);
             }
         });
-        if (wanted.equals(current)) {
+        return wanted;
+    }
+
+    private boolean patchLabels(Pod pod, ClusterChange.LabelMember change) {
+        Map<String, String> wanted = wanted(pod, change);
+        if (wanted.equals(labels(pod))) {
             return false;
         }
-        Pod copy = context.getClient().getKubernetesSerialization().clone(cached.get());
+        Pod copy = context.getClient().getKubernetesSerialization().clone(pod);
         // A JSON patch of the label entries alone: add, replace and remove, without a resourceVersion
         // precondition, so that a concurrent status update of the pod does not make it fail.
-        context.resourceOperations().jsonPatch(copy, pod -> {
-            pod.getMetadata().setLabels(wanted);
-            pod.getMetadata().setResourceVersion(null);
-            return pod;
+        context.resourceOperations().jsonPatch(copy, p -> {
+            p.getMetadata().setLabels(wanted);
+            p.getMetadata().setResourceVersion(null);
+            return p;
         });
         LOG.infof("labelled pod %s: %s", change.member(), describe(change.labels()));
         return true;

@@ -93,6 +93,20 @@ class MembersTest {
     }
 
     @Test
+    void aPromotionTakesThePrimaryLabelOffAnyOtherPodFirst() {
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(pod("cache-0").getMetadata().getLabels()).containsEntry(Labels.ROLE, Labels.ROLE_PRIMARY));
+        // The engine only asks for the promotion, as it would with a cache that has not seen cache-0's label.
+        harness.engine.planChanges(List.of(new ClusterChange.LabelMember("cache-1", Map.of(Labels.ROLE, Labels.ROLE_PRIMARY))));
+
+        harness.reconcileNow("cache");
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(pod("cache-1").getMetadata().getLabels()).containsEntry(Labels.ROLE, Labels.ROLE_PRIMARY));
+        assertThat(pod("cache-0").getMetadata().getLabels()).containsEntry(Labels.ROLE, Labels.ROLE_REPLICA);
+    }
+
+    @Test
     void restartDeletesTheMemberPodAndRecordsAnEvent() {
         harness.engine.planChanges(List.of(new ClusterChange.RestartMember("cache-1", "its configuration changed")));
 
