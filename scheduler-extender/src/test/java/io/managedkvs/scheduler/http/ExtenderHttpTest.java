@@ -75,7 +75,7 @@ class ExtenderHttpTest {
         r.then().statusCode(200).header(ExtenderResource.DECISION_HEADER, containsString("chose b1"));
         JsonNode body = json(r);
         assertThat(body.get("NodeNames")).containsExactly(mapper.getNodeFactory().textNode("b1"));
-        assertThat(body.get("FailedAndUnresolvableNodes").get("a2").asText()).contains("majority of shop/orders/store");
+        assertThat(body.get("FailedAndUnresolvableNodes").get("a2").asText()).contains("2 of 3 members of shop/orders/store in this zone");
         assertThat(body.get("Error").asText()).isEmpty();
         assertThat(body.has("Nodes")).isFalse();
     }
