@@ -134,6 +134,18 @@ class ExtenderHttpTest {
     }
 
     @Test
+    void keysInAnotherCaseAreReadAsGoReadsThem() throws IOException {
+        String body = new String(Payloads.byNames(
+                Payloads.member("shop", "audit-store-0", "raft-kv", "audit", "store", 3, true), List.of("b1")))
+                .replace("\"Pod\"", "\"pod\"").replace("\"NodeNames\"", "\"nodeNames\"").replace("\"Nodes\"", "\"nodes\"");
+
+        Response r = post("filter", body.getBytes());
+
+        r.then().statusCode(200).header(ExtenderResource.DECISION_HEADER, containsString("chose b1"));
+        assertThat(json(r).get("NodeNames")).containsExactly(mapper.getNodeFactory().textNode("b1"));
+    }
+
+    @Test
     void malformedJsonIsABadRequestThatSaysWhere() {
         post("filter", "{\"Pod\": {".getBytes()).then().statusCode(400)
                 .body("Error", containsString("malformed ExtenderArgs at Pod: Unexpected end-of-input"));
