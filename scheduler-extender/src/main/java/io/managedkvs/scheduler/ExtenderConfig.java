@@ -13,7 +13,10 @@ public interface ExtenderConfig {
     @WithDefault("topology.kubernetes.io/zone")
     String zoneLabel();
 
-    /** {@code required}: a quorum member waits rather than give a zone a majority, when other zones could take it; {@code preferred}: it never waits. */
+    /**
+     * {@code required}: a quorum member waits rather than put so many members in one zone that losing the zone
+     * loses the quorum, when other zones could take it; {@code preferred}: it never waits.
+     */
     @WithDefault("required")
     ZoneMajority zoneMajority();
 

@@ -7,8 +7,11 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Ready once the pod and node informers have listed the cluster. Until then the extender would judge
- * from an empty cache; unready, its Service has no endpoint and kube-scheduler, with the extender marked
- * ignorable, schedules without it.
+ * from an empty cache. In the recommended setup (a sidecar of kube-scheduler, called on localhost) no
+ * Service stands between them, so readiness does not keep requests away: what protects scheduling is
+ * that the verbs let every pod pass while the cache has not synced (see {@code ExtenderVerbs}). Readiness
+ * reports the state for probes and operators, and gates traffic only where the extender sits behind a
+ * Service.
  */
 @Readiness
 @ApplicationScoped

@@ -2,6 +2,7 @@ package io.managedkvs.scheduler.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.managedkvs.scheduler.metrics.ExtenderMetrics;
@@ -45,7 +46,7 @@ public class ExtenderResource {
     private final ExtenderMetrics metrics;
 
     public ExtenderResource(ObjectMapper mapper, ExtenderVerbs verbs, ExtenderMetrics metrics) {
-        this.argsReader = mapper.readerFor(ExtenderArgs.class);
+        this.argsReader = requestMapper(mapper).readerFor(ExtenderArgs.class);
         this.verbs = verbs;
         this.metrics = metrics;
     }
@@ -66,9 +67,6 @@ public class ExtenderResource {
             metrics.request(Verb.FILTER, modeOf(args), Outcome.BAD_REQUEST, System.nanoTime() - start);
             return badRequest(e.getMessage());
         } catch (RuntimeException e) {
-            if (args == null) {
-                return badRequest("unreadable ExtenderArgs: " + e.getMessage());
-            }
             LOG.error("The filter failed; every node passes for this pod", e);
             metrics.request(Verb.FILTER, modeOf(args), Outcome.INTERNAL_ERROR, System.nanoTime() - start);
             return Response.ok(ExtenderVerbs.passThrough(args))
@@ -98,6 +96,10 @@ public class ExtenderResource {
         }
     }
 
+    /**
+     * Reads the request; every way that can fail is a {@link BadExtenderRequest}, so that it is answered
+     * with 400 and counted as a bad request (mode unknown), never taken for an error of the extender.
+     */
     private ExtenderArgs read(InputStream body) {
         try {
             PushbackInputStream in = body == null ? null : new PushbackInputStream(body, 1);
@@ -115,7 +117,23 @@ public class ExtenderResource {
             throw new BadExtenderRequest("malformed ExtenderArgs" + where(e) + ": " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new BadExtenderRequest("could not read the request body: " + e.getMessage());
+        } catch (BadExtenderRequest e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new BadExtenderRequest("unreadable ExtenderArgs: " + e);
         }
+    }
+
+    /**
+     * The application's mapper, matching property names case-insensitively as Go's encoding/json does
+     * ({@code {"pod": ...}} is read as {@code Pod}). kube-scheduler sends the exact names; another client
+     * of the protocol written in Go may not, and Go servers accept it. Map keys (labels, annotations, node
+     * selectors) stay exact, as in Go. A copy, so that the application's own mapper is left as it is.
+     */
+    private static ObjectMapper requestMapper(ObjectMapper mapper) {
+        ObjectMapper copy = mapper.copy();
+        copy.setConfig(copy.getDeserializationConfig().with(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES));
+        return copy;
     }
 
     /** The JSON path of a mapping error, such as {@code at Pod.metadata.labels}. */

@@ -98,6 +98,11 @@ public final class ExtenderVerbs {
         return passThrough(request.args());
     }
 
+    /**
+     * The member the pod is, or empty to let it pass. Until the cache has synced every pod passes: judged
+     * from a partial cache, a member could be put next to peers the cache has not listed yet. Readiness
+     * cannot guard this, since kube-scheduler calls its sidecar extender on localhost, not through a Service.
+     */
     private Optional<MemberPod> memberOf(ParsedRequest request) {
         if (!cacheReady.getAsBoolean()) {
             return Optional.empty();

@@ -13,7 +13,10 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Reads a node into a {@link WireNode} (name, labels, and the verbatim tokens) and writes it back. */
+/**
+ * Reads a node into a {@link WireNode} (name, labels, and the verbatim tokens) and writes it back. Field
+ * names are matched case-insensitively, as Go's encoding/json and the rest of the request reader do.
+ */
 final class WireNodeCodec {
 
     private WireNodeCodec() {
@@ -33,13 +36,13 @@ final class WireNodeCodec {
                 while (q.nextToken() == JsonToken.FIELD_NAME) {
                     String field = q.currentName();
                     JsonToken value = q.nextToken();
-                    if ("metadata".equals(field) && value == JsonToken.START_OBJECT) {
+                    if ("metadata".equalsIgnoreCase(field) && value == JsonToken.START_OBJECT) {
                         while (q.nextToken() == JsonToken.FIELD_NAME) {
                             String metaField = q.currentName();
                             JsonToken metaValue = q.nextToken();
-                            if ("name".equals(metaField) && metaValue == JsonToken.VALUE_STRING) {
+                            if ("name".equalsIgnoreCase(metaField) && metaValue == JsonToken.VALUE_STRING) {
                                 name = q.getText();
-                            } else if ("labels".equals(metaField) && metaValue == JsonToken.START_OBJECT) {
+                            } else if ("labels".equalsIgnoreCase(metaField) && metaValue == JsonToken.START_OBJECT) {
                                 labels = readLabels(q);
                             } else {
                                 q.skipChildren();

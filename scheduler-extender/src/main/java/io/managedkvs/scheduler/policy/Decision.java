@@ -8,9 +8,13 @@ public enum Decision {
     SPREAD("spread"),
     /** Every feasible node already runs a member of the group: the least-loaded were allowed. */
     NODE_FALLBACK("node-fallback"),
-    /** Every feasible node would give its zone a majority, and the zones cannot do better: the least-loaded zones were allowed. */
+    /**
+     * Every feasible node would put so many members in its zone that losing the zone loses the quorum, and
+     * the member was placed anyway (too few zones, or {@link ZoneMajority#PREFERRED}): the least-loaded
+     * zones were allowed. The group runs, but losing one of its zones can cost it the quorum.
+     */
     ZONE_FALLBACK("zone-fallback"),
-    /** Every feasible node would give its zone a majority although other zones could take the member: it waits. */
+    /** Every feasible node would put one member too many in its zone although other zones could take it: it waits. */
     ZONE_WAIT("zone-wait"),
     /** One node was chosen and reserved, so that members scheduled together know where each went. */
     PICKED("picked"),

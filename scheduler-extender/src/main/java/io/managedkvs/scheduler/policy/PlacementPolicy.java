@@ -13,9 +13,11 @@ import java.util.Objects;
  *
  * <p>Filter, in order of importance:
  * <ol>
- *   <li>Zones (quorum components only): no zone may hold a majority of the group. When every candidate
- *       would give its zone a majority, the member waits if the cluster has enough zones for the group
- *       ({@link ZoneMajority#REQUIRED}); otherwise the least-loaded zones are allowed.</li>
+ *   <li>Zones (quorum components only): no zone may hold so many members that losing it loses the
+ *       group's quorum ({@link #maxPerZone}). When every candidate would put one member too many in its
+ *       zone, the member waits if the zones it may run in could hold the group that way
+ *       ({@link ZoneMajority#REQUIRED}); otherwise the least-loaded zones are allowed, and the decision
+ *       says so ({@link Decision#ZONE_FALLBACK}). See docs/decisions/0005-zone-majority.md.</li>
  *   <li>Nodes: a node that already runs a member of the group is filtered out while a free one is
  *       feasible; when none is, the nodes with the fewest members are allowed.</li>
  *   <li>Members scheduled together: unless the pod is the last member its group is waiting for, one node
@@ -117,18 +119,30 @@ public final class PlacementPolicy {
         return scores;
     }
 
+    /** The members of a group of {@code n} that must survive for it to work: a majority, {@code n/2 + 1}. */
+    static int quorum(int groupSize) {
+        return groupSize / 2 + 1;
+    }
+
     /**
-     * A majority is {@code n/2 + 1}; a zone may hold one less. For a group of one there is no such
-     * number (its only member is always a majority), and the rule does not apply.
+     * How many members one zone may hold so that losing it leaves a quorum: {@code n - quorum(n)}, so 1 of
+     * 3, 1 of 4, 2 of 5, 2 of 6. Half of an even group is not a majority, but losing it still loses the
+     * quorum (2 of 4 gone leaves 2, short of 3). For groups of one and two it is 0: no placement survives
+     * the loss of a zone, and the zone rule does not apply (the node rule and the scores still spread).
      */
     static int maxPerZone(int groupSize) {
-        return groupSize / 2;
+        return groupSize - quorum(groupSize);
+    }
+
+    /** The fewest zones that can hold a group of {@code n} with at most {@code limit} members each. */
+    private static int zonesNeeded(int groupSize, int limit) {
+        return (groupSize + limit - 1) / limit;
     }
 
     private List<Candidate> applyZoneRule(MemberPod pod, List<Candidate> candidates, GroupCounts counts,
                                           int groupSize, ClusterSnapshot snapshot, Outcome out) {
         int limit = maxPerZone(groupSize);
-        if (!pod.quorum() || limit == 0) {
+        if (!pod.quorum() || limit <= 0) {
             return candidates;
         }
         List<Candidate> safe = new ArrayList<>(candidates.size());
@@ -140,23 +154,35 @@ public final class PlacementPolicy {
         if (safe.size() == candidates.size()) {
             return candidates;
         }
-        String majority = "managed-kvs: a member here would give this zone a majority of " + pod.group()
-                + " (" + (limit + 1) + " of " + groupSize + ")";
+        String tooMany = "managed-kvs: a member here would put " + (limit + 1) + " of " + groupSize + " members of "
+                + pod.group() + " in this zone, and losing the zone would lose their quorum of " + quorum(groupSize);
         if (!safe.isEmpty()) {
-            rejectAllBut(candidates, safe, majority, out);
+            rejectAllBut(candidates, safe, tooMany, out);
             return safe;
         }
         int zones = snapshot.zonesWithSchedulableNodes(pod.nodeSelector());
-        if (zoneMajority == ZoneMajority.REQUIRED && (long) zones * limit >= groupSize) {
-            String wait = majority + "; it waits for a node in another zone";
+        int needed = zonesNeeded(groupSize, limit);
+        if (zoneMajority == ZoneMajority.REQUIRED && zones >= needed) {
+            String wait = tooMany + "; it waits for a node in another zone";
             for (Candidate c : candidates) {
                 out.rejected.put(c.node(), wait);
             }
             out.decisions.add(Decision.ZONE_WAIT);
-            out.notes.add("every feasible node would give its zone a majority of " + pod.group() + ", and "
-                    + zones + " zones could hold it: the member waits for a node in another zone");
+            out.notes.add("zone-wait: every feasible node would put " + (limit + 1) + " of " + groupSize
+                    + " members of " + pod.group() + " in its zone, and " + zones
+                    + " zones could hold them safely: the member waits for a node in another zone");
             return List.of();
         }
+        return zoneFallback(pod, candidates, counts, groupSize, limit, zones, needed, out);
+    }
+
+    /**
+     * Too few zones, or {@link ZoneMajority#PREFERRED}: the member is placed although its zone will then
+     * hold enough members to take the quorum down with it. Only the least-loaded zones are allowed, and the
+     * summary says why and what it costs, so that the fallback is visible in the response, log and metrics.
+     */
+    private List<Candidate> zoneFallback(MemberPod pod, List<Candidate> candidates, GroupCounts counts, int groupSize,
+                                         int limit, int zones, int needed, Outcome out) {
         int min = Integer.MAX_VALUE;
         for (Candidate c : candidates) {
             min = Math.min(min, counts.inZone(c.zone()));
@@ -168,10 +194,14 @@ public final class PlacementPolicy {
             }
         }
         rejectAllBut(candidates, least, "managed-kvs: this zone holds more members of " + pod.group()
-                + " than other feasible zones, and no feasible zone can take one without a majority", out);
+                + " than other feasible zones, and every feasible zone already holds as many as the group can lose", out);
         out.decisions.add(Decision.ZONE_FALLBACK);
-        out.notes.add("every feasible node would give its zone a majority of " + pod.group() + " and only "
-                + zones + " zone(s) are available: allowed the least-loaded zones");
+        String why = zoneMajority == ZoneMajority.PREFERRED && zones >= needed
+                ? "zone-majority is preferred"
+                : "only " + zones + " zone(s) can take members of " + pod.group() + " and " + needed + " are needed";
+        out.notes.add("zone-fallback: every feasible node would put " + (limit + 1) + " of " + groupSize
+                + " members of " + pod.group() + " in its zone (at most " + limit + " survive a zone loss), and "
+                + why + ": allowed the least-loaded zones; losing such a zone loses the quorum of " + quorum(groupSize));
         return least;
     }
 

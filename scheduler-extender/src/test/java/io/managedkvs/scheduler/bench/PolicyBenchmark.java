@@ -30,9 +30,10 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Filter and prioritize in process, for a member pod with {@value BenchCluster#NODES} candidate nodes
  * (node-cache mode) against a cache of {@value BenchCluster#PODS} pods: the verbs as the HTTP layer calls
- * them, after JSON parsing. {@code member=first}: the first of three stores (one node is chosen and
- * reserved, every other candidate is listed as rejected); {@code member=last}: the third (the two nodes
- * of its peers are filtered out, kube-scheduler chooses among the rest).
+ * them, after JSON parsing. {@code member=first}: the first of three stores (one node is chosen,
+ * reserved and returned alone; the other acceptable candidates are left out of the answer, not listed as
+ * rejected); {@code member=last}: the third (the nodes in its peers' two zones are rejected with a reason,
+ * kube-scheduler chooses among the rest).
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

@@ -75,7 +75,7 @@ class ExtenderHttpTest {
         r.then().statusCode(200).header(ExtenderResource.DECISION_HEADER, containsString("chose b1"));
         JsonNode body = json(r);
         assertThat(body.get("NodeNames")).containsExactly(mapper.getNodeFactory().textNode("b1"));
-        assertThat(body.get("FailedAndUnresolvableNodes").get("a2").asText()).contains("majority of shop/orders/store");
+        assertThat(body.get("FailedAndUnresolvableNodes").get("a2").asText()).contains("2 of 3 members of shop/orders/store in this zone");
         assertThat(body.get("Error").asText()).isEmpty();
         assertThat(body.has("Nodes")).isFalse();
     }
@@ -131,6 +131,18 @@ class ExtenderHttpTest {
                     Payloads.member("shop", "ledger-pd-2", "raft-kv", "ledger", "pd", 3, true), List.of("c1"))));
             assertThat(body.get("FailedAndUnresolvableNodes").get("c1").asText()).contains("shop/ledger/pd");
         });
+    }
+
+    @Test
+    void keysInAnotherCaseAreReadAsGoReadsThem() throws IOException {
+        String body = new String(Payloads.byNames(
+                Payloads.member("shop", "audit-store-0", "raft-kv", "audit", "store", 3, true), List.of("b1")))
+                .replace("\"Pod\"", "\"pod\"").replace("\"NodeNames\"", "\"nodeNames\"").replace("\"Nodes\"", "\"nodes\"");
+
+        Response r = post("filter", body.getBytes());
+
+        r.then().statusCode(200).header(ExtenderResource.DECISION_HEADER, containsString("chose b1"));
+        assertThat(json(r).get("NodeNames")).containsExactly(mapper.getNodeFactory().textNode("b1"));
     }
 
     @Test

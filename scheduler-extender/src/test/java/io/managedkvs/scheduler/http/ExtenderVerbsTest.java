@@ -57,7 +57,7 @@ class ExtenderVerbsTest {
         assertThat(reply.result().nodeNames()).containsExactly(B);
         assertThat(reply.result().nodes()).isNull();
         assertThat(reply.result().failedAndUnresolvableNodes()).as("C is left out by the pick, not by a rule").containsOnlyKeys(A);
-        assertThat(reply.result().failedAndUnresolvableNodes().get(A)).contains("majority of shop/orders/store");
+        assertThat(reply.result().failedAndUnresolvableNodes().get(A)).contains("2 of 3 members of shop/orders/store in this zone");
         assertThat(reply.result().error()).isEmpty();
         assertThat(cache.placementOf("shop/orders-store-1")).isEqualTo(B);
         assertThat(cache.isReserved("shop/orders-store-1")).isTrue();
@@ -142,6 +142,26 @@ class ExtenderVerbsTest {
         assertThat(registry.get("managedkvs.scheduler.decisions").tag("verb", "filter").tag("decision", "zone-wait")
                 .counter().count()).isEqualTo(1.0);
         assertThat(cache.reservationCount()).isZero();
+    }
+
+    @Test
+    void aZoneFallbackSaysSoInTheAnswerAndIsCounted() throws IOException {
+        // Stores in zones a and b already, zone c not offered; with zone-majority=preferred the member is
+        // placed in a zone that then holds 2 of 3.
+        cache.applyPod(new PodFacts("shop/orders-store-2", STORES, B, true));
+        ExtenderVerbs preferred = new ExtenderVerbs(new PlacementPolicy(ZoneMajority.PREFERRED), cache, synced::get,
+                new ExtenderMetrics(registry, cache), "topology.kubernetes.io/zone");
+        ExtenderArgs args = args("filter-nodenames.json");
+
+        ExtenderVerbs.FilterReply reply = preferred.filter(new ExtenderArgs(args.pod(), null, List.of(A, B)));
+
+        assertThat(reply.result().nodeNames()).containsExactly(A, B);
+        assertThat(reply.summary()).startsWith("zone-fallback:").contains("2 of 3 members of shop/orders/store")
+                .contains("loses the quorum of 2");
+        assertThat(registry.get("managedkvs.scheduler.decisions").tag("verb", "filter").tag("decision", "zone-fallback")
+                .counter().count()).isEqualTo(1.0);
+        assertThat(registry.get("managedkvs.scheduler.decisions").tag("verb", "filter").tag("decision", "spread")
+                .counter().count()).isZero();
     }
 
     @Test

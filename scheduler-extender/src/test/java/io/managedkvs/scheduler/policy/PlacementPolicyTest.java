@@ -52,7 +52,7 @@ class PlacementPolicyTest {
 
         FilterDecision second = required.filter(store("orders-store-1", 3), cluster.candidates(candidates.toArray(String[]::new)), cluster.cache);
         assertThat(second.allowed()).containsExactly("b1");
-        assertThat(second.rejected().get("a1")).contains("majority of shop/orders/store");
+        assertThat(second.rejected().get("a1")).contains("2 of 3 members of shop/orders/store in this zone");
         cluster.cache.reserve("shop/orders-store-1", STORES, second.pick());
 
         FilterDecision third = required.filter(store("orders-store-2", 3), cluster.candidates(candidates.toArray(String[]::new)), cluster.cache);
@@ -71,8 +71,9 @@ class PlacementPolicyTest {
         assertThat(d.allowed()).isEmpty();
         assertThat(d.decisions()).containsExactly(Decision.ZONE_WAIT);
         assertThat(d.rejected()).containsOnlyKeys("a2", "b2");
-        assertThat(d.rejected().get("a2")).contains("majority").contains("2 of 3").contains("waits for a node in another zone");
-        assertThat(d.summary()).contains("waits");
+        assertThat(d.rejected().get("a2")).contains("2 of 3").contains("lose their quorum of 2")
+                .contains("waits for a node in another zone");
+        assertThat(d.summary()).startsWith("zone-wait:").contains("waits");
     }
 
     @Test
@@ -84,7 +85,8 @@ class PlacementPolicyTest {
 
         assertThat(d.allowed()).containsExactly("a2", "b2");
         assertThat(d.decisions()).containsExactly(Decision.ZONE_FALLBACK);
-        assertThat(d.summary()).contains("least-loaded zones");
+        assertThat(d.summary()).startsWith("zone-fallback:").contains("least-loaded zones")
+                .contains("zone-majority is preferred").contains("loses the quorum of 2");
     }
 
     @Test
@@ -97,7 +99,7 @@ class PlacementPolicyTest {
         assertThat(d.allowed()).containsExactly("b2");
         assertThat(d.decisions()).contains(Decision.ZONE_FALLBACK).doesNotContain(Decision.ZONE_WAIT);
         assertThat(d.rejected().get("a3")).contains("holds more members of shop/orders/store than other feasible zones");
-        assertThat(d.summary()).contains("only 2 zone(s)");
+        assertThat(d.summary()).startsWith("zone-fallback:").contains("only 2 zone(s)").contains("3 are needed");
     }
 
     @Test
@@ -143,8 +145,94 @@ class PlacementPolicyTest {
         FilterDecision d = required.filter(store("orders-store-3", 5), cluster.candidates("a3", "b1"), cluster.cache);
 
         assertThat(d.allowed()).containsExactly("b1");
-        assertThat(d.rejected().get("a3")).contains("majority");
+        assertThat(d.rejected().get("a3")).contains("3 of 5 members");
         assertThat(d.decisions()).contains(Decision.NODE_FALLBACK);
+    }
+
+    @Test
+    void inAGroupOfFourNoZoneMayHoldTwoMembersBecauseLosingItLosesTheQuorum() {
+        cluster.nodes("a", "a1", "a2").nodes("b", "b1").nodes("c", "c1").nodes("d", "d1")
+                .member(STORES, "a1").member(STORES, "b1");
+
+        FilterDecision d = required.filter(store("orders-store-2", 4), cluster.candidates("a2", "b1", "c1", "d1"), cluster.cache);
+
+        assertThat(d.allowed()).as("c and d hold no member; a and b each hold one, and 2 of 4 in one zone"
+                + " leaves 2 when it fails, short of a quorum of 3").hasSize(1).containsAnyOf("c1", "d1");
+        assertThat(d.rejected()).containsOnlyKeys("a2", "b1");
+        assertThat(d.rejected().get("a2")).contains("2 of 4 members of shop/orders/store").contains("quorum of 3");
+    }
+
+    @Test
+    void aMemberOfFourWaitsWhenTheFourthZoneIsFullAndFallsBackWhenThereAreOnlyThreeZones() {
+        cluster.nodes("a", "a1", "a2").nodes("b", "b1", "b2").nodes("c", "c1", "c2")
+                .member(STORES, "a1").member(STORES, "b1").member(STORES, "c1");
+
+        FilterDecision threeZones = required.filter(store("orders-store-3", 4), cluster.candidates("a2", "b2", "c2"), cluster.cache);
+
+        assertThat(threeZones.allowed()).as("any zone would then hold 2 of 4: the least-loaded are allowed")
+                .containsExactly("a2", "b2", "c2");
+        assertThat(threeZones.decisions()).contains(Decision.ZONE_FALLBACK).doesNotContain(Decision.ZONE_WAIT);
+        assertThat(threeZones.summary()).startsWith("zone-fallback:").contains("only 3 zone(s)")
+                .contains("4 are needed").contains("loses the quorum of 3");
+
+        cluster.node("d1", "d");
+        FilterDecision fourZones = required.filter(store("orders-store-3", 4), cluster.candidates("a2", "b2", "c2"), cluster.cache);
+
+        assertThat(fourZones.allowed()).as("zone d could take it, though kube-scheduler did not offer its node").isEmpty();
+        assertThat(fourZones.decisions()).containsExactly(Decision.ZONE_WAIT);
+    }
+
+    @Test
+    void aGroupOfSixMayPutTwoMembersInAZoneButNotThree() {
+        cluster.nodes("a", "a1", "a2", "a3").nodes("b", "b1", "b2").nodes("c", "c1")
+                .member(STORES, "a1").member(STORES, "a2").member(STORES, "b1");
+
+        FilterDecision d = required.filter(store("orders-store-3", 6), cluster.candidates("a3", "b2", "c1"), cluster.cache);
+
+        assertThat(d.allowed()).as("b2 gives zone b 2 of 6 (4 left when it fails, a quorum); a3 would give zone a 3")
+                .doesNotContain("a3").isNotEmpty();
+        assertThat(d.rejected()).containsOnlyKeys("a3");
+        assertThat(d.rejected().get("a3")).contains("3 of 6 members").contains("quorum of 4");
+    }
+
+    @Test
+    void aGroupOfSixWaitsInThreeZonesButFallsBackInTwo() {
+        cluster.nodes("a", "a1", "a2").nodes("b", "b1", "b2").nodes("c", "c1")
+                .member(STORES, "a1").member(STORES, "a1").member(STORES, "b1").member(STORES, "b1");
+
+        FilterDecision d = required.filter(store("orders-store-4", 6), cluster.candidates("a2", "b2"), cluster.cache);
+
+        assertThat(d.allowed()).as("three zones hold six members two by two: it waits for zone c").isEmpty();
+        assertThat(d.decisions()).containsExactly(Decision.ZONE_WAIT);
+
+        TestCluster twoZones = new TestCluster();
+        twoZones.nodes("a", "a1", "a2").nodes("b", "b1", "b2")
+                .member(STORES, "a1").member(STORES, "a1").member(STORES, "b1").member(STORES, "b1");
+        FilterDecision fallback = required.filter(store("orders-store-4", 6), twoZones.candidates("a2", "b2"), twoZones.cache);
+        assertThat(fallback.allowed()).as("two more members to come: one node is picked").hasSize(1);
+        assertThat(fallback.decisions()).contains(Decision.ZONE_FALLBACK, Decision.PICKED).doesNotContain(Decision.ZONE_WAIT);
+        assertThat(fallback.summary()).contains("only 2 zone(s)").contains("3 are needed");
+    }
+
+    @Test
+    void aGroupOfFiveMayPutTwoMembersInAZone() {
+        cluster.nodes("a", "a1", "a2").nodes("b", "b1").nodes("c", "c1")
+                .member(STORES, "a1").member(STORES, "b1").member(STORES, "c1");
+
+        FilterDecision d = required.filter(store("orders-store-3", 5), cluster.candidates("a2"), cluster.cache);
+
+        assertThat(d.allowed()).containsExactly("a2");
+        assertThat(d.decisions()).doesNotContain(Decision.ZONE_FALLBACK, Decision.ZONE_WAIT);
+    }
+
+    @Test
+    void aGroupOfTwoCannotSurviveAZoneLossSoTheZoneRuleDoesNotHoldItBack() {
+        cluster.nodes("a", "a1", "a2").nodes("b", "b1").member(STORES, "a1");
+
+        FilterDecision d = required.filter(store("orders-store-1", 2), cluster.candidates("a2"), cluster.cache);
+
+        assertThat(d.allowed()).containsExactly("a2");
+        assertThat(d.decisions()).containsExactly(Decision.SPREAD);
     }
 
     @Test
@@ -244,10 +332,17 @@ class PlacementPolicyTest {
     }
 
     @Test
-    void aMajorityIsHalfTheGroupPlusOne() {
+    void aZoneMayHoldWhatTheGroupCanLoseAndKeepItsQuorum() {
+        assertThat(PlacementPolicy.quorum(3)).isEqualTo(2);
+        assertThat(PlacementPolicy.quorum(4)).isEqualTo(3);
+        assertThat(PlacementPolicy.quorum(5)).isEqualTo(3);
+        assertThat(PlacementPolicy.quorum(6)).isEqualTo(4);
         assertThat(PlacementPolicy.maxPerZone(1)).isZero();
+        assertThat(PlacementPolicy.maxPerZone(2)).isZero();
         assertThat(PlacementPolicy.maxPerZone(3)).isEqualTo(1);
-        assertThat(PlacementPolicy.maxPerZone(4)).isEqualTo(2);
+        assertThat(PlacementPolicy.maxPerZone(4)).isEqualTo(1);
         assertThat(PlacementPolicy.maxPerZone(5)).isEqualTo(2);
+        assertThat(PlacementPolicy.maxPerZone(6)).isEqualTo(2);
+        assertThat(PlacementPolicy.maxPerZone(7)).isEqualTo(3);
     }
 }
