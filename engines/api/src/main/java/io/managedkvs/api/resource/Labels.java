@@ -17,7 +17,7 @@ public final class Labels {
     public static final String ROLE_REPLICA = "replica";
     /**
      * Annotation on member pods: how many members their component wants (for example 3 stores).
-     * The scheduler extender reads it to know what a majority of the group is.
+     * The scheduler extender reads it to know the group's quorum and how many members one zone may hold.
      */
     public static final String GROUP_SIZE_ANNOTATION = "managedkvs.io/group-size";
     /** Annotation on member pods: {@code true} when the component replicates by a quorum (Raft, Sentinel). */
