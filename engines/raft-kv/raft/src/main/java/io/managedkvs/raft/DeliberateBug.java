@@ -14,5 +14,9 @@ enum DeliberateBug {
     /** ReadIndex is answered at once, without confirming leadership with a quorum (thesis §6.4). */
     READ_INDEX_WITHOUT_QUORUM,
     /** Followers accept appends whose previous entry's term does not match (§5.3). */
-    APPEND_WITHOUT_LOG_MATCH
+    APPEND_WITHOUT_LOG_MATCH,
+    /** A node that (re)starts with lease reads votes at once, though it may have backed a leader's lease before it crashed. */
+    NO_RESTART_VOTE_LEASE,
+    /** Nodes that heard from their leader within the election timeout still grant votes of higher terms (thesis §4.2.3, §6.4.1). */
+    LEASE_VOTES_NOT_IGNORED
 }

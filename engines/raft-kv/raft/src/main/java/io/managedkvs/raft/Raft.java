@@ -74,7 +74,7 @@ final class Raft {
         membershipSync.replay(initial.confState(), log.applied());
         becomeFollower(hs.term(), 0);
         this.vote = hs.vote();
-        if (cfg.readOnly() == ReadOnlyOption.LEASE_BASED) {
+        if (cfg.readOnly() == ReadOnlyOption.LEASE_BASED && bug != DeliberateBug.NO_RESTART_VOTE_LEASE) {
             // Before a crash this node may have acknowledged a heartbeat that a leader now counts
             // on for its lease; it forgot when, so it honours the longest lease it could have given.
             restartVoteLease = cfg.electionTick();
@@ -265,8 +265,8 @@ final class Raft {
         MessageType type = m.type();
         if (type == MessageType.VOTE || type == MessageType.PRE_VOTE) {
             boolean force = m.context() == Message.CAMPAIGN_TRANSFER;
-            boolean inLease = cfg.checkQuorum()
-                    && ((lead != 0 && electionElapsed < cfg.electionTick()) || restartVoteLease > 0);
+            boolean heardLeader = lead != 0 && electionElapsed < cfg.electionTick() && bug != DeliberateBug.LEASE_VOTES_NOT_IGNORED;
+            boolean inLease = cfg.checkQuorum() && (heardLeader || restartVoteLease > 0);
             if (!force && inLease) {
                 // We heard from a leader within the election timeout: do not help depose it (thesis §4.2.3).
                 return false;

@@ -12,6 +12,7 @@ import io.managedkvs.raft.storage.MemoryStorage;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,19 +22,29 @@ import org.junit.jupiter.api.Test;
 class RaftPaperTest {
 
     private static Cluster cluster(int n) {
+        return cluster(n, TestingBridge.Bug.NONE, 1 << 20);
+    }
+
+    /** {@code n} voters without PreVote and CheckQuorum, built with {@code bug}, carrying at most {@code maxSizePerMsg} bytes of entries per append. */
+    private static Cluster cluster(int n, TestingBridge.Bug bug, long maxSizePerMsg) {
         Cluster c = new Cluster();
         long[] ids = new long[n];
         for (int i = 0; i < n; i++) {
             ids[i] = i + 1;
         }
         for (long id : ids) {
-            c.add(RaftConfig.defaults(id).withElectionSafety(false, false), ConfState.ofVoters(ids));
+            RaftConfig cfg = RaftConfig.defaults(id).withElectionSafety(false, false)
+                    .withLimits(maxSizePerMsg, 16 << 20, 64L << 20, 256, 0);
+            c.add(cfg, ConfState.ofVoters(ids), bug);
         }
         return c;
     }
 
     private static Cluster withLeader(int n) {
-        Cluster c = cluster(n);
+        return withLeader(cluster(n));
+    }
+
+    private static Cluster withLeader(Cluster c) {
         c.node(1).campaign();
         c.stabilize();
         assertThat(c.node(1).role()).isEqualTo(Role.LEADER);
@@ -165,13 +176,121 @@ class RaftPaperTest {
     }
 
     @Test
-    void section5_4_2_entriesFromEarlierTermsAreNotCommittedByCountingReplicas() {
+    void section5_4_1_aVoterRefusesACandidateWhoseLastEntryIsOlder() {
         Cluster c = withLeader(3);
-        RaftNode leader = c.node(1);
-        // Pretend a quorum acknowledges the empty entry only partially: index 1 is from term 1.
-        leader.step(Message.builder(MessageType.APPEND_RESPONSE).from(2).to(1).term(2).index(1).build());
-        assertThat(leader.commitIndex()).as("index 2 (term 2) is committed, index 1 only with it").isEqualTo(2);
-        assertThat(leader.termAt(1)).isEqualTo(1);
+        Ready rd = staleCandidateAsksNode2(c);
+        assertThat(rd.messages()).singleElement().satisfies(m -> {
+            assertThat(m.type()).isEqualTo(MessageType.VOTE_RESPONSE);
+            assertThat(m.to()).isEqualTo(3);
+            assertThat(m.reject()).as("node 3's log ends at 2/2, node 2's at 2/3").isTrue();
+        });
+        assertThat(rd.hardState().vote()).isZero();
+        // An up-to-date candidate of the same term gets the vote: the refusal was the log check.
+        c.node(2).step(Message.builder(MessageType.VOTE).from(1).to(2).term(3).index(3).logTerm(2).build());
+        assertThat(c.processReady(2).messages()).singleElement().satisfies(m -> {
+            assertThat(m.to()).isEqualTo(1);
+            assertThat(m.reject()).isFalse();
+        });
+        assertThat(c.node(2).vote()).isEqualTo(1);
+    }
+
+    @Test
+    void section5_4_1_aLongerLogDoesNotOutweighAnOlderLastTerm() {
+        Cluster c = withLeader(3);
+        c.node(1).propose("x".getBytes());
+        c.stabilize();
+        // Node 3 claims a longer log whose last entry is from term 1: node 2's ends at 2/3.
+        c.node(2).step(Message.builder(MessageType.VOTE).from(3).to(2).term(5).index(9).logTerm(1).build());
+        Ready rd = c.processReady(2);
+        assertThat(rd.messages()).singleElement().satisfies(m -> assertThat(m.reject()).isTrue());
+        assertThat(c.node(2).vote()).isZero();
+    }
+
+    @Test
+    void section5_4_1_theVoteChecksAreSensitiveToTheLogCheck() {
+        // The same steps with the log check switched off grant the vote: the tests above can fail.
+        Cluster c = withLeader(cluster(3, TestingBridge.Bug.VOTE_WITHOUT_LOG_CHECK, 1 << 20));
+        assertThat(staleCandidateAsksNode2(c).messages()).singleElement().satisfies(m -> assertThat(m.reject()).isFalse());
+    }
+
+    /** Nodes 1 and 2 store 2/3 while node 3 is cut off; node 3 then campaigns in term 3 and node 2 answers. */
+    private static Ready staleCandidateAsksNode2(Cluster c) {
+        c.isolate(3);
+        c.node(1).propose("x".getBytes());
+        c.stabilize();
+        c.heal();
+        c.node(3).campaign();
+        c.processReady(3);
+        c.dropInbox(1);
+        c.deliver(2);
+        return c.processReady(2);
+    }
+
+    @Test
+    void section5_4_2_entriesFromEarlierTermsAreNotCommittedByCountingReplicas() {
+        Cluster c = figure8(TestingBridge.Bug.NONE);
+        RaftNode leader = c.node(2);
+        // Leader 2 of term 3 knows that nodes 2 and 3, a majority, store "old" (2/3) at index 3.
+        assertThat(leader.term()).isEqualTo(3);
+        assertThat(TestingBridge.progress(leader, 3).match()).isEqualTo(3);
+        assertThat(c.member(2).storage.term(3)).isEqualTo(2);
+        assertThat(c.member(3).storage.term(3)).isEqualTo(2);
+        assertThat(leader.commitIndex()).as("an entry of term 2 is not committed by counting replicas in term 3").isEqualTo(2);
+        // The entry of term 3 at index 4 reaches node 3: committing it commits index 3 too.
+        runUntil(c, () -> TestingBridge.progress(leader, 3).match() >= 4);
+        assertThat(leader.commitIndex()).isEqualTo(4);
+        c.stabilize();
+        assertThat(c.member(3).applied).extracting(Entry::index, Entry::term, e -> new String(e.data()))
+                .containsSubsequence(org.assertj.core.groups.Tuple.tuple(3L, 2L, "old"), org.assertj.core.groups.Tuple.tuple(4L, 3L, ""));
+    }
+
+    @Test
+    void section5_4_2_theCommitCheckIsSensitiveToCountingEarlierTerms() {
+        // The same steps at a leader that counts replicas of earlier terms commit index 3 at once:
+        // the test above can fail.
+        Cluster c = figure8(TestingBridge.Bug.COMMIT_PREVIOUS_TERM_BY_COUNTING);
+        assertThat(c.node(2).commitIndex()).isEqualTo(3);
+    }
+
+    /**
+     * Figure 8's setting: leader 1 of term 2 replicates "old" to node 2 only and never learns it;
+     * node 2 becomes leader of term 3 with votes from 2 and 3, while node 1 stays out. Appends carry
+     * one entry each, so node 3 receives "old" before the entry of term 3. Stops when leader 2 has
+     * learned that node 3 stores index 3.
+     */
+    private static Cluster figure8(TestingBridge.Bug bug) {
+        Cluster c = withLeader(cluster(3, bug, 1));
+        c.cut(1, 3);
+        c.cut(2, 1);
+        assertThat(c.node(1).propose("old".getBytes()).index()).isEqualTo(3);
+        c.stabilize();
+        assertThat(c.member(2).storage.lastIndex()).isEqualTo(3);
+        assertThat(c.member(3).storage.lastIndex()).isEqualTo(2);
+        assertThat(c.node(1).commitIndex()).isEqualTo(2);
+        c.heal();
+        c.cut(2, 1);
+        c.node(2).campaign();
+        runUntil(c, () -> c.node(2).role() == Role.LEADER && TestingBridge.progress(c.node(2), 3).match() >= 3);
+        return c;
+    }
+
+    /** Handles Readys and delivers messages, one node at a time, until {@code done} holds. */
+    private static void runUntil(Cluster c, BooleanSupplier done) {
+        for (int round = 0; round < 100; round++) {
+            for (long id : c.ids()) {
+                if (done.getAsBoolean()) {
+                    return;
+                }
+                if (c.node(id).hasReady()) {
+                    c.processReady(id);
+                }
+                if (done.getAsBoolean()) {
+                    return;
+                }
+                c.deliver(id);
+            }
+        }
+        throw new AssertionError("the cluster did not reach the expected state");
     }
 
     @Test

@@ -12,7 +12,9 @@ public final class TestingBridge {
         COMMIT_PREVIOUS_TERM_BY_COUNTING,
         VOTE_WITHOUT_LOG_CHECK,
         READ_INDEX_WITHOUT_QUORUM,
-        APPEND_WITHOUT_LOG_MATCH
+        APPEND_WITHOUT_LOG_MATCH,
+        NO_RESTART_VOTE_LEASE,
+        LEASE_VOTES_NOT_IGNORED
     }
 
     private TestingBridge() {

@@ -28,9 +28,10 @@ final class ConfChangeGenerator {
             return;
         }
         try {
+            leader.confChangeProposed = true;
             leader.node.proposeConfChange(change);
         } catch (IllegalArgumentException e) {
-            throw new Violation("generated an invalid change " + change + ": " + e.getMessage());
+            throw new Violation(Violation.HARNESS, "generated an invalid change " + change + ": " + e.getMessage());
         }
     }
 

@@ -3,17 +3,38 @@ package io.managedkvs.raft.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.managedkvs.raft.TestingBridge;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Shows that the simulator is not vacuous: with each deliberate bug switched into the core, it
- * reports a violation within a bounded number of seeds.
+ * reports a violation of the property the bug breaks within a bounded number of seeds.
  */
 class DeliberateBugDetectionTest {
 
     /** Seeds tried per bug before giving up; each bug is caught well within it (see docs/raft.md). */
     private static final int MAX_SEEDS = 500;
+
+    /**
+     * What each bug may show up as first. Committing an earlier term's entry by counting, or voting
+     * without the log check, lets a leader lack a committed entry: caught at its election, when the
+     * entry commits and some node lacking it could still be elected, or when it is overwritten or a
+     * different entry is committed or applied at its index. Voting without the log check also lets
+     * a removed node that never learned of its removal win a term beside a leader of the new
+     * configuration. The lease bugs let a new leader commit while the old one serves reads from
+     * its lease.
+     */
+    private static final Map<TestingBridge.Bug, Set<String>> EXPECTED = Map.of(
+            TestingBridge.Bug.COMMIT_PREVIOUS_TERM_BY_COUNTING,
+            Set.of(Violation.LEADER_COMPLETENESS, Violation.STATE_MACHINE_SAFETY, Violation.DURABILITY),
+            TestingBridge.Bug.VOTE_WITHOUT_LOG_CHECK,
+            Set.of(Violation.LEADER_COMPLETENESS, Violation.STATE_MACHINE_SAFETY, Violation.DURABILITY, Violation.ELECTION_SAFETY),
+            TestingBridge.Bug.READ_INDEX_WITHOUT_QUORUM, Set.of(Violation.LINEARIZABILITY),
+            TestingBridge.Bug.APPEND_WITHOUT_LOG_MATCH, Set.of(Violation.LOG_MATCHING),
+            TestingBridge.Bug.NO_RESTART_VOTE_LEASE, Set.of(Violation.LINEARIZABILITY),
+            TestingBridge.Bug.LEASE_VOTES_NOT_IGNORED, Set.of(Violation.LINEARIZABILITY));
 
     @ParameterizedTest
     @EnumSource(value = TestingBridge.Bug.class, names = "NONE", mode = EnumSource.Mode.EXCLUDE)
@@ -24,5 +45,7 @@ class DeliberateBugDetectionTest {
         Simulation.Result first = s.failures().get(0);
         System.out.println("raft-sim-bug " + bug + ": caught at seed " + first.seed() + " after "
                 + s.seeds() + " seeds: " + first.violation());
+        assertThat(first.category()).as("what " + bug + " breaks, at seed " + first.seed() + ": " + first.violation())
+                .isIn(EXPECTED.get(bug));
     }
 }

@@ -23,13 +23,16 @@ import java.util.Set;
  *   <li>election safety: at most one leader per term;
  *   <li>leader append-only: a leader never rewrites its log within its term;
  *   <li>log matching: an (index, term) pair names one entry, with one predecessor term;
- *   <li>leader completeness: a new leader holds every entry applied anywhere;
- *   <li>state machine safety: every node applies the same entry at an index, and the same history
- *       (hash chain) up to it, including through snapshots;
- *   <li>durability: a committed entry is, when first applied, held in persisted storage by enough
- *       voters of its configuration to meet every quorum, and no persisted write replaces it;
+ *   <li>leader completeness: a new leader holds every entry a leader of an earlier term committed;
+ *   <li>state machine safety: leaders commit one entry per index, and every node applies the same
+ *       entry at an index and the same history (hash chain) up to it, including through snapshots;
+ *   <li>durability: when a leader's commit index advances, every entry it commits is held in
+ *       persisted storage by a quorum of each half of the leader's configuration at that moment,
+ *       and no persisted write of a later term replaces it;
  *   <li>linearizable reads: a read observes every entry applied anywhere before it was issued.
  * </ul>
+ * Commits are recorded from the leaders' Readys, once the leader has persisted the commit index:
+ * from then on it can be applied or sent, before that a crash forgets it.
  */
 final class Invariants {
 
@@ -40,21 +43,32 @@ final class Invariants {
     private final Map<IndexTerm, Long> entryDigests = new HashMap<>();
     private final Set<Long> completenessChecked = new HashSet<>();
     private final Map<Long, long[]> leaderWatch = new HashMap<>();
-    private long[] committedTerm = new long[1024];
-    private long[] committedDigest = new long[1024];
-    private long[] committedChain = new long[1024];
-    /** For each committed index, a term at least that of the leader that committed it. */
-    private long[] commitTermBound = new long[1024];
+    // First application of each index: what every node must apply there.
+    private long[] appliedTerm = new long[1024];
+    private long[] appliedDigest = new long[1024];
+    private long[] appliedChain = new long[1024];
+    // Commits recorded from leaders' Readys: the lowest term of a leader that committed each index
+    // (0: none yet), and the term of the entry it committed.
+    private long[] commitLeaderTerm = new long[1024];
+    private long[] commitEntryTerm = new long[1024];
+    private long maxCommitted;
     private long maxApplied;
     private ConfState committedConf;
+    private final List<SimNode> nodes;
     private final SimStats stats;
 
-    Invariants(ConfState initial, SimStats stats) {
+    /** Checks {@code nodes} (the simulation's list, which may still be filled), founded with {@code initial}. */
+    Invariants(ConfState initial, List<SimNode> nodes, SimStats stats) {
         this.committedConf = initial;
+        this.nodes = nodes;
         this.stats = stats;
         // Founding members start from a bootstrap snapshot at index 1 (see MemoryStorage).
-        committedTerm[1] = MemoryStorage.BOOTSTRAP_TERM;
+        int bootstrap = (int) MemoryStorage.BOOTSTRAP_INDEX;
+        appliedTerm[bootstrap] = MemoryStorage.BOOTSTRAP_TERM;
+        commitLeaderTerm[bootstrap] = MemoryStorage.BOOTSTRAP_TERM;
+        commitEntryTerm[bootstrap] = MemoryStorage.BOOTSTRAP_TERM;
         maxApplied = MemoryStorage.BOOTSTRAP_INDEX;
+        maxCommitted = MemoryStorage.BOOTSTRAP_INDEX;
     }
 
     long maxApplied() {
@@ -82,7 +96,7 @@ final class Invariants {
     // ---------------------------------------------------------------- roles
 
     /** After every event: leaders and their logs. */
-    void observeRoles(List<SimNode> nodes) {
+    void observeRoles() {
         for (SimNode n : nodes) {
             if (!n.alive()) {
                 continue;
@@ -96,7 +110,7 @@ final class Invariants {
             if (prev == null) {
                 stats.elections++;
             } else if (prev != n.id) {
-                throw new Violation("election safety: nodes " + prev + " and " + n.id + " are both leader in term " + term);
+                throw new Violation(Violation.ELECTION_SAFETY, "nodes " + prev + " and " + n.id + " are both leader in term " + term);
             }
             long key = term * 1000 + n.id;
             if (completenessChecked.add(key)) {
@@ -106,29 +120,113 @@ final class Invariants {
             if (w != null && w[0] == term) {
                 long lastIndex = w[1];
                 if (r.lastIndex() < lastIndex) {
-                    throw new Violation("leader append-only: leader " + n.id + " of term " + term + " shrank its log from " + lastIndex + " to " + r.lastIndex());
+                    throw new Violation(Violation.LEADER_APPEND_ONLY, "leader " + n.id + " of term " + term + " shrank its log from " + lastIndex + " to " + r.lastIndex());
                 }
                 if (lastIndex >= r.firstIndex() && r.termAt(lastIndex) != w[2]) {
-                    throw new Violation("leader append-only: leader " + n.id + " of term " + term + " rewrote index " + lastIndex);
+                    throw new Violation(Violation.LEADER_APPEND_ONLY, "leader " + n.id + " of term " + term + " rewrote index " + lastIndex);
                 }
             }
             leaderWatch.put(n.id, new long[] {term, r.lastIndex(), r.termAt(r.lastIndex())});
         }
     }
 
+    /** Whether {@code n} has been leader in its current term (it may have stepped down since, within the term). */
+    boolean ledCurrentTerm(SimNode n) {
+        Long leader = leaderOfTerm.get(n.node.term());
+        return leader != null && leader == n.id;
+    }
+
     /**
-     * Entries committed in earlier terms must be in the new leader's log (§5.4). A leader of an
-     * older term can still be elected late, by vote answers that were delayed; it cannot commit,
-     * and need not hold what later terms committed.
+     * Entries committed by leaders of earlier terms must be in the new leader's log (§5.4). A leader
+     * of an older term can still be elected late, by vote answers that were delayed; it cannot
+     * commit, and need not hold what later terms committed.
      */
     private void checkCompleteness(SimNode n, long term) {
         RaftNode r = n.node;
-        for (long i = Math.max(1, r.firstIndex()); i <= maxApplied; i++) {
-            if (commitTermBound[(int) i] < term && r.termAt(i) != committedTerm[(int) i]) {
-                throw new Violation("leader completeness: leader " + n.id + " of term " + term + " has term " + r.termAt(i)
-                        + " at index " + i + " but term " + committedTerm[(int) i] + " was committed there");
+        for (long i = Math.max(1, r.firstIndex()); i <= maxCommitted; i++) {
+            int k = (int) i;
+            if (commitLeaderTerm[k] != 0 && commitLeaderTerm[k] < term && r.termAt(i) != commitEntryTerm[k]) {
+                throw new Violation(Violation.LEADER_COMPLETENESS, "leader " + n.id + " of term " + term + " has term " + r.termAt(i)
+                        + " at index " + i + " but a leader of term " + commitLeaderTerm[k] + " committed term " + commitEntryTerm[k] + " there");
             }
         }
+    }
+
+    // ---------------------------------------------------------------- commits
+
+    /**
+     * A node that has been leader in its current term persisted a commit index that advanced from
+     * {@code before}: record each newly committed index with the leader's term, and check that a
+     * quorum of each half of the configuration it was committed in holds it. That is {@code conf},
+     * the leader's configuration since its last Ready, unless {@code leftJoint} is not null: then
+     * the leader was in that joint configuration and left it, automatically, once the joint entry
+     * committed, and entries after the joint entry may have been committed in {@code conf} after
+     * that. (The node may just have stepped down within its term: a removed leader does once its
+     * removal commits.)
+     */
+    void onLeaderCommit(SimNode n, long before, long commit, ConfState conf, ConfState leftJoint) {
+        long term = n.node.term();
+        long jointIndex = leftJoint == null ? 0 : lastConfChangeAtOrBelow(n.storage, commit);
+        boolean jointCommitted = jointIndex <= before;
+        for (long i = before + 1; i <= commit; i++) {
+            long entryTerm = n.storage.term(i);
+            recordCommit(n, term, i, entryTerm);
+            Set<Long> holders = holders(i, entryTerm);
+            boolean ok;
+            if (leftJoint == null) {
+                ok = meetsEveryHalf(holders, conf);
+            } else if (meetsEveryHalf(holders, leftJoint)) {
+                jointCommitted |= i == jointIndex;
+                ok = true;
+            } else {
+                ok = jointCommitted && meetsEveryHalf(holders, conf);
+            }
+            if (!ok) {
+                throw new Violation(Violation.DURABILITY, "the leader of term " + term + " commits " + entryTerm + "/" + i
+                        + " persisted only on " + holders + ", not a quorum of each half of "
+                        + (leftJoint == null ? conf : leftJoint + (jointCommitted ? " or of " + conf : " (its joint entry " + jointIndex + " is not committed)")));
+            }
+        }
+    }
+
+    private void recordCommit(SimNode n, long term, long index, long entryTerm) {
+        int k = (int) index;
+        ensureCapacity(k);
+        if (commitLeaderTerm[k] == 0) {
+            commitLeaderTerm[k] = term;
+            commitEntryTerm[k] = entryTerm;
+            maxCommitted = Math.max(maxCommitted, index);
+        } else if (commitEntryTerm[k] != entryTerm) {
+            throw new Violation(Violation.STATE_MACHINE_SAFETY, "leader " + n.id + " of term " + term + " commits " + entryTerm + "/" + index
+                    + " but a leader of term " + commitLeaderTerm[k] + " committed " + commitEntryTerm[k] + "/" + index);
+        } else if (term < commitLeaderTerm[k]) {
+            commitLeaderTerm[k] = term;
+        }
+    }
+
+    /** The index of the last membership change in {@code s} at or below {@code index}, or 0 if it is compacted. */
+    private static long lastConfChangeAtOrBelow(MemoryStorage s, long index) {
+        for (long i = index; i >= s.firstIndex(); i--) {
+            if (s.entries(i, i + 1, Long.MAX_VALUE).get(0).type() == EntryType.CONF_CHANGE) {
+                return i;
+            }
+        }
+        return 0;
+    }
+
+    /** The nodes whose persisted storage holds entry {@code term/index}, in their log or in their snapshot. */
+    private Set<Long> holders(long index, long term) {
+        Set<Long> holders = new HashSet<>();
+        for (SimNode n : nodes) {
+            if (holds(n.storage, index, term)) {
+                holders.add(n.id);
+            }
+        }
+        return holders;
+    }
+
+    private static boolean meetsEveryHalf(Set<Long> holders, ConfState conf) {
+        return formsQuorum(holders, conf.voters()) && (!conf.isJoint() || formsQuorum(holders, conf.votersOutgoing()));
     }
 
     // ---------------------------------------------------------------- persistence
@@ -137,12 +235,12 @@ final class Invariants {
     void beforePersist(SimNode n, Snapshot snap, List<Entry> entries) {
         RaftNode r = n.node;
         if (snap != null && snap.index() <= maxApplied) {
-            if (committedTerm[(int) snap.index()] != snap.term()) {
-                throw new Violation("state machine safety: snapshot " + snap.term() + "/" + snap.index() + " at node " + n.id
-                        + " disagrees with the committed term " + committedTerm[(int) snap.index()]);
+            if (appliedTerm[(int) snap.index()] != snap.term()) {
+                throw new Violation(Violation.STATE_MACHINE_SAFETY, "snapshot " + snap.term() + "/" + snap.index() + " at node " + n.id
+                        + " disagrees with the applied term " + appliedTerm[(int) snap.index()]);
             }
-            if (committedChain[(int) snap.index()] != SimNode.decodeChain(snap.data())) {
-                throw new Violation("state machine safety: snapshot at index " + snap.index() + " for node " + n.id + " holds a different history");
+            if (appliedChain[(int) snap.index()] != SimNode.decodeChain(snap.data())) {
+                throw new Violation(Violation.STATE_MACHINE_SAFETY, "snapshot at index " + snap.index() + " for node " + n.id + " holds a different history");
             }
         }
         for (int i = 0; i < entries.size(); i++) {
@@ -151,18 +249,27 @@ final class Invariants {
             long d = digest(e) * 31 + prevTerm;
             Long known = entryDigests.putIfAbsent(new IndexTerm(e.index(), e.term()), d);
             if (known != null && known != d && prevTerm >= 0) {
-                throw new Violation("log matching: node " + n.id + " persists a different entry (or predecessor) at " + e.term() + "/" + e.index());
+                throw new Violation(Violation.LOG_MATCHING, "node " + n.id + " persists a different entry (or predecessor) at " + e.term() + "/" + e.index());
             }
-            // Overwriting a committed entry is legal at a node that does not know it is committed,
-            // when a leader of an older term than the commit reaches it (a stale leader, elected
-            // late by delayed votes): the quorum that committed it has moved on. A leader of a later
-            // term must never do it.
-            MemoryStorage st = n.storage;
-            if (e.index() <= maxApplied && committedTerm[(int) e.index()] != e.term() && e.term() > commitTermBound[(int) e.index()]
-                    && e.index() >= st.firstIndex() && e.index() <= st.lastIndex() && st.term(e.index()) == committedTerm[(int) e.index()]) {
-                throw new Violation("durability: node " + n.id + " overwrites committed index " + e.index() + " (term "
-                        + committedTerm[(int) e.index()] + ") with term " + e.term());
-            }
+            checkNotOverwritingCommitted(n, e);
+        }
+    }
+
+    /**
+     * Overwriting a committed entry is legal at a node that does not know it is committed, when a
+     * leader of an older term than the commit reaches it (a stale leader, elected late by delayed
+     * votes): the quorum that committed it has moved on. A leader of a later term must never do it.
+     */
+    private void checkNotOverwritingCommitted(SimNode n, Entry e) {
+        int k = (int) e.index();
+        if (e.index() > maxCommitted || commitLeaderTerm[k] == 0) {
+            return;
+        }
+        MemoryStorage st = n.storage;
+        if (commitEntryTerm[k] != e.term() && e.term() > commitLeaderTerm[k]
+                && e.index() >= st.firstIndex() && e.index() <= st.lastIndex() && st.term(e.index()) == commitEntryTerm[k]) {
+            throw new Violation(Violation.DURABILITY, "node " + n.id + " overwrites index " + e.index() + " (term " + commitEntryTerm[k]
+                    + ", committed by a leader of term " + commitLeaderTerm[k] + ") with term " + e.term());
         }
     }
 
@@ -170,7 +277,7 @@ final class Invariants {
 
     void onSnapshotInstalled(SimNode n, Snapshot snap) {
         if (snap.index() < n.applied) {
-            throw new Violation("state machine safety: node " + n.id + " installs snapshot " + snap.index() + " below its applied index " + n.applied);
+            throw new Violation(Violation.STATE_MACHINE_SAFETY, "node " + n.id + " installs snapshot " + snap.index() + " below its applied index " + n.applied);
         }
         n.applied = snap.index();
         n.chain = SimNode.decodeChain(snap.data());
@@ -178,24 +285,26 @@ final class Invariants {
         stats.snapshotsInstalled++;
     }
 
-    void onApply(SimNode n, Entry e, List<SimNode> all) {
+    void onApply(SimNode n, Entry e) {
         if (e.index() != n.applied + 1) {
-            throw new Violation("state machine safety: node " + n.id + " applies index " + e.index() + " after " + n.applied);
+            throw new Violation(Violation.STATE_MACHINE_SAFETY, "node " + n.id + " applies index " + e.index() + " after " + n.applied);
         }
         long chain = chain(n.chain, e);
         int i = (int) e.index();
         if (i <= maxApplied) {
-            if (committedTerm[i] != e.term() || committedDigest[i] != digest(e) || committedChain[i] != chain) {
-                throw new Violation("state machine safety: node " + n.id + " applies " + e.term() + "/" + e.index()
-                        + " but " + committedTerm[i] + "/" + i + " (or another history) was applied elsewhere");
+            if (appliedTerm[i] != e.term() || appliedDigest[i] != digest(e) || appliedChain[i] != chain) {
+                throw new Violation(Violation.STATE_MACHINE_SAFETY, "node " + n.id + " applies " + e.term() + "/" + e.index()
+                        + " but " + appliedTerm[i] + "/" + i + " (or another history) was applied elsewhere");
             }
         } else {
-            ensureCapacity(i);
-            committedTerm[i] = e.term();
-            committedDigest[i] = digest(e);
-            committedChain[i] = chain;
-            // The node learned of the commit from a leader whose term is at most its own.
-            commitTermBound[i] = n.node.term();
+            if (i > maxCommitted || commitLeaderTerm[i] == 0 || commitEntryTerm[i] != e.term()) {
+                throw new Violation(Violation.STATE_MACHINE_SAFETY, "node " + n.id + " applies " + e.term() + "/" + e.index()
+                        + ", which no leader was seen committing" + (i <= maxCommitted && commitLeaderTerm[i] != 0
+                        ? " (a leader of term " + commitLeaderTerm[i] + " committed " + commitEntryTerm[i] + "/" + i + ")" : ""));
+            }
+            appliedTerm[i] = e.term();
+            appliedDigest[i] = digest(e);
+            appliedChain[i] = chain;
             maxApplied = i;
             if (e.type() == EntryType.CONF_CHANGE) {
                 committedConf = MembershipChanger.applyFromLog(committedConf, e.data());
@@ -203,31 +312,12 @@ final class Invariants {
             } else if (e.data().length > 0) {
                 stats.commits++;
             }
-            checkDurable(e, all);
-            checkNoLeaderWithout(e, all);
+            checkNoLeaderWithout(e);
         }
         n.chain = chain;
         n.applied = e.index();
         if (e.type() == EntryType.CONF_CHANGE) {
             n.appliedConf = MembershipChanger.applyFromLog(n.appliedConf, e.data());
-        }
-    }
-
-    /** The holders of a newly committed entry must meet every quorum of its configuration. */
-    private void checkDurable(Entry e, List<SimNode> all) {
-        Set<Long> holders = new HashSet<>();
-        for (SimNode n : all) {
-            MemoryStorage s = n.storage;
-            if (e.index() <= s.snapshot().index()
-                    || (e.index() <= s.lastIndex() && e.index() >= s.firstIndex() && s.term(e.index()) == e.term())) {
-                holders.add(n.id);
-            }
-        }
-        boolean ok = meetsEveryQuorum(holders, committedConf.voters())
-                || (committedConf.isJoint() && meetsEveryQuorum(holders, committedConf.votersOutgoing()));
-        if (!ok) {
-            throw new Violation("durability: committed entry " + e.term() + "/" + e.index() + " is persisted only on " + holders
-                    + ", which misses a quorum of " + committedConf);
         }
     }
 
@@ -237,16 +327,16 @@ final class Invariants {
      * a quorum. This is what leader completeness rests on (§5.4.3), checked when the entry commits
      * rather than when a later election happens to test it.
      */
-    private void checkNoLeaderWithout(Entry e, List<SimNode> all) {
+    private void checkNoLeaderWithout(Entry e) {
         ConfState cs = committedConf;
-        for (SimNode candidate : all) {
-            if (!cs.isVoter(candidate.id) || holds(candidate.storage, e)) {
+        for (SimNode candidate : nodes) {
+            if (!cs.isVoter(candidate.id) || holds(candidate.storage, e.index(), e.term())) {
                 continue;
             }
             long lastIndex = candidate.storage.lastIndex();
             long lastTerm = candidate.storage.term(lastIndex);
             Set<Long> wouldVote = new HashSet<>();
-            for (SimNode voter : all) {
+            for (SimNode voter : nodes) {
                 long vi = voter.storage.lastIndex();
                 long vt = voter.storage.term(vi);
                 if (lastTerm > vt || (lastTerm == vt && lastIndex >= vi)) {
@@ -255,15 +345,15 @@ final class Invariants {
             }
             boolean wins = formsQuorum(wouldVote, cs.voters()) && (!cs.isJoint() || formsQuorum(wouldVote, cs.votersOutgoing()));
             if (wins) {
-                throw new Violation("leader completeness: committed entry " + e.term() + "/" + e.index() + " is missing at node "
+                throw new Violation(Violation.LEADER_COMPLETENESS, "committed entry " + e.term() + "/" + e.index() + " is missing at node "
                         + candidate.id + " (log ends " + lastTerm + "/" + lastIndex + "), which " + wouldVote + " would elect in " + cs);
             }
         }
     }
 
-    private static boolean holds(MemoryStorage s, Entry e) {
-        return e.index() <= s.snapshot().index()
-                || (e.index() <= s.lastIndex() && e.index() >= s.firstIndex() && s.term(e.index()) == e.term());
+    private static boolean holds(MemoryStorage s, long index, long term) {
+        return index <= s.snapshot().index()
+                || (index <= s.lastIndex() && index >= s.firstIndex() && s.term(index) == term);
     }
 
     private static boolean formsQuorum(Set<Long> ids, Set<Long> voters) {
@@ -276,32 +366,23 @@ final class Invariants {
         return n >= Majority.quorum(voters.size());
     }
 
-    private static boolean meetsEveryQuorum(Set<Long> holders, Set<Long> voters) {
-        int held = 0;
-        for (Long v : voters) {
-            if (holders.contains(v)) {
-                held++;
-            }
-        }
-        return held >= voters.size() - Majority.quorum(voters.size()) + 1;
-    }
-
     /** A read is served at {@code n}: it must observe everything applied anywhere before it was issued. */
     void onReadServed(SimNode n, SimNode.PendingRead read) {
         if (n.applied < read.requiredApplied) {
-            throw new Violation("linearizability: node " + n.id + " served a read at applied index " + n.applied
+            throw new Violation(Violation.LINEARIZABILITY, "node " + n.id + " served a read at applied index " + n.applied
                     + " (read index " + read.readIndex + ") but index " + read.requiredApplied + " was applied before the read was issued");
         }
         stats.reads++;
     }
 
     private void ensureCapacity(int i) {
-        if (i >= committedTerm.length) {
-            int size = Math.max(i + 1, committedTerm.length * 2);
-            committedTerm = Arrays.copyOf(committedTerm, size);
-            committedDigest = Arrays.copyOf(committedDigest, size);
-            committedChain = Arrays.copyOf(committedChain, size);
-            commitTermBound = Arrays.copyOf(commitTermBound, size);
+        if (i >= appliedTerm.length) {
+            int size = Math.max(i + 1, appliedTerm.length * 2);
+            appliedTerm = Arrays.copyOf(appliedTerm, size);
+            appliedDigest = Arrays.copyOf(appliedDigest, size);
+            appliedChain = Arrays.copyOf(appliedChain, size);
+            commitLeaderTerm = Arrays.copyOf(commitLeaderTerm, size);
+            commitEntryTerm = Arrays.copyOf(commitEntryTerm, size);
         }
     }
 }

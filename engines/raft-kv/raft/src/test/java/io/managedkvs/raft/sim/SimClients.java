@@ -21,8 +21,9 @@ final class SimClients {
     }
 
     void act(boolean faultsOn) {
-        if (!faultsOn) {
-            // While liveness is checked, clients only read: the marker proposal is the one to commit.
+        if (!faultsOn || sim.writesPaused()) {
+            // While liveness is checked, clients only read: the marker proposal is the one to
+            // commit. During a lease challenge the leader must commit nothing new.
             if (rnd.nextDouble() < 0.3) {
                 read();
             }
@@ -38,6 +39,9 @@ final class SimClients {
             read();
         }
         if (rnd.nextDouble() < 0.02) {
+            // Commits made so far were made with the configuration in place: the checker reads a
+            // leader's configuration from its Ready, so take them before the configuration changes.
+            sim.processReadies();
             new ConfChangeGenerator(rnd, sim.nodes()).proposeAt(sim.leader());
         }
         if (rnd.nextDouble() < 0.01) {
@@ -61,7 +65,11 @@ final class SimClients {
     }
 
     private void read() {
-        SimNode target = sim.randomAlive();
+        readAt(sim.randomAlive());
+    }
+
+    /** A linearizable read at {@code target}: it must see everything applied anywhere by now. */
+    void readAt(SimNode target) {
         if (target == null) {
             return;
         }

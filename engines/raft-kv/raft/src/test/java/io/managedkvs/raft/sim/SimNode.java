@@ -38,6 +38,10 @@ final class SimNode {
     long applied;
     long chain;
     ConfState appliedConf;
+    /** The node's configuration when its last Ready was taken. */
+    ConfState readyConf;
+    /** A client proposed a membership change here since the last Ready. */
+    boolean confChangeProposed;
     final Map<Long, PendingRead> reads = new LinkedHashMap<>();
 
     SimNode(long id, RaftConfig config, ConfState initial, TestingBridge.Bug bug) {
@@ -71,6 +75,8 @@ final class SimNode {
     /** Starts from storage: the state machine from the snapshot, the log replayed by Raft. */
     void start() {
         node = TestingBridge.newNode(config, storage, bug);
+        readyConf = node.confState();
+        confChangeProposed = false;
         var snap = storage.snapshot();
         appliedConf = snap.confState();
         applied = snap.index();

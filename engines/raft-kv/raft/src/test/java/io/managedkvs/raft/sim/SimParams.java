@@ -17,6 +17,7 @@ record SimParams(
         boolean preVote,
         boolean checkQuorum,
         boolean leaseReads,
+        double leaseChallengeRate,
         long maxSizePerMsg,
         int maxInflight,
         long maxInflightBytes,
@@ -27,18 +28,21 @@ record SimParams(
     static SimParams draw(SplittableRandom rnd) {
         int voters = rnd.nextBoolean() ? 3 : 5;
         boolean checkQuorum = rnd.nextBoolean();
+        double faultRate = pick(rnd, 0.01, 0.03, 0.06);
+        boolean leaseReads = checkQuorum && rnd.nextBoolean();
         return new SimParams(
                 voters,
                 2,
                 pick(rnd, 0.0, 0.01, 0.05, 0.15),
                 pick(rnd, 0.0, 0.01, 0.05),
                 (int) pick(rnd, 3, 10, 30),
-                pick(rnd, 0.01, 0.03, 0.06),
+                faultRate,
                 pick(rnd, 0.0, 0.002, 0.01),
                 rnd.nextBoolean(),
                 checkQuorum,
-                checkQuorum && rnd.nextBoolean(),
-                rnd.nextInt(3) == 0 ? 1 : 4096,
+                leaseReads,
+                leaseReads ? pick(rnd, 0.005, 0.01, 0.02) : 0,
+                (long) pick(rnd, 1, 100, 4096),
                 (int) pick(rnd, 1, 4, 256),
                 (long) pick(rnd, 0, 0, 200),
                 (long) pick(rnd, 0, 0, 2000),
@@ -54,7 +58,8 @@ record SimParams(
     public String toString() {
         return "voters=" + voters + " loss=" + lossRate + " dup=" + duplicateRate + " maxDelay=" + maxDelay
                 + " faults=" + faultRate + " crashInReady=" + crashInReadyRate + " preVote=" + preVote
-                + " checkQuorum=" + checkQuorum + " lease=" + leaseReads + " maxSizePerMsg=" + maxSizePerMsg
+                + " checkQuorum=" + checkQuorum + " lease=" + leaseReads + " leaseChallenges=" + leaseChallengeRate
+                + " maxSizePerMsg=" + maxSizePerMsg
                 + " maxInflight=" + maxInflight + " maxInflightBytes=" + maxInflightBytes
                 + " maxUncommittedBytes=" + maxUncommittedBytes;
     }

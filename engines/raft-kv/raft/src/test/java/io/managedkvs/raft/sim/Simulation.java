@@ -2,33 +2,31 @@ package io.managedkvs.raft.sim;
 
 import io.managedkvs.raft.RaftConfig;
 import io.managedkvs.raft.ReadOnlyOption;
-import io.managedkvs.raft.ReadState;
-import io.managedkvs.raft.Ready;
 import io.managedkvs.raft.Role;
 import io.managedkvs.raft.TestingBridge;
 import io.managedkvs.raft.harness.Describe;
 import io.managedkvs.raft.membership.ConfState;
-import io.managedkvs.raft.message.Entry;
 import io.managedkvs.raft.message.Message;
 import io.managedkvs.raft.message.MessageType;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
  * One deterministic run: a cluster of simulated nodes over a faulty network, driven by random
  * client requests and faults for a number of ticks, then healed and checked for liveness. Every
- * random choice comes from the seed, so a seed replays exactly.
+ * random choice comes from the seed, so a seed replays exactly. This class drives time and the
+ * network; {@link SimStore} handles Readys, {@link SimFaults} injects faults, {@link SimClients}
+ * makes requests and {@link Invariants} checks.
  */
 final class Simulation {
 
     static final int MICROS_PER_TICK = 10;
     private static final int TRACE_LINES = 600;
+    /** Chance per micro-tick of a read at a leader whose lease was just challenged. */
+    private static final double WATCHED_READ_RATE = 0.2;
 
     private final long seed;
     private final int steps;
@@ -45,8 +43,8 @@ final class Simulation {
     private long tick;
     private boolean faultsOn = true;
     private final SimClients clients;
-    private byte[] marker;
-    private boolean markerApplied;
+    private final SimStore store;
+    private SimFaults faults;
 
     Simulation(long seed, int steps, TestingBridge.Bug bug, boolean trace) {
         this.seed = seed;
@@ -55,14 +53,16 @@ final class Simulation {
         this.trace = trace;
         this.rnd = new SplittableRandom(seed);
         this.clients = new SimClients(this);
+        this.store = new SimStore(this);
     }
 
-    /** The outcome: the violation found (null if none), counts, and the trace when tracing. */
-    record Result(long seed, String violation, SimStats stats, String params, List<String> trace) {
+    /** The outcome: the violation found (null if none) and its category, counts, and the trace when tracing. */
+    record Result(long seed, String violation, String category, SimStats stats, String params, List<String> trace) {
     }
 
     Result run() {
         String violation = null;
+        String category = null;
         try {
             setUp();
             for (int i = 0; i < steps; i++) {
@@ -71,24 +71,27 @@ final class Simulation {
             healAndCheckLiveness();
         } catch (Violation v) {
             violation = v.getMessage();
+            category = v.category();
         } catch (RuntimeException e) {
             StackTraceElement[] st = e.getStackTrace();
-            violation = "core threw " + e + (st.length > 0 ? " at " + st[0] : "");
+            violation = Violation.HARNESS + ": core threw " + e + (st.length > 0 ? " at " + st[0] : "");
+            category = Violation.HARNESS;
         }
         if (violation != null) {
             violation = "tick " + tick + ": " + violation;
         }
-        return new Result(seed, violation, stats, params == null ? "" : params.toString(), List.copyOf(traceLog));
+        return new Result(seed, violation, category, stats, params == null ? "" : params.toString(), List.copyOf(traceLog));
     }
 
     private void setUp() {
         params = SimParams.draw(rnd);
+        faults = new SimFaults(this, net, params);
         long[] voterIds = new long[params.voters()];
         for (int i = 0; i < voterIds.length; i++) {
             voterIds[i] = i + 1;
         }
         ConfState initial = ConfState.ofVoters(voterIds);
-        inv = new Invariants(initial, stats);
+        inv = new Invariants(initial, nodes, stats);
         for (long id = 1; id <= params.voters() + params.spares(); id++) {
             RaftConfig cfg = RaftConfig.defaults(id)
                     .withTicks(params.electionTick(), params.heartbeatTick())
@@ -106,11 +109,20 @@ final class Simulation {
     private void step() {
         resumePausedNodes();
         if (faultsOn) {
-            injectFaults();
+            faults.inject(tick);
         }
         clients.act(faultsOn);
+        // Every input is followed by its Ready, as in a store's loop, before anything else reaches
+        // the node: the checker attributes a commit to the leader whose Ready shows it.
+        inv.observeRoles();
+        processReadies();
         for (int u = 0; u < MICROS_PER_TICK; u++) {
             now++;
+            SimNode watched = faults.lease().watchedLeader(tick);
+            if (watched != null && rnd.nextDouble() < WATCHED_READ_RATE) {
+                clients.readAt(watched);
+                processReadies();
+            }
             deliverDue();
             processReadies();
         }
@@ -122,8 +134,12 @@ final class Simulation {
                 n.node.tick();
             }
         }
-        inv.observeRoles(nodes);
+        inv.observeRoles();
         processReadies();
+        if (faultsOn) {
+            faults.lease().afterTick(tick);
+            processReadies();
+        }
     }
 
     private void deliverDue() {
@@ -162,7 +178,7 @@ final class Simulation {
             if (m.type() == MessageType.SNAPSHOT) {
                 net.scheduleReport(now + 1, m.from(), m.to(), true);
             }
-            inv.observeRoles(nodes);
+            inv.observeRoles();
             processReadies();
         }
     }
@@ -177,17 +193,18 @@ final class Simulation {
         }
     }
 
-    private void processReadies() {
+    /** Handles the Readys of every node able to, until none has one. */
+    void processReadies() {
         for (int round = 0; ; round++) {
             if (round > 10_000) {
-                throw new Violation("a node keeps producing Readys without input");
+                throw new Violation(Violation.LIVENESS, "a node keeps producing Readys without input");
             }
             boolean any = false;
             int start = rnd.nextInt(nodes.size());
             for (int k = 0; k < nodes.size(); k++) {
                 SimNode n = nodes.get((start + k) % nodes.size());
                 if (n.available(tick) && n.node.hasReady()) {
-                    handleReady(n);
+                    store.handleReady(n);
                     any = true;
                 }
             }
@@ -197,71 +214,7 @@ final class Simulation {
         }
     }
 
-    /** What a store does with a Ready, with a crash possible between any two of its parts. */
-    private void handleReady(SimNode n) {
-        Ready rd = n.node.ready();
-        if (trace) {
-            log("ready " + n.id + " " + rd.role() + " term=" + n.node.term() + (rd.hardState() != null ? " " + rd.hardState() : "")
-                    + (rd.snapshot() != null ? " " + rd.snapshot() : "")
-                    + (rd.entries().isEmpty() ? "" : " persist " + Describe.entries(rd.entries()))
-                    + (rd.committedEntries().isEmpty() ? "" : " apply " + Describe.entries(rd.committedEntries()))
-                    + " conf=" + n.node.confState());
-        }
-        int crashAt = faultsOn && rnd.nextDouble() < params.crashInReadyRate() ? rnd.nextInt(3) : -1;
-        if (crashAt == 0) {
-            crash(n, "before persisting its Ready");
-            return;
-        }
-        inv.beforePersist(n, rd.snapshot(), rd.entries());
-        if (rd.snapshot() != null) {
-            n.storage.applySnapshot(rd.snapshot());
-        }
-        n.storage.append(rd.entries());
-        if (rd.hardState() != null) {
-            n.storage.setHardState(rd.hardState());
-        }
-        if (crashAt == 1) {
-            crash(n, "after persisting, before sending");
-            return;
-        }
-        for (Message m : rd.messages()) {
-            send(m);
-        }
-        if (crashAt == 2) {
-            crash(n, "after sending, before applying");
-            return;
-        }
-        if (rd.snapshot() != null) {
-            inv.onSnapshotInstalled(n, rd.snapshot());
-        }
-        for (Entry e : rd.committedEntries()) {
-            inv.onApply(n, e, nodes);
-            if (marker != null && Arrays.equals(e.data(), marker)) {
-                markerApplied = true;
-            }
-        }
-        for (ReadState rs : rd.readStates()) {
-            SimNode.PendingRead r = n.reads.get(rs.requestId());
-            if (r != null && r.readIndex < 0) {
-                r.readIndex = rs.index();
-            }
-        }
-        serveReads(n);
-        n.node.advance();
-    }
-
-    private void serveReads(SimNode n) {
-        Iterator<Map.Entry<Long, SimNode.PendingRead>> it = n.reads.entrySet().iterator();
-        while (it.hasNext()) {
-            SimNode.PendingRead r = it.next().getValue();
-            if (r.readIndex >= 0 && r.readIndex <= n.applied) {
-                inv.onReadServed(n, r);
-                it.remove();
-            }
-        }
-    }
-
-    private void send(Message m) {
+    void send(Message m) {
         if (!net.linked(m.from(), m.to()) || (faultsOn && rnd.nextDouble() < params.lossRate())) {
             dropped(m);
             return;
@@ -274,79 +227,6 @@ final class Simulation {
 
     private long delay() {
         return rnd.nextDouble() < 0.8 ? 1 + rnd.nextInt(3) : 1 + rnd.nextInt(params.maxDelay());
-    }
-
-    // ---------------------------------------------------------------- faults
-
-    private void injectFaults() {
-        double f = params.faultRate();
-        if (rnd.nextDouble() < f) {
-            // Half of the crashes hit the leader: deposed leaders with uncommitted entries are what
-            // the subtle cases (Figure 8 of the Raft paper) are made of.
-            SimNode victim = rnd.nextBoolean() ? leader() : randomAlive();
-            if (victim != null) {
-                crash(victim, "crash");
-            }
-        }
-        for (SimNode n : nodes) {
-            if (!n.alive() && !n.stopped && rnd.nextDouble() < 0.1) {
-                restart(n);
-            }
-        }
-        if (rnd.nextDouble() < f) {
-            partition();
-        }
-        if (rnd.nextDouble() < f / 2) {
-            SimNode stalled = randomAlive();
-            if (stalled != null) {
-                stalled.pausedUntil = tick + 1 + rnd.nextInt(2 * params.electionTick());
-                log("pause " + stalled.id + " until tick " + stalled.pausedUntil);
-            }
-        }
-        if (net.partitioned() && rnd.nextDouble() < 0.05) {
-            net.heal();
-            log("heal network");
-        }
-    }
-
-    private void partition() {
-        net.heal();
-        int kind = rnd.nextInt(3);
-        if (kind == 0) {
-            // Symmetric split into two sides.
-            boolean[] side = new boolean[nodes.size() + 1];
-            for (SimNode n : nodes) {
-                side[(int) n.id] = rnd.nextBoolean();
-            }
-            for (SimNode a : nodes) {
-                for (SimNode b : nodes) {
-                    if (side[(int) a.id] != side[(int) b.id]) {
-                        net.cut(a.id, b.id);
-                    }
-                }
-            }
-            log("partition " + Arrays.toString(side));
-        } else if (kind == 1) {
-            // Asymmetric: some directed links fail.
-            int links = 1 + rnd.nextInt(4);
-            StringBuilder sb = new StringBuilder("cut links");
-            for (int i = 0; i < links; i++) {
-                long a = 1 + rnd.nextInt(nodes.size());
-                long b = 1 + rnd.nextInt(nodes.size());
-                net.cut(a, b);
-                sb.append(' ').append(a).append("->").append(b);
-            }
-            log(sb.toString());
-        } else {
-            SimNode leader = leader();
-            if (leader != null) {
-                for (SimNode other : nodes) {
-                    net.cut(leader.id, other.id);
-                    net.cut(other.id, leader.id);
-                }
-                log("isolate leader " + leader.id);
-            }
-        }
     }
 
     /**
@@ -364,17 +244,17 @@ final class Simulation {
                 log("resume " + n.id);
             }
         }
-        inv.observeRoles(nodes);
+        inv.observeRoles();
         processReadies();
     }
 
-    private void crash(SimNode n, String why) {
+    void crash(SimNode n, String why) {
         n.crash();
         stats.crashes++;
         log("crash " + n.id + " (" + why + ")");
     }
 
-    private void restart(SimNode n) {
+    void restart(SimNode n) {
         n.start();
         log("restart " + n.id);
     }
@@ -391,7 +271,8 @@ final class Simulation {
         }
         stopForgottenNodes();
         log("healed: liveness phase");
-        marker = ByteBuffer.allocate(12).putInt(0x4C495645).putLong(seed).array();
+        byte[] marker = ByteBuffer.allocate(12).putInt(0x4C495645).putLong(seed).array();
+        store.watchFor(marker);
         long proposedTerm = -1;
         // Time for elections, plus time to replicate the backlog a new leader may need to bring a
         // majority up to its term: with one entry per message and one message in flight, that is
@@ -412,12 +293,12 @@ final class Simulation {
                 }
             }
             step();
-            if (markerApplied) {
+            if (store.markerApplied()) {
                 return;
             }
         }
         SimNode leader = leader();
-        throw new Violation("liveness: no proposal committed within " + bound + " ticks after healing (leader="
+        throw new Violation(Violation.LIVENESS, "no proposal committed within " + bound + " ticks after healing (leader="
                 + (leader == null ? "none" : leader.id + " term " + leader.node.term()) + ")");
     }
 
@@ -455,6 +336,10 @@ final class Simulation {
         return inv;
     }
 
+    SimParams params() {
+        return params;
+    }
+
     SimStats stats() {
         return stats;
     }
@@ -465,6 +350,15 @@ final class Simulation {
 
     boolean tracing() {
         return trace;
+    }
+
+    boolean faultsOn() {
+        return faultsOn;
+    }
+
+    /** Whether clients hold their writes: a lease challenge needs a leader that commits nothing new. */
+    boolean writesPaused() {
+        return faultsOn && faults.lease().active();
     }
 
     private SimNode node(long id) {
