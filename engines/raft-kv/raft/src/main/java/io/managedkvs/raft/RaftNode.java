@@ -67,7 +67,13 @@ public final class RaftNode {
         raft.step(m);
     }
 
-    /** Starts an election now, as if the election timeout had elapsed. */
+    /**
+     * Starts an election now, as if the election timeout had elapsed. With lease reads, a follower
+     * that heard from its leader within the election timeout still backs that leader's lease: an
+     * election it starts can depose the leader while the lease runs, so callers that serve lease
+     * reads must only call this on a node whose leader is known to be gone (leader transfer uses its
+     * own path and is safe).
+     */
     public void campaign() {
         checkNotInReady("campaign");
         raft.campaign(false);
