@@ -12,6 +12,7 @@ import io.managedkvs.api.resource.ManagedKVS;
 import io.managedkvs.api.resource.ManagedKVSSpec;
 import io.managedkvs.redis.actuator.DesiredState;
 import io.managedkvs.redis.actuator.Topology;
+import io.managedkvs.redis.config.DirectiveCatalogue;
 import io.managedkvs.redis.model.RedisSentinelModel;
 import java.time.Clock;
 import java.time.Duration;
@@ -69,7 +70,7 @@ class RedisSentinelEngineTest {
 
     @Test
     void membersAreUpToDateWhenTheirTemplateHashMatches() {
-        String hash = new RedisSentinelModel(PlatformSettings.defaults(), io.managedkvs.redis.config.DirectiveCatalogue.standard())
+        String hash = new RedisSentinelModel(PlatformSettings.defaults(), DirectiveCatalogue.standard())
                 .redisTemplateHash(resource);
         ClusterView view = new ClusterView(List.of(
                 new Member("cache-redis-0", "redis", "10.1.0.5", true, false, false, Map.of(RedisSentinelModel.TEMPLATE_HASH_LABEL, hash)),

@@ -26,6 +26,7 @@ import io.managedkvs.api.resource.StorageSpec;
 import io.managedkvs.redis.config.DirectiveCatalogue;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class RedisSentinelModelTest {
@@ -277,7 +278,7 @@ class RedisSentinelModelTest {
 
     /** The script without its comments. */
     private static String code(String script) {
-        return script.lines().filter(l -> !l.strip().startsWith("#")).collect(java.util.stream.Collectors.joining("\n"));
+        return script.lines().filter(l -> !l.strip().startsWith("#")).collect(Collectors.joining("\n"));
     }
 
     private static ManagedKVSStatus status(String primary) {
