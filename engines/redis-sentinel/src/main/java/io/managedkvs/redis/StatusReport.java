@@ -28,7 +28,9 @@ final class StatusReport {
         Plan plan = o.plan();
         ManagedKVSStatus status = resource.getStatus();
         String previous = status == null ? null : status.primary();
-        String primary = acted.flatMap(ExecutionResult::promoted).or(plan::primary).orElse(null);
+        // While the primary is not known (Sentinels switching or without a majority) the role labels stay
+        // where they are, and so does the status: scale-in keeps the StatefulSet above its ordinal.
+        String primary = acted.flatMap(ExecutionResult::promoted).or(plan::primary).orElse(previous);
         Long failovers = status == null || status.failovers() == null || status.failovers().count() == null ? 0L : status.failovers().count();
         String lastFailover = status == null || status.failovers() == null ? null : status.failovers().lastTime();
         if (previous != null && primary != null && !previous.equals(primary)) {
