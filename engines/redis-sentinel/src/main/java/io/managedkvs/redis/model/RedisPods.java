@@ -75,7 +75,7 @@ final class RedisPods {
         }
         return new PodTemplateSpecBuilder()
                 .withNewMetadata()
-                .withLabels(Labels.of(RedisNames.ENGINE, names.instance(), RedisNames.COMPONENT_REDIS))
+                .withLabels(podLabels(RedisNames.COMPONENT_REDIS))
                 .withAnnotations(annotations)
                 .endMetadata()
                 .withSpec(podSpec(redisPlacement, containers, volumes))
@@ -105,11 +105,17 @@ final class RedisPods {
                 .build();
         return new PodTemplateSpecBuilder()
                 .withNewMetadata()
-                .withLabels(Labels.of(RedisNames.ENGINE, names.instance(), RedisNames.COMPONENT_SENTINEL))
+                .withLabels(podLabels(RedisNames.COMPONENT_SENTINEL))
                 .withAnnotations(annotations)
                 .endMetadata()
                 .withSpec(podSpec(sentinelPlacement, List.of(sentinel), List.of(configVolume(), emptyDir(ModelVolumes.DATA))))
                 .build();
+    }
+
+    private Map<String, String> podLabels(String component) {
+        Map<String, String> labels = Labels.of(RedisNames.ENGINE, names.instance(), component);
+        labels.put(RedisSentinelModel.VERSION_LABEL, spec.version().trim());
+        return labels;
     }
 
     private Container redisContainer() {

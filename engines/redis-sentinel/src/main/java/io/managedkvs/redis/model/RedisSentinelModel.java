@@ -43,6 +43,11 @@ public final class RedisSentinelModel {
 
     /** Pod label with a digest of the pod template; a member whose label differs must restart. */
     public static final String TEMPLATE_HASH_LABEL = "managedkvs.io/template-hash";
+    /**
+     * Pod label with the spec.version the pod was created for, so that each member shows what it runs
+     * and the newest version any member ever ran is known before a rollout completes.
+     */
+    public static final String VERSION_LABEL = "managedkvs.io/version";
     /** Pod annotation with a digest of the restart-required redis.conf directives. */
     public static final String CONFIG_HASH_ANNOTATION = "managedkvs.io/config-hash";
 
