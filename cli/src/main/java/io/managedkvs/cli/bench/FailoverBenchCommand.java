@@ -18,6 +18,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "failover", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Kills the primary under writes; reports outages and lost writes.",
         description = {
             "Starts a playground, writes continuously through its read-write address, kills the primary with SIGKILL",
             "N times (waiting after each kill until Sentinel has failed over, the killed member is back as a replica",
@@ -51,7 +52,7 @@ public final class FailoverBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ClusterShape shape = cluster.validate(spec);
+        ClusterShape shape = cluster.validate(spec, context.environment());
         if (shape.replicas() < 2) {
             throw new ParameterException(spec.commandLine(), "--replicas must be at least 2 for a failover (a replica to promote), was "
                     + shape.replicas());
