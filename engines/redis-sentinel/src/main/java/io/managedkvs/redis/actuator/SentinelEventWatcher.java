@@ -87,13 +87,6 @@ public final class SentinelEventWatcher implements AutoCloseable {
         return !closed.get() && !keeper.isShutdown();
     }
 
-    /** The Sentinels with a live subscription now. */
-    public Set<String> subscribed() {
-        Set<String> out = new HashSet<>();
-        subscriptions.values().stream().filter(Subscription::live).forEach(s -> out.add(s.sentinel.name()));
-        return out;
-    }
-
     private void tick() {
         try {
             follow(sentinels.get());
@@ -174,11 +167,6 @@ public final class SentinelEventWatcher implements AutoCloseable {
         Subscription start() {
             thread.start();
             return this;
-        }
-
-        boolean live() {
-            Listener l = pubSub;
-            return l != null && l.isSubscribed();
         }
 
         private void run() {
