@@ -81,6 +81,9 @@ final class PrimaryResolver {
             if (everyoneAnswered) {
                 return fromMembers(desired, obs);
             }
+            if (obs.sentinels().isEmpty()) {
+                return Choice.unknown(Unknown.NO_QUORUM, "no Sentinel runs yet; the primary is chosen once they all answer");
+            }
             return Choice.unknown(Unknown.NO_QUORUM, "no reachable Sentinel monitors the instance and " + answered + " of "
                     + obs.sentinels().size() + " Sentinel(s) answered; one that did not may know the primary");
         }
