@@ -15,7 +15,9 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,6 +37,7 @@ class ArgumentValidationTest {
     private Path dir;
     private final AtomicInteger binaryLookups = new AtomicInteger();
     private final List<PlaygroundSpec> launched = new ArrayList<>();
+    private final Map<String, String> environment = new HashMap<>();
     private CliContext context;
 
     @BeforeEach
@@ -47,7 +50,7 @@ class ArgumentValidationTest {
             launched.add(spec);
             claimed.close();
             throw new CliFailure("launch recorded by the test");
-        });
+        }, environment::get);
     }
 
     static Stream<Arguments> badArguments() {
@@ -64,7 +67,12 @@ class ArgumentValidationTest {
                 Arguments.of("playground", List.of("--engine", "redis-sentinel", "--port-base", "65530"), "--port-base must be between 1024 and 65529 so that the 7 ports from it fit, was 65530"),
                 Arguments.of("playground", List.of("--engine", "redis-sentinel", "--down-after-ms", "50"), "--down-after-ms must be between 100"),
                 Arguments.of("playground", List.of("--engine", "redis-sentinel", "--exit-after", "0"), "--exit-after must be at least 1"),
-                Arguments.of("playground", List.of("--engine", "redis-sentinel", "--password", "two words"), "--password must be"),
+                Arguments.of("playground", List.of("--engine", "redis-sentinel", "--password", "two words"),
+                        "--password: the password must be non-empty and contain no whitespace or quotes"),
+                Arguments.of("playground", List.of("--engine", "redis-sentinel", "--password", "a", "--password-file", "/etc/hostname"),
+                        "--password and --password-file cannot be given together"),
+                Arguments.of("playground", List.of("--engine", "redis-sentinel", "--password-file", "/nonexistent/pw"),
+                        "--password-file /nonexistent/pw cannot be read (NoSuchFileException"),
                 Arguments.of("playground", List.of("--engine", "redis-sentinel", "--colour"), "Unknown option: '--colour'"),
                 Arguments.of("bench failover", List.of("--engine", "redis-sentinel"), "Missing required option: '--kills=N'"),
                 Arguments.of("bench failover", List.of("--engine", "redis-sentinel", "--kills", "0"), "--kills must be between 1 and 1000, was 0"),
@@ -190,6 +198,39 @@ class ArgumentValidationTest {
             assertThat(spec.ports().firstMember()).isEqualTo(base + 1);
             assertThat(spec.ports().all()).hasSize(6).endsWith(base + 5);
         });
+    }
+
+    @Test
+    void thePasswordCanComeFromAFileOrTheEnvironmentInsteadOfTheCommandLine() throws IOException {
+        Path file = tmp.resolve("pw");
+        Files.writeString(file, "fr0m-file\nignored second line\n");
+        CliRun fromFile = new CliRun(context);
+        fromFile.run("playground", "--engine", "redis-sentinel", "--password-file", file.toString(), "--dir", dir.toString(),
+                "--port-base", Integer.toString(TestPorts.freeBase(7)));
+        environment.put("KVSCTL_PASSWORD", "fr0m-env");
+        CliRun fromEnvironment = new CliRun(context);
+        fromEnvironment.run("playground", "--engine", "redis-sentinel", "--dir", dir.toString(),
+                "--port-base", Integer.toString(TestPorts.freeBase(7)));
+        CliRun optionWins = new CliRun(context);
+        optionWins.run("playground", "--engine", "redis-sentinel", "--password", "typed", "--dir", dir.toString(),
+                "--port-base", Integer.toString(TestPorts.freeBase(7)));
+
+        assertThat(launched).extracting(spec -> spec.shape().password().orElseThrow() + " from " + spec.shape().passwordOrigin())
+                .containsExactly("fr0m-file from --password-file " + file, "fr0m-env from KVSCTL_PASSWORD", "typed from --password");
+    }
+
+    @Test
+    void aPasswordFileWithABadPasswordIsRefusedNamingTheFile() throws IOException {
+        Path file = tmp.resolve("pw");
+        Files.writeString(file, "has space\n");
+        CliRun run = new CliRun(context);
+
+        int code = run.run("playground", "--engine", "redis-sentinel", "--password-file", file.toString(), "--dir", dir.toString());
+
+        assertThat(code).isEqualTo(2);
+        assertThat(run.err()).contains("--password-file " + file + ": the password must be non-empty");
+        assertThat(run.err()).doesNotContain("has space");
+        assertNothingStarted(run);
     }
 
     @Test

@@ -18,6 +18,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "failover", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Kills the primary under writes; reports outages and lost writes.",
         description = {
             "Starts a playground, writes continuously through its read-write address, kills the primary with SIGKILL",
             "N times (waiting after each kill until Sentinel has failed over, the killed member is back as a replica",
@@ -51,7 +52,7 @@ public final class FailoverBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ClusterShape shape = cluster.validate(spec);
+        ClusterShape shape = cluster.validate(spec, context.environment());
         if (shape.replicas() < 2) {
             throw new ParameterException(spec.commandLine(), "--replicas must be at least 2 for a failover (a replica to promote), was "
                     + shape.replicas());
@@ -83,13 +84,17 @@ public final class FailoverBenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Kills the primary Sentinel names and waits for the instance to recover; returns when the kill was sent. */
+    /**
+     * Kills the primary Sentinel names and waits for the instance to recover; returns when the
+     * primary was dead. Not when the signal was sent: a write sent in between may still have been
+     * served, and would count as the first write after the kill.
+     */
     private long killAndRecover(BenchRun run, int number, Duration timeout) {
         Playground p = run.playground();
         Endpoint primary = p.primaryBySentinel().orElseThrow(() -> new CliFailure("no Sentinel names a primary before kill " + number));
         long pid = p.pid(primary.name());
+        p.kill(primary.name()); // returns once the process has exited
         long killedAt = System.nanoTime();
-        p.kill(primary.name());
         run.events().note("kill " + number + "/" + kills + ": SIGKILL to the primary " + primary.name() + " (pid " + pid + ")");
         var recovered = p.awaitReconciled(killedAt, r -> r.settled() && r.primary().filter(n -> !n.equals(primary.name())).isPresent(),
                 timeout, "recovery after kill " + number);

@@ -14,6 +14,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "upgrade", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Rolls every member under writes; reports failovers and outage.",
         description = {
             "Starts a playground, writes continuously through its read-write address, and rolls every member through",
             "the engine's rolling-update path: a restart-required redis.conf change (databases 16 -> 32), which",
@@ -47,7 +48,7 @@ public final class UpgradeBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ClusterShape shape = cluster.validate(spec);
+        ClusterShape shape = cluster.validate(spec, context.environment());
         try (BenchRun run = BenchRun.start(context, spec, bench, shape, "bench")) {
             Playground p = run.playground();
             run.startWriting();

@@ -23,8 +23,14 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * A TCP forwarder on a local address that plays the part of a read-write Service: each new client
  * connection is joined to the current target, and when the target changes every existing connection
- * is closed, as connections end when a Service's endpoint moves, so that clients reconnect and reach
- * the new target.
+ * is closed, so that clients reconnect and reach the new target.
+ *
+ * <p>A Kubernetes Service does not do that last part: connections established through it stay with
+ * the old pod when its endpoint moves. What ends them there is the old primary itself, which the
+ * engine (and Sentinel) demote together with {@code CLIENT KILL} of its clients; a client that
+ * reconnects before the Service has moved may still reach the old primary once and get
+ * {@code READONLY}. Closing here too makes the playground behave like a Service whose connections
+ * the demoted primary has just closed.
  *
  * <p>Blocking sockets, one thread per direction of each connection. It is bounded by construction:
  * at most {@code maxConnections} connections at once (a connection beyond that is answered with a

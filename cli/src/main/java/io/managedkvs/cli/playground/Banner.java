@@ -14,7 +14,7 @@ final class Banner {
         ClusterShape shape = p.spec().shape();
         Endpoint primary = p.primary();
         int rw = p.readWriteAddress().getPort();
-        String auth = shape.password().map(pw -> "REDISCLI_AUTH=" + shellQuote(pw) + " ").orElse("");
+        String auth = shape.password().map(pw -> "REDISCLI_AUTH=" + authValue(shape) + " ").orElse("");
         Endpoint firstSentinel = p.sentinels().get(0);
 
         out.println();
@@ -24,7 +24,9 @@ final class Banner {
         out.println("  read-write   127.0.0.1:" + rw + "   forwards to the primary, and follows it across failovers");
         out.println("  sentinels    " + p.sentinels().stream().map(Endpoint::address).collect(Collectors.joining(" ")));
         out.println("  master name  " + p.masterName());
-        out.println("  password     " + shape.password().orElse("none (start with --password to require one)"));
+        out.println("  password     " + (shape.password().isEmpty() ? "none (start with --password-file or "
+                + ClusterOptions.PASSWORD_ENV + " to require one)"
+                : shape.passwordOnCommandLine() ? shape.password().get() : "from " + shape.passwordOrigin() + " (not shown)"));
         String indent = "  members      ";
         for (Endpoint m : p.members()) {
             String role = m.name().equals(primary.name()) ? "primary" : "replica";
@@ -45,6 +47,17 @@ final class Banner {
         out.println("Press Ctrl-C to stop the playground and every process it started.");
         out.println();
         out.flush();
+    }
+
+    /** What the lines to copy set REDISCLI_AUTH to: the password only where it was typed anyway. */
+    private static String authValue(ClusterShape shape) {
+        if (shape.passwordOnCommandLine()) {
+            return shellQuote(shape.password().orElseThrow());
+        }
+        if (shape.passwordOrigin().equals(ClusterOptions.PASSWORD_ENV)) {
+            return "\"$" + ClusterOptions.PASSWORD_ENV + "\"";
+        }
+        return "\"$(head -n 1 " + shellQuote(shape.passwordOrigin().substring(ClusterOptions.PASSWORD_FILE_OPTION.length() + 1)) + ")\"";
     }
 
     /** A single-quoted shell word. */

@@ -13,6 +13,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "playground", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Runs an engine on this machine as real processes.",
         description = {
             "Runs an engine on this machine as real processes, configured and bootstrapped by the engine's own code,",
             "and prints its addresses. It stays in the foreground; Ctrl-C stops every process it started.",
@@ -52,7 +53,7 @@ public final class PlaygroundCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ClusterShape shape = cluster.validate(spec);
+        ClusterShape shape = cluster.validate(spec, context.environment());
         PortLayout ports = ClusterOptions.portLayout(spec, portBase, shape);
         if (exitAfter != null && exitAfter < 1) {
             throw new ParameterException(spec.commandLine(), "--exit-after must be at least 1 second, was " + exitAfter);

@@ -8,10 +8,10 @@ import io.managedkvs.redis.local.LocalProcess;
 import io.managedkvs.redis.local.LocalRedisCluster;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,10 +23,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * that exited is started again, as the kubelet restarts a container, and the engine reconciles
  * (observe, plan, act, restarts for rolling updates) every period and at once after a failover.
  *
- * <p>A redis member that Sentinel still names as the primary is not started again while its replicas
- * wait for a failover: it would come back as the primary with older data than theirs. The pod start
- * script holds the same rule, with the same bound ({@code 2 × down-after-milliseconds +
- * failover-timeout}), after which it starts anyway.
+ * <p>A redis member that Sentinel still names as the primary is not started again while other members
+ * exist: it would come back as the primary with older data than its replicas hold, and they would copy
+ * it. It waits, however long, until Sentinel has promoted one of them; the pod start script holds the
+ * same rule.
  */
 final class Supervisor implements AutoCloseable {
 
@@ -34,10 +34,10 @@ final class Supervisor implements AutoCloseable {
     private final PrimaryFollower follower;
     private final PlaygroundDir dir;
     private final EventLog events;
-    private final Duration restartWait;
     private final ScheduledExecutorService executor;
     private final AtomicBoolean tickPending = new AtomicBoolean();
-    private final Map<String, Long> downSince = new HashMap<>();
+    /** Members held back because Sentinel still names them the primary, already reported. */
+    private final Set<String> heldBack = new HashSet<>();
     private volatile boolean stopping;
     private volatile Reconciled latest;
     private String lastError;
@@ -48,8 +48,6 @@ final class Supervisor implements AutoCloseable {
         this.follower = follower;
         this.dir = dir;
         this.events = events;
-        var s = cluster.sentinelSettings();
-        this.restartWait = Duration.ofMillis(2L * s.downAfterMilliseconds() + s.failoverTimeout());
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "playground-supervisor-" + cluster.instance());
             t.setDaemon(true);
@@ -136,22 +134,23 @@ final class Supervisor implements AutoCloseable {
         for (String member : cluster.redisMembers()) {
             LocalProcess p = cluster.process(member);
             if (p.isAlive()) {
-                downSince.remove(member);
+                heldBack.remove(member);
                 continue;
             }
-            long now = System.nanoTime();
-            long since = downSince.computeIfAbsent(member, m -> now);
             Optional<Endpoint> primary = cluster.actuator().primaryBySentinel(cluster.topology());
             boolean namedPrimary = primary.map(e -> e.name().equals(member)).orElse(false);
-            boolean waitedEnough = now - since >= restartWait.toNanos();
-            if (stopping || (namedPrimary && cluster.redisMembers().size() > 1 && !waitedEnough)) {
-                continue; // Sentinel fails over first; see the class comment
+            if (stopping) {
+                continue;
+            }
+            if (namedPrimary && cluster.redisMembers().size() > 1) {
+                if (heldBack.add(member)) {
+                    events.note(member + " had exited; it is started again once Sentinel has promoted a replica (see the class comment)");
+                }
+                continue;
             }
             cluster.startAgain(member);
-            downSince.remove(member);
-            events.note(member + " had exited; started it again" + (namedPrimary
-                    ? (waitedEnough ? " as the primary: no failover within " + restartWait.toMillis() + " ms" : "")
-                    : primary.map(e -> " as a replica of " + e.name()).orElse("")));
+            heldBack.remove(member);
+            events.note(member + " had exited; started it again" + (namedPrimary ? "" : primary.map(e -> " as a replica of " + e.name()).orElse("")));
         }
     }
 

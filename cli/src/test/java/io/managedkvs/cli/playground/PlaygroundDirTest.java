@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -70,7 +71,7 @@ class PlaygroundDirTest {
         try (PlaygroundDir claimed = PlaygroundDir.claim(dir, note -> { })) {
             claimed.recordProcesses(List.of(new PlaygroundDir.RunningProcess("pg-redis-0", 4242, 6381),
                     new PlaygroundDir.RunningProcess("pg-sentinel-0", 4343, 6384)));
-            Files.writeString(dir.resolve(PlaygroundDir.PROCESSES), "4444 pg-red", java.nio.file.StandardOpenOption.APPEND);
+            Files.writeString(dir.resolve(PlaygroundDir.PROCESSES), "4444 pg-red", StandardOpenOption.APPEND);
 
             assertThat(PlaygroundDir.recorded(dir)).containsExactly(new PlaygroundDir.RunningProcess("pg-redis-0", 4242, 6381),
                     new PlaygroundDir.RunningProcess("pg-sentinel-0", 4343, 6384));

@@ -15,8 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * At most one Sentinel subscription per instance. Each failover event asks the operator to
- * reconcile that instance now, so the role labels follow a failover within a second.
+ * One {@link SentinelEventWatcher} per instance, subscribed to each of its Sentinels. Each failover
+ * event asks the operator to reconcile that instance now, so the role labels follow a failover as
+ * soon as a majority of the Sentinels name the new primary, without waiting for the periodic resync.
  */
 final class EventWatchers implements AutoCloseable {
 
@@ -29,7 +30,7 @@ final class EventWatchers implements AutoCloseable {
         this.trigger = trigger;
     }
 
-    /** Starts the subscription when missing, or after the password changed; updates the Sentinels it may use. */
+    /** Starts the watcher when missing, or after the password changed; updates the Sentinels it subscribes to. */
     void ensure(ResourceRef ref, Topology topology, Optional<String> password) {
         Watch current = watches.compute(ref, (r, existing) -> {
             if (existing != null && existing.password.equals(password) && existing.watcher.isRunning()) {

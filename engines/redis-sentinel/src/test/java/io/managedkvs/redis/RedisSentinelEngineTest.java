@@ -2,6 +2,7 @@ package io.managedkvs.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.managedkvs.api.engine.ClusterView;
 import io.managedkvs.api.engine.EngineStatus;
 import io.managedkvs.api.engine.Member;
@@ -10,11 +11,16 @@ import io.managedkvs.api.engine.ResourceRef;
 import io.managedkvs.api.resource.ExposeSpec;
 import io.managedkvs.api.resource.ManagedKVS;
 import io.managedkvs.api.resource.ManagedKVSSpec;
+import io.managedkvs.api.resource.ManagedKVSStatus;
 import io.managedkvs.redis.actuator.DesiredState;
+import io.managedkvs.redis.actuator.Observation;
+import io.managedkvs.redis.actuator.Plan;
 import io.managedkvs.redis.actuator.Topology;
+import io.managedkvs.redis.config.DirectiveCatalogue;
 import io.managedkvs.redis.model.RedisSentinelModel;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,7 +75,7 @@ class RedisSentinelEngineTest {
 
     @Test
     void membersAreUpToDateWhenTheirTemplateHashMatches() {
-        String hash = new RedisSentinelModel(PlatformSettings.defaults(), io.managedkvs.redis.config.DirectiveCatalogue.standard())
+        String hash = new RedisSentinelModel(PlatformSettings.defaults(), DirectiveCatalogue.standard())
                 .redisTemplateHash(resource);
         ClusterView view = new ClusterView(List.of(
                 new Member("cache-redis-0", "redis", "10.1.0.5", true, false, false, Map.of(RedisSentinelModel.TEMPLATE_HASH_LABEL, hash)),
@@ -83,6 +89,48 @@ class RedisSentinelEngineTest {
         assertThat(desired.facts("cache-redis-2").upToDate()).as("no label: the revision decides").isTrue();
         assertThat(desired.facts("cache-redis-2").ready()).isFalse();
         assertThat(desired.dataMembers()).isEqualTo(3);
+    }
+
+    @Test
+    void midRolloutTheNewestVersionAMemberRunsIsReportedAndADowngradeBelowItIsRefused() {
+        ManagedKVS upgrading = new ManagedKVS("prod", "cache", ManagedKVSSpec.of("redis-sentinel", "7.4"));
+        upgrading.setStatus(status("7.2", "7.2"));
+        // The rollout restarted one replica so far: it runs 7.4 and may already have written RDB format 12.
+        ClusterView view = new ClusterView(List.of(
+                new Member("cache-redis-0", "redis", "10.1.0.5", true, false, false, Map.of(RedisSentinelModel.VERSION_LABEL, "7.2")),
+                new Member("cache-redis-1", "redis", "10.1.0.6", true, false, false, Map.of(RedisSentinelModel.VERSION_LABEL, "7.2")),
+                new Member("cache-redis-2", "redis", "10.1.0.7", true, false, true, Map.of(RedisSentinelModel.VERSION_LABEL, "7.4"))),
+                List.of(), Optional.empty());
+        Topology topology = new PodAddressing().topology(upgrading, view);
+        RedisObservation o = new RedisObservation(topology, engine.desiredState(upgrading, view),
+                new Observation(topology, List.of(), List.of(), Instant.EPOCH),
+                new Plan(Optional.of("cache-redis-0"), List.of(), List.of(), List.of(), List.of(), 3, false));
+
+        EngineStatus status = engine.status(upgrading, view, o);
+
+        assertThat(status.rolloutDone()).isFalse();
+        assertThat(status.version()).as("not every member runs 7.4 yet").isNull();
+        assertThat(status.newestVersionRun()).isEqualTo("7.4");
+
+        // The operator moves status.dataVersion to the newest version run; going back is then refused.
+        ManagedKVS back = new ManagedKVS("prod", "cache", ManagedKVSSpec.of("redis-sentinel", "7.2"));
+        back.setStatus(status("7.2", status.newestVersionRun()));
+        assertThat(engine.validate(back)).singleElement().satisfies(v -> {
+            assertThat(v.field()).isEqualTo("spec.version");
+            assertThat(v.message()).contains("cannot downgrade to 7.2", "Redis 7.4");
+        });
+    }
+
+    @Test
+    void everyPodTemplateCarriesTheVersionItRuns() {
+        assertThat(engine.desiredResources(resource)).filteredOn(r -> r instanceof StatefulSet)
+                .hasSize(2).allSatisfy(r -> assertThat(((StatefulSet) r).getSpec().getTemplate().getMetadata().getLabels())
+                        .containsEntry(RedisSentinelModel.VERSION_LABEL, "7.2"));
+    }
+
+    private static ManagedKVSStatus status(String version, String dataVersion) {
+        return new ManagedKVSStatus(1L, null, List.of(), "redis-sentinel", version, dataVersion, null, null, "cache-redis-0", null, null,
+                null, null);
     }
 
     @Test

@@ -1,10 +1,15 @@
 package io.managedkvs.redis.actuator;
 
+import io.managedkvs.redis.actuator.WritePause.Next;
+import io.managedkvs.redis.actuator.WritePause.Sighting;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.Jedis;
@@ -18,13 +23,15 @@ import redis.clients.jedis.exceptions.JedisException;
  *   <li>{@code CLIENT PAUSE WRITE} on the primary: writes wait, and its replication offset stops;</li>
  *   <li>wait until every online replica has acknowledged that offset;</li>
  *   <li>{@code SENTINEL FAILOVER} on one Sentinel, which promotes one of those replicas;</li>
- *   <li>as soon as a replica reports the primary role, {@code REPLICAOF} it on the old primary
- *       (what Sentinel would do a little later), then unpause: the writes that waited now fail with
- *       READONLY instead of being acknowledged by a primary that is about to be demoted.</li>
+ *   <li>as soon as a replica reports the primary role, or that Sentinel names another primary, demote
+ *       the old primary ({@link Demotion}: {@code REPLICAOF} and its clients disconnected) while its
+ *       writes are still paused, then lift the pause.</li>
  * </ol>
  *
- * If the replicas do not catch up or Sentinel refuses, the pause is lifted and nothing changed. If
- * Sentinel accepted but no promotion is seen before the pause ends, the pause simply expires.
+ * The pause is renewed for as long as Sentinel's failover runs ({@link WritePause} decides), so the
+ * old primary never acknowledges a write after a replica may have been promoted. If the replicas do
+ * not catch up or Sentinel refuses, the pause is lifted and nothing changed; if that Sentinel ends the
+ * failover without a promotion, the pause is lifted too.
  */
 final class ControlledFailover {
 
@@ -35,42 +42,53 @@ final class ControlledFailover {
     private final String masterName;
     private final Duration pause;
     private final Duration catchUp;
+    private final Clock clock;
 
-    ControlledFailover(RedisClients clients, String masterName, Duration pause, Duration catchUp) {
+    /**
+     * @param pause   how long each {@code CLIENT PAUSE WRITE} lasts; renewed while the failover runs
+     * @param catchUp how long the replicas may take to acknowledge the paused primary's offset
+     */
+    ControlledFailover(RedisClients clients, String masterName, Duration pause, Duration catchUp, Clock clock) {
         this.clients = clients;
         this.masterName = masterName;
         this.pause = pause;
         this.catchUp = catchUp;
+        this.clock = clock;
     }
 
-    /** Runs the failover; returns the promoted member's name, or throws with a reason. */
-    String run(Step.ControlledFailover step) {
+    /**
+     * The member promoted, and a warning when the old primary could not be kept paused throughout.
+     */
+    record Outcome(Endpoint promoted, Optional<String> warning) {
+    }
+
+    /** Runs the failover; returns the promoted member, or throws with a reason. */
+    Outcome run(Step.ControlledFailover step) {
         if (step.sentinels().isEmpty()) {
             throw new IllegalStateException("no Sentinel monitors the primary");
         }
-        try (Jedis primary = clients.open(step.primary())) {
-            primary.clientPause(pause.toMillis(), ClientPauseMode.WRITE);
-            boolean failoverStarted = false;
+        try (PausedPrimary primary = new PausedPrimary(step.primary())) {
+            Instant sentAt = clock.instant();
+            primary.pause(); // fails before anything changed
+            Duration limit = step.failoverTimeout().plus(pause);
+            WritePause writes = new WritePause(pause, clients.timeout(), sentAt, sentAt.plus(catchUp).plus(limit));
+            Endpoint leader;
             try {
-                awaitReplicasCaughtUp(primary);
-                startFailover(step.sentinels());
-                failoverStarted = true;
-                Endpoint promoted = awaitPromotion(step.replicas());
-                primary.replicaof(promoted.host(), promoted.port());
-                LOG.info("Controlled failover of {}: {} promoted, old primary {} follows it", masterName, promoted.name(), step.primary().name());
-                return promoted.name();
-            } finally {
-                if (!failoverStarted || !"master".equals(role(primary))) {
-                    unpause(primary);
-                }
+                awaitReplicasCaughtUp(primary, writes);
+                leader = startFailover(step.sentinels(), () -> keepPaused(primary, writes));
+            } catch (RuntimeException e) {
+                primary.unpause();
+                throw e;
             }
+            return awaitOutcome(step, primary, writes, leader);
         }
     }
 
-    private void awaitReplicasCaughtUp(Jedis primary) {
+    private void awaitReplicasCaughtUp(PausedPrimary primary, WritePause writes) {
         long deadline = System.nanoTime() + catchUp.toNanos();
         while (true) {
-            Map<String, String> f = InfoParser.fields(primary.info("replication"));
+            keepPaused(primary, writes);
+            Map<String, String> f = InfoParser.fields(primary.jedis().info("replication"));
             long target = InfoParser.number(f.get("master_repl_offset"), 0);
             List<NodeState.ReplicaLink> online = InfoParser.replicas(f).stream().filter(l -> "online".equals(l.state())).toList();
             if (online.isEmpty()) {
@@ -86,12 +104,13 @@ final class ControlledFailover {
         }
     }
 
-    private void startFailover(List<Endpoint> sentinels) {
+    private Endpoint startFailover(List<Endpoint> sentinels, Runnable beforeEach) {
         List<String> refusals = new ArrayList<>();
         for (Endpoint s : sentinels) {
+            beforeEach.run();
             try (Jedis sentinel = clients.open(s)) {
                 sentinel.sentinelFailover(masterName);
-                return;
+                return s;
             } catch (JedisException e) {
                 refusals.add(s.name() + ": " + clients.scrub(e.getMessage()));
             }
@@ -100,61 +119,81 @@ final class ControlledFailover {
     }
 
     /**
-     * Polls the replicas' roles. Sentinel's promotion ends with CLIENT KILL TYPE normal on the
-     * promoted replica, which also drops our connection, so a failed poll reconnects.
+     * Polls the replicas' roles and the leading Sentinel's view, renewing the pause before every
+     * command that may wait. Sentinel's promotion ends with CLIENT KILL TYPE normal on the promoted
+     * replica, which also drops our connection to it, so a failed poll reconnects.
      */
-    private Endpoint awaitPromotion(List<Endpoint> replicas) {
-        long deadline = System.nanoTime() + pause.minusMillis(Math.min(500, pause.toMillis() / 4)).toNanos();
-        Jedis[] open = new Jedis[replicas.size()];
-        try {
-            while (System.nanoTime() < deadline) {
-                for (int i = 0; i < replicas.size(); i++) {
-                    if (open[i] == null) {
-                        open[i] = tryOpen(replicas.get(i)).orElse(null);
-                    }
-                    String role = open[i] == null ? null : role(open[i]);
-                    if ("master".equals(role)) {
-                        return replicas.get(i);
-                    }
-                    if (role == null && open[i] != null) {
-                        open[i].close();
-                        open[i] = null;
-                    }
+    private Outcome awaitOutcome(Step.ControlledFailover step, PausedPrimary primary, WritePause writes, Endpoint leader) {
+        try (Polls polls = new Polls(step.replicas())) {
+            while (true) {
+                Optional<Endpoint> promoted = Optional.empty();
+                for (int i = 0; i < step.replicas().size() && promoted.isEmpty(); i++) {
+                    keepPaused(primary, writes);
+                    promoted = polls.promoted(i);
                 }
-                sleep();
-            }
-        } finally {
-            for (Jedis j : open) {
-                if (j != null) {
-                    j.close();
+                keepPaused(primary, writes);
+                Sighting seen = promoted.isPresent()
+                        ? new Sighting(promoted, false, true, Optional.empty())
+                        : askLeader(leader, step);
+                Next next = writes.next(clock.instant(), seen, step.primary());
+                switch (next) {
+                    case DEMOTE, DEMOTE_AFTER_LAPSE -> {
+                        Endpoint to = WritePause.promotedMember(seen, step.primary()).orElseThrow();
+                        primary.demote(to);
+                        primary.unpause();
+                        LOG.info("Controlled failover of {}: {} promoted, old primary {} follows it", masterName, to.name(),
+                                step.primary().name());
+                        return new Outcome(to, next == Next.DEMOTE ? Optional.empty() : Optional.of("the write pause on "
+                                + step.primary().name() + " may have ended before it was demoted (renewing it failed);"
+                                + " writes it acknowledged after " + writes.pausedUntil() + " may be lost"));
+                    }
+                    case ABORTED -> {
+                        primary.unpause();
+                        throw new IllegalStateException("Sentinel " + leader.name() + " ended the failover without promoting a"
+                                + " replica; writes resumed on " + step.primary().name());
+                    }
+                    case GIVE_UP -> throw new IllegalStateException("neither a promotion nor the end of Sentinel's failover was"
+                            + " seen; the write pause on " + step.primary().name() + " is no longer renewed and ends at "
+                            + writes.pausedUntil());
+                    default -> sleep();
                 }
             }
         }
-        throw new IllegalStateException("Sentinel accepted the failover but no replica was promoted within " + pause.toMillis()
-                + " ms; the write pause on the old primary expires by itself and Sentinel completes or aborts the failover");
     }
 
-    private Optional<Jedis> tryOpen(Endpoint e) {
-        try {
-            return Optional.of(clients.open(e));
-        } catch (JedisException ex) {
-            return Optional.empty();
+    /** The leading Sentinel's view: whether its failover still runs, and whom it names. */
+    private Sighting askLeader(Endpoint leader, Step.ControlledFailover step) {
+        try (Jedis j = clients.open(leader)) {
+            Map<String, String> m = j.sentinelMaster(masterName);
+            Set<String> flags = Set.of(m.getOrDefault("flags", "").split(","));
+            List<String> addr = j.sentinelGetMasterAddrByName(masterName);
+            boolean running = flags.contains("failover_in_progress") || j.sentinelReplicas(masterName).stream()
+                    .anyMatch(r -> r.getOrDefault("flags", "").contains("promoted"));
+            Optional<Endpoint> named = addr == null || addr.size() != 2 ? Optional.empty() : member(step, addr.get(0), addr.get(1));
+            return new Sighting(Optional.empty(), true, running, named);
+        } catch (JedisException | RedisAuthenticationException e) {
+            return Sighting.nothing();
         }
     }
 
-    private static String role(Jedis j) {
-        try {
-            return InfoParser.fields(j.info("replication")).get("role");
-        } catch (JedisException e) {
-            return null;
+    private static Optional<Endpoint> member(Step.ControlledFailover step, String host, String port) {
+        int p = (int) InfoParser.number(port, -1);
+        if (step.primary().isAt(host, p)) {
+            return Optional.of(step.primary());
         }
+        return step.replicas().stream().filter(e -> e.isAt(host, p)).findFirst();
     }
 
-    private static void unpause(Jedis primary) {
-        try {
-            primary.clientUnpause();
-        } catch (JedisException e) {
-            LOG.warn("Could not lift the write pause; it expires by itself: {}", e.getMessage());
+    private void keepPaused(PausedPrimary primary, WritePause writes) {
+        if (writes.renewDue(clock.instant())) {
+            Instant sentAt = clock.instant();
+            try {
+                primary.pause();
+                writes.renewed(sentAt);
+            } catch (JedisException | RedisAuthenticationException e) {
+                LOG.warn("Could not renew the write pause on {} ({}); it holds until {}", primary.endpoint.name(),
+                        clients.scrub(e.getMessage()), writes.pausedUntil());
+            }
         }
     }
 
@@ -164,6 +203,94 @@ final class ControlledFailover {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** The connection to the old primary, opened again if Sentinel or a network blip closed it. */
+    private final class PausedPrimary implements AutoCloseable {
+        private final Endpoint endpoint;
+        private Jedis jedis;
+
+        PausedPrimary(Endpoint endpoint) {
+            this.endpoint = endpoint;
+        }
+
+        Jedis jedis() {
+            if (jedis == null || !jedis.isConnected() || jedis.isBroken()) {
+                close();
+                jedis = clients.open(endpoint);
+            }
+            return jedis;
+        }
+
+        void pause() {
+            try {
+                jedis().clientPause(pause.toMillis(), ClientPauseMode.WRITE);
+            } catch (JedisException e) {
+                close();
+                throw e;
+            }
+        }
+
+        void demote(Endpoint to) {
+            try {
+                Demotion.replicaOf(jedis(), to);
+            } catch (JedisException e) {
+                close();
+                throw e;
+            }
+        }
+
+        void unpause() {
+            try {
+                jedis().clientUnpause();
+            } catch (JedisException | RedisAuthenticationException e) {
+                LOG.warn("Could not lift the write pause on {}; it ends by itself: {}", endpoint.name(), clients.scrub(e.getMessage()));
+            }
+        }
+
+        @Override
+        public void close() {
+            if (jedis != null) {
+                jedis.close();
+                jedis = null;
+            }
+        }
+    }
+
+    /** One polling connection per replica, reopened when lost. */
+    private final class Polls implements AutoCloseable {
+        private final List<Endpoint> replicas;
+        private final Jedis[] open;
+
+        Polls(List<Endpoint> replicas) {
+            this.replicas = replicas;
+            this.open = new Jedis[replicas.size()];
+        }
+
+        Optional<Endpoint> promoted(int i) {
+            try {
+                if (open[i] == null) {
+                    open[i] = clients.open(replicas.get(i));
+                }
+                String role = InfoParser.fields(open[i].info("replication")).get("role");
+                return "master".equals(role) ? Optional.of(replicas.get(i)) : Optional.empty();
+            } catch (JedisException | RedisAuthenticationException e) {
+                if (open[i] != null) {
+                    open[i].close();
+                    open[i] = null;
+                }
+                return Optional.empty();
+            }
+        }
+
+        @Override
+        public void close() {
+            for (Jedis j : open) {
+                if (j != null) {
+                    j.close();
+                }
+            }
         }
     }
 }

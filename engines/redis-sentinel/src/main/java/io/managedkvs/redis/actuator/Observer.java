@@ -16,7 +16,13 @@ import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * Looks at every member ({@code INFO}, {@code CONFIG GET}) and every Sentinel ({@code SENTINEL
- * MASTER/REPLICAS/SENTINELS}) of one instance and records what they report. It changes nothing.
+ * MASTER/GET-MASTER-ADDR-BY-NAME/REPLICAS/SENTINELS}) of one instance and records what they report.
+ * It changes nothing.
+ *
+ * <p>A Sentinel's primary is taken from {@code GET-MASTER-ADDR-BY-NAME}, not from {@code SENTINEL
+ * MASTER}: the Sentinel leading a failover already carries the new configuration epoch once it saw
+ * the replica promoted, but its {@code SENTINEL MASTER} keeps the old address until the failover
+ * ends, about a second later; {@code GET-MASTER-ADDR-BY-NAME} names the promoted replica from then on.
  */
 public final class Observer {
 
@@ -90,11 +96,16 @@ public final class Observer {
                 }
                 throw ex;
             }
+            // After SENTINEL MASTER, not before: its epoch is then never newer than the address read here.
+            List<String> address = j.sentinelGetMasterAddrByName(masterName);
+            if (address == null || address.size() != 2) {
+                return SentinelState.notMonitoring(e); // removed between the two commands
+            }
             Map<String, String> settings = new LinkedHashMap<>();
             for (String key : List.of("quorum", "down-after-milliseconds", "failover-timeout", "parallel-syncs")) {
                 settings.put(key, m.getOrDefault(key, ""));
             }
-            return new SentinelState(e, true, false, null, true, m.get("ip"), (int) InfoParser.number(m.get("port"), 0),
+            return new SentinelState(e, true, false, null, true, address.get(0), (int) InfoParser.number(address.get(1), 0),
                     flags(m.get("flags")), InfoParser.number(m.get("config-epoch"), 0),
                     (int) InfoParser.number(m.get("num-other-sentinels"), 0), settings,
                     known(j.sentinelReplicas(masterName)), known(j.sentinelSentinels(masterName)));

@@ -21,6 +21,7 @@ public final class Planner {
 
     /** A replica whose last acknowledgement is older than this is not in sync. */
     public static final long IN_SYNC_LAG_SECONDS = 2;
+    static final String MIN_REPLICAS_TO_WRITE = "min-replicas-to-write";
 
     public Plan plan(DesiredState desired, Observation obs) {
         PlanBuilder b = new PlanBuilder(desired, obs);
@@ -30,8 +31,9 @@ public final class Planner {
         }
         Choice choice = PrimaryResolver.resolve(desired, obs);
         if (choice.primary().isEmpty()) {
-            b.down("PrimaryUnknown", "The primary is not known: " + choice.why());
+            reportUnknown(b, choice);
             reportUnreachable(b, obs);
+            reportSentinelsDown(b, obs);
             return b.build(Optional.empty(), false);
         }
         Endpoint primary = choice.primary().get();
@@ -48,22 +50,36 @@ public final class Planner {
             b.down("PrimaryNotWritable", primary.name() + " is Sentinel's primary but reports role " + p.role()
                     + "; Sentinel resolves this by failing over");
         }
+        if (choice.source() == Source.SENTINEL_MINORITY) {
+            b.degraded("NoQuorum", "Only a minority of the Sentinels monitors the instance (" + choice.why()
+                    + "): they are registered with " + primary.name() + ", and no member's role is changed until a majority agrees");
+        }
         boolean writable = p.isPrimary() && !failover;
-        if (writable) {
+        boolean rolesMayChange = writable && choice.rolesMayChange();
+        if (rolesMayChange) {
             // Replicas first: a Sentinel registered afterwards finds them in its first INFO of the primary.
             planMembers(b, desired, obs, primary, choice.source() == Source.MEMBERS);
         }
-        new SentinelPlanner(desired, obs, b).plan(primary, choice.source() == Source.SENTINEL || p.isPrimary(), writable);
+        boolean register = choice.source() == Source.SENTINEL_QUORUM || writable;
+        new SentinelPlanner(desired, obs, b).plan(primary, register, rolesMayChange);
         if (writable) {
-            planConfig(b, desired, obs);
+            planConfig(b, desired, obs, p);
         }
-        boolean settled = writable && b.steps().isEmpty() && !b.held() && allInSync(desired, obs, p);
+        boolean settled = rolesMayChange && b.steps().isEmpty() && !b.held() && allInSync(desired, obs, p);
         if (settled) {
             new RollingPlanner(desired, obs, b).plan(p);
         } else if (writable && obs.nodes().stream().anyMatch(n -> !desired.facts(n.name()).upToDate())) {
             b.progress("RollingUpdate", "Members are waiting to restart with the current definition until every replica is in sync");
         }
         return b.build(Optional.of(primary.name()), settled);
+    }
+
+    private static void reportUnknown(PlanBuilder b, Choice choice) {
+        switch (choice.unknown()) {
+            case SWITCHING -> b.progress("FailoverInProgress", "The primary is changing: " + choice.why());
+            case NO_QUORUM -> b.degraded("NoQuorum", "The primary is not known, so nothing is changed: " + choice.why());
+            default -> b.down("PrimaryUnknown", "The primary is not known: " + choice.why());
+        }
     }
 
     /** Replicas that do not follow the primary are pointed at it; a second primary is demoted. */
@@ -74,7 +90,7 @@ public final class Planner {
                 continue;
             }
             if (n.isPrimary()) {
-                b.step(new Step.ReplicaOf(n.endpoint(), primary, bootstrap ? "bootstrap" : "split brain"));
+                b.step(new Step.Demote(n.endpoint(), primary, bootstrap ? "bootstrap" : "split brain"));
                 if (bootstrap) {
                     b.progress("Bootstrapping", n.name() + " becomes a replica of " + primary.name());
                 } else {
@@ -93,16 +109,20 @@ public final class Planner {
         }
     }
 
-    /** Dynamic directives are applied with CONFIG SET; leaving members get replica priority 0. */
-    private static void planConfig(PlanBuilder b, DesiredState desired, Observation obs) {
+    /**
+     * Dynamic directives are applied with CONFIG SET; leaving members get replica priority 0. The
+     * primary's fencing is raised only as far as replicas are in sync (see {@link #fencing}).
+     */
+    private static void planConfig(PlanBuilder b, DesiredState desired, Observation obs, NodeState p) {
         for (NodeState n : obs.nodes()) {
             if (!n.reachable()) {
                 continue;
             }
             Map<String, String> diff = new TreeMap<>();
             desired.dynamicConfig().forEach((k, v) -> {
-                if (!ConfigValues.same(k, v, n.config().get(k))) {
-                    diff.put(k, v);
+                String wanted = n == p && k.equals(MIN_REPLICAS_TO_WRITE) ? fencing(b, p, v) : v;
+                if (!ConfigValues.same(k, wanted, n.config().get(k))) {
+                    diff.put(k, wanted);
                 }
             });
             String priority = desired.leaving(n.name()) ? DesiredState.PRIORITY_LEAVING : DesiredState.PRIORITY_STAYING;
@@ -113,6 +133,27 @@ public final class Planner {
                 b.step(new Step.ConfigSet(n.endpoint(), diff, "differs from the spec: " + String.join(", ", diff.keySet())));
             }
         }
+    }
+
+    /**
+     * The min-replicas-to-write the primary should run with now. Lowering takes effect at once;
+     * raising only as far as that many replicas are in sync, or the primary would refuse every
+     * write (NOREPLICAS) until a new replica finished its full synchronisation, as when an instance
+     * of one member is scaled out and its fencing default goes from 0 to 1.
+     */
+    private static String fencing(PlanBuilder b, NodeState p, String wanted) {
+        long want = InfoParser.number(wanted, 0);
+        long current = InfoParser.number(p.config().get(MIN_REPLICAS_TO_WRITE), 0);
+        if (want <= current) {
+            return wanted;
+        }
+        long inSync = p.replicas().stream().filter(l -> l.inSync(IN_SYNC_LAG_SECONDS)).count();
+        long allowed = Math.max(current, Math.min(want, inSync));
+        if (allowed < want) {
+            b.progress("FencingDeferred", "min-replicas-to-write on the primary " + p.name() + " is raised to " + want
+                    + " once that many replicas are in sync (" + inSync + " now); it stays at " + allowed + " meanwhile");
+        }
+        return Long.toString(allowed);
     }
 
     /** Every member reachable and ready, and every replica following the primary in sync. */
@@ -139,6 +180,11 @@ public final class Planner {
         if (!down.isEmpty()) {
             b.degraded("MemberDown", "Not answering: " + String.join(", ", down));
         }
+    }
+
+    private static void reportSentinelsDown(PlanBuilder b, Observation obs) {
+        obs.sentinels().stream().filter(s -> !s.reachable())
+                .forEach(s -> b.degraded("SentinelDown", "Sentinel " + s.name() + " is not answering (" + s.error() + ")"));
     }
 
     private static String authMessage(Observation obs) {

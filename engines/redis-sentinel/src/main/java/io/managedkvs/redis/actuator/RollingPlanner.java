@@ -1,5 +1,6 @@
 package io.managedkvs.redis.actuator;
 
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -55,6 +56,7 @@ final class RollingPlanner {
     private void failover(NodeState p, String reason) {
         List<Endpoint> replicas = obs.nodes().stream().filter(n -> n != p).map(NodeState::endpoint).toList();
         List<Endpoint> sentinels = obs.monitoringSentinels().stream().map(SentinelState::endpoint).toList();
-        b.step(new Step.ControlledFailover(p.endpoint(), replicas, sentinels, reason));
+        b.step(new Step.ControlledFailover(p.endpoint(), replicas, sentinels,
+                Duration.ofMillis(desired.sentinel().failoverTimeout()), reason));
     }
 }

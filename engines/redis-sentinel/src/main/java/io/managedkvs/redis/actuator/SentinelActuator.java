@@ -16,24 +16,29 @@ import redis.clients.jedis.exceptions.JedisException;
  */
 public final class SentinelActuator {
 
-    /** The longest a controlled failover pauses writes. */
+    /**
+     * How long each write pause of a controlled failover lasts. It is renewed while Sentinel's
+     * failover runs, so writes stay paused until the old primary is demoted or the failover ended.
+     */
     public static final Duration DEFAULT_FAILOVER_PAUSE = Duration.ofSeconds(10);
 
     private final RedisClients clients;
     private final Observer observer;
     private final Planner planner = new Planner();
     private final Duration failoverPause;
+    private final Clock clock;
 
     /**
      * @param clients       connections, with the password
      * @param clock         stamps observations
-     * @param failoverPause the longest a controlled failover pauses writes
+     * @param failoverPause how long each write pause of a controlled failover lasts (renewed while Sentinel fails over)
      * @param executor      runs the members' observations (see {@link Observer}); {@code Runnable::run} for one at a time
      */
     public SentinelActuator(RedisClients clients, Clock clock, Duration failoverPause, Executor executor) {
         this.clients = clients;
         this.observer = new Observer(clients, clock, executor);
         this.failoverPause = failoverPause;
+        this.clock = clock;
     }
 
     /** Observes members one at a time, with the default failover pause. */
@@ -54,7 +59,7 @@ public final class SentinelActuator {
     }
 
     public ExecutionResult execute(Topology topology, List<Step> steps, String logPrefix) {
-        return new StepExecutor(clients, topology.masterName(), failoverPause, logPrefix).execute(steps);
+        return new StepExecutor(clients, topology.masterName(), failoverPause, clock, logPrefix).execute(steps);
     }
 
     /** One round: observe, plan, carry out the data-plane steps. The restarts are in the plan, for the caller. */

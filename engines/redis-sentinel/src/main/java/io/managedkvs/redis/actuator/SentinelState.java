@@ -12,7 +12,8 @@ import java.util.Set;
  * @param authFailed        whether it refused the password
  * @param error             why it could not be observed, or null
  * @param monitors          whether it monitors the primary under the instance's master name
- * @param masterHost        the primary it names
+ * @param masterHost        the primary it names ({@code GET-MASTER-ADDR-BY-NAME}: during a failover, the promoted
+ *                          replica as soon as this Sentinel's configuration epoch is the new one)
  * @param masterPort        the primary's port
  * @param masterFlags       the flags of the primary (master, s_down, o_down, failover_in_progress, ...)
  * @param configEpoch       the configuration epoch of its view; the highest epoch is the newest view

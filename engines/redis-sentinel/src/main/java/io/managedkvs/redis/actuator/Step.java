@@ -1,6 +1,7 @@
 package io.managedkvs.redis.actuator;
 
 import io.managedkvs.redis.config.SentinelSettings;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -9,8 +10,15 @@ public sealed interface Step {
 
     String reason();
 
-    /** {@code REPLICAOF primary} on a member. */
+    /** {@code REPLICAOF primary} on a replica that follows another address. */
     record ReplicaOf(Endpoint node, Endpoint primary, String reason) implements Step {
+    }
+
+    /**
+     * A member that reports the primary role becomes a replica of {@code primary}, and its clients
+     * are disconnected so that they reconnect to the primary (see {@link Demotion}).
+     */
+    record Demote(Endpoint node, Endpoint primary, String reason) implements Step {
     }
 
     /**
@@ -42,9 +50,11 @@ public sealed interface Step {
     /**
      * One controlled failover away from {@code primary}: writes are paused on it, the replicas
      * catch up, one Sentinel fails over, and the old primary follows the new one before the pause
-     * ends, so no acknowledged write is lost.
+     * ends, so no acknowledged write is lost. {@code failoverTimeout} is Sentinel's: within it a
+     * failover ends one way or the other, which bounds how long writes stay paused.
      */
-    record ControlledFailover(Endpoint primary, List<Endpoint> replicas, List<Endpoint> sentinels, String reason) implements Step {
+    record ControlledFailover(Endpoint primary, List<Endpoint> replicas, List<Endpoint> sentinels, Duration failoverTimeout,
+                              String reason) implements Step {
         public ControlledFailover {
             replicas = List.copyOf(replicas);
             sentinels = List.copyOf(sentinels);

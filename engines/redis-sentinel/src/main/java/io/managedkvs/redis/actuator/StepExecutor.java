@@ -1,5 +1,6 @@
 package io.managedkvs.redis.actuator;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,13 +29,14 @@ public final class StepExecutor {
     /**
      * @param clients    connections, with the password
      * @param masterName the name Sentinel monitors the primary under
-     * @param pause      how long a controlled failover pauses writes at most
+     * @param pause      how long each write pause of a controlled failover lasts; renewed while Sentinel fails over
+     * @param clock      times the write pause
      * @param logPrefix  names the instance in every log line
      */
-    public StepExecutor(RedisClients clients, String masterName, Duration pause, String logPrefix) {
+    public StepExecutor(RedisClients clients, String masterName, Duration pause, Clock clock, String logPrefix) {
         this.clients = clients;
         this.masterName = masterName;
-        this.failover = new ControlledFailover(clients, masterName, pause, Duration.ofSeconds(3));
+        this.failover = new ControlledFailover(clients, masterName, pause, Duration.ofSeconds(3), clock);
         this.logPrefix = logPrefix;
     }
 
@@ -46,7 +48,12 @@ public final class StepExecutor {
             try {
                 LOG.info("{} {} ({})", logPrefix, describe(step), step.reason());
                 if (step instanceof Step.ControlledFailover f) {
-                    promoted = Optional.of(failover.run(f));
+                    ControlledFailover.Outcome outcome = failover.run(f);
+                    promoted = Optional.of(outcome.promoted().name());
+                    outcome.warning().ifPresent(w -> {
+                        failures.add(w);
+                        LOG.warn("{} {}", logPrefix, w);
+                    });
                 } else {
                     apply(step);
                 }
@@ -68,6 +75,10 @@ public final class StepExecutor {
         if (step instanceof Step.ReplicaOf r) {
             try (Jedis j = clients.open(r.node())) {
                 j.replicaof(r.primary().host(), r.primary().port());
+            }
+        } else if (step instanceof Step.Demote d) {
+            try (Jedis j = clients.open(d.node())) {
+                Demotion.replicaOf(j, d.primary());
             }
         } else if (step instanceof Step.ConfigSet c) {
             try (Jedis j = clients.open(c.node())) {
@@ -111,6 +122,8 @@ public final class StepExecutor {
     public static String describe(Step step) {
         if (step instanceof Step.ReplicaOf r) {
             return r.node().name() + ": REPLICAOF " + r.primary().address();
+        } else if (step instanceof Step.Demote d) {
+            return d.node().name() + ": REPLICAOF " + d.primary().address() + " and disconnect its clients";
         } else if (step instanceof Step.ConfigSet c) {
             return c.node().name() + ": CONFIG SET " + c.values();
         } else if (step instanceof Step.Monitor m) {

@@ -238,6 +238,24 @@ public final class LocalRedisCluster implements AutoCloseable {
         return l;
     }
 
+    /**
+     * A member's directory, readable by its owner only. The configuration files in it hold the
+     * password, and Redis and Sentinel rewrite them (CONFIG REWRITE, Sentinel's own state) as new
+     * files with the umask's mode, usually world-readable: the directory is what keeps them private.
+     */
+    private static void createPrivateDirectory(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            try {
+                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+            } catch (UnsupportedOperationException e) {
+                // Not a POSIX file system.
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir, e);
+        }
+    }
+
     private static void writePrivate(Path file, String content) {
         try {
             Files.createDirectories(file.getParent());
@@ -289,11 +307,7 @@ public final class LocalRedisCluster implements AutoCloseable {
         Local(String name, int port, Path dir) {
             this.process = new LocalProcess(name, port, dir.resolve(name + ".log"));
             this.dir = dir;
-            try {
-                Files.createDirectories(dir);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            createPrivateDirectory(dir);
         }
     }
 

@@ -66,6 +66,10 @@ public record RedisNames(String namespace, String instance) {
         return redisStatefulSet() + "-" + ordinal;
     }
 
+    public String sentinelPod(int ordinal) {
+        return sentinelStatefulSet() + "-" + ordinal;
+    }
+
     /** The stable DNS name a redis pod announces itself under. */
     public String redisHost(String pod) {
         return pod + "." + redisHeadlessService() + "." + namespace + ".svc";

@@ -54,10 +54,9 @@ final class RedisPods {
      * The redis pod template without its hash label and group-size annotation: the part whose
      * change means the members must restart.
      *
-     * @param configHash     digest of the restart-required directives
-     * @param waitForFailover seconds a restarted primary with replicas waits for Sentinel to promote one
+     * @param configHash digest of the restart-required directives
      */
-    PodTemplateSpec redisTemplate(String configHash, int waitForFailover) {
+    PodTemplateSpec redisTemplate(String configHash) {
         Map<String, String> annotations = new LinkedHashMap<>();
         annotations.put(RedisSentinelModel.CONFIG_HASH_ANNOTATION, configHash);
         MonitoringSpec monitoring = spec.effectiveMonitoring();
@@ -66,7 +65,7 @@ final class RedisPods {
             annotations.put("prometheus.io/port", Integer.toString(RedisNames.EXPORTER_PORT));
         }
         List<Container> containers = new ArrayList<>();
-        containers.add(redisContainer(waitForFailover));
+        containers.add(redisContainer());
         if (monitoring.enabledOrDefault()) {
             containers.add(exporterContainer(monitoring));
         }
@@ -76,7 +75,7 @@ final class RedisPods {
         }
         return new PodTemplateSpecBuilder()
                 .withNewMetadata()
-                .withLabels(Labels.of(RedisNames.ENGINE, names.instance(), RedisNames.COMPONENT_REDIS))
+                .withLabels(podLabels(RedisNames.COMPONENT_REDIS))
                 .withAnnotations(annotations)
                 .endMetadata()
                 .withSpec(podSpec(redisPlacement, containers, volumes))
@@ -95,7 +94,7 @@ final class RedisPods {
                 .withImage(image)
                 .withImagePullPolicy("IfNotPresent")
                 .withCommand("sh", ModelVolumes.CONFIG_MOUNT + "/" + Scripts.SENTINEL_START)
-                .withEnv(env(names.sentinelHeadlessService(), Map.of()))
+                .withEnv(env(names.sentinelHeadlessService(), Map.of("MASTER_NAME", names.masterName())))
                 .addNewPort().withName("sentinel").withContainerPort(RedisNames.SENTINEL_PORT).endPort()
                 .withResources(resources.toRequirements())
                 .withLivenessProbe(Probes.liveness(RedisNames.SENTINEL_PORT))
@@ -106,25 +105,28 @@ final class RedisPods {
                 .build();
         return new PodTemplateSpecBuilder()
                 .withNewMetadata()
-                .withLabels(Labels.of(RedisNames.ENGINE, names.instance(), RedisNames.COMPONENT_SENTINEL))
+                .withLabels(podLabels(RedisNames.COMPONENT_SENTINEL))
                 .withAnnotations(annotations)
                 .endMetadata()
                 .withSpec(podSpec(sentinelPlacement, List.of(sentinel), List.of(configVolume(), emptyDir(ModelVolumes.DATA))))
                 .build();
     }
 
-    private Container redisContainer(int waitForFailover) {
-        Map<String, String> extra = new LinkedHashMap<>();
-        extra.put("MASTER_NAME", names.masterName());
-        extra.put("SENTINEL_HOST", names.serviceHost(names.sentinelService()));
-        extra.put("SENTINEL_PORT", Integer.toString(RedisNames.SENTINEL_PORT));
-        extra.put("WAIT_FOR_FAILOVER_SECONDS", Integer.toString(waitForFailover));
+    private Map<String, String> podLabels(String component) {
+        Map<String, String> labels = Labels.of(RedisNames.ENGINE, names.instance(), component);
+        labels.put(RedisSentinelModel.VERSION_LABEL, spec.version().trim());
+        return labels;
+    }
+
+    private Container redisContainer() {
+        // The Sentinels it asks at start are listed in the ConfigMap, so that their number can change
+        // without changing this template (and restarting every member).
         return new ContainerBuilder()
                 .withName(REDIS_CONTAINER)
                 .withImage(image)
                 .withImagePullPolicy("IfNotPresent")
                 .withCommand("sh", ModelVolumes.CONFIG_MOUNT + "/" + Scripts.REDIS_START)
-                .withEnv(env(names.redisHeadlessService(), extra))
+                .withEnv(env(names.redisHeadlessService(), Map.of("MASTER_NAME", names.masterName())))
                 .addNewPort().withName("redis").withContainerPort(RedisNames.REDIS_PORT).endPort()
                 .withResources(spec.effectiveResources().toRequirements())
                 .withLivenessProbe(Probes.liveness(RedisNames.REDIS_PORT))

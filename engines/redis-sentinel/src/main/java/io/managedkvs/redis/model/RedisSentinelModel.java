@@ -43,6 +43,11 @@ public final class RedisSentinelModel {
 
     /** Pod label with a digest of the pod template; a member whose label differs must restart. */
     public static final String TEMPLATE_HASH_LABEL = "managedkvs.io/template-hash";
+    /**
+     * Pod label with the spec.version the pod was created for, so that each member shows what it runs
+     * and the newest version any member ever ran is known before a rollout completes.
+     */
+    public static final String VERSION_LABEL = "managedkvs.io/version";
     /** Pod annotation with a digest of the restart-required redis.conf directives. */
     public static final String CONFIG_HASH_ANNOTATION = "managedkvs.io/config-hash";
 
@@ -62,11 +67,10 @@ public final class RedisSentinelModel {
         RedisSettings settings = RedisSettings.of(spec.redis(), spec.effectiveReplicas());
         SentinelSettings sentinel = SentinelSettings.of(spec.redis() == null ? null : spec.redis().sentinel());
         RedisPods pods = pods(resource);
-        PodTemplateSpec redisTemplate = finishRedisTemplate(pods.redisTemplate(settings.restartHash(catalogue),
-                waitForFailoverSeconds(sentinel)), spec.effectiveReplicas());
+        PodTemplateSpec redisTemplate = finishRedisTemplate(pods.redisTemplate(settings.restartHash(catalogue)), spec.effectiveReplicas());
 
         List<HasMetadata> out = new ArrayList<>();
-        out.add(configMap(names, settings));
+        out.add(configMap(names, settings, sentinel.replicas()));
         out.add(redisStatefulSet(names, spec, redisTemplate, statefulSetReplicas(resource)));
         out.add(sentinelStatefulSet(names, pods.sentinelTemplate(sentinel.replicas()), sentinel.replicas()));
         out.addAll(new RedisServices(names).all(spec.effectiveExpose()));
@@ -80,8 +84,7 @@ public final class RedisSentinelModel {
     public String redisTemplateHash(ManagedKVS resource) {
         ManagedKVSSpec spec = resource.getSpec();
         RedisSettings settings = RedisSettings.of(spec.redis(), spec.effectiveReplicas());
-        SentinelSettings sentinel = SentinelSettings.of(spec.redis() == null ? null : spec.redis().sentinel());
-        return hash(pods(resource).redisTemplate(settings.restartHash(catalogue), waitForFailoverSeconds(sentinel)));
+        return hash(pods(resource).redisTemplate(settings.restartHash(catalogue)));
     }
 
     /**
@@ -100,14 +103,6 @@ public final class RedisSentinelModel {
 
     public static RedisNames names(ManagedKVS resource) {
         return new RedisNames(resource.getMetadata().getNamespace(), resource.getMetadata().getName());
-    }
-
-    /**
-     * How long a restarted primary that still has replicas waits for Sentinel to promote one of them
-     * before it starts as the primary anyway: long enough for Sentinel to notice and fail over.
-     */
-    static int waitForFailoverSeconds(SentinelSettings sentinel) {
-        return (int) Math.ceil((2.0 * sentinel.downAfterMilliseconds() + sentinel.failoverTimeout()) / 1000.0);
     }
 
     private RedisPods pods(ManagedKVS resource) {
@@ -145,11 +140,13 @@ public final class RedisSentinelModel {
         }
     }
 
-    private static ConfigMap configMap(RedisNames names, RedisSettings settings) {
+    private static ConfigMap configMap(RedisNames names, RedisSettings settings, int sentinels) {
         Map<String, String> data = new LinkedHashMap<>();
         data.put("redis.conf", RedisConfRenderer.render(settings, "* -::*", RedisNames.REDIS_PORT, ModelVolumes.DATA_MOUNT));
         data.put("sentinel.conf", SentinelConfRenderer.render(RedisNames.SENTINEL_PORT, "* -::*", ModelVolumes.DATA_MOUNT, true));
-        for (String script : List.of(Scripts.REDIS_START, Scripts.SENTINEL_START, Scripts.REDIS_READY, Scripts.ALIVE)) {
+        data.put(Scripts.SENTINELS, sentinelList(names, sentinels));
+        for (String script : List.of(Scripts.REDIS_START, Scripts.SENTINEL_START, Scripts.REDIS_READY, Scripts.SENTINEL_READY,
+                Scripts.ALIVE)) {
             data.put(script, Scripts.load(script));
         }
         return new ConfigMapBuilder()
@@ -157,6 +154,18 @@ public final class RedisSentinelModel {
                 .withLabels(Labels.of(RedisNames.ENGINE, names.instance(), RedisNames.COMPONENT_REDIS)).endMetadata()
                 .withData(data)
                 .build();
+    }
+
+    /**
+     * Every Sentinel a starting member asks, by its pod's DNS name: the headless Service publishes
+     * pods before they are ready, and Sentinels are ready only once registered.
+     */
+    static String sentinelList(RedisNames names, int sentinels) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < sentinels; i++) {
+            out.append(names.sentinelHost(names.sentinelPod(i))).append(' ').append(RedisNames.SENTINEL_PORT).append('\n');
+        }
+        return out.toString();
     }
 
     private static StatefulSet redisStatefulSet(RedisNames names, ManagedKVSSpec spec, PodTemplateSpec template, int replicas) {
@@ -199,6 +208,9 @@ public final class RedisSentinelModel {
                 .withNewSpec()
                 .withReplicas(replicas)
                 .withServiceName(names.sentinelHeadlessService())
+                // A Sentinel is ready only once the operator registered it, which it does once the pods run:
+                // every pod must be created without waiting for the previous one to be ready. A rolling update
+                // still waits for each replaced Sentinel to be registered before it replaces the next.
                 .withPodManagementPolicy("Parallel")
                 .withNewUpdateStrategy().withType("RollingUpdate").endUpdateStrategy()
                 .withNewSelector().withMatchLabels(Labels.selector(RedisNames.ENGINE, names.instance(), RedisNames.COMPONENT_SENTINEL)).endSelector()

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.ServicePortBuilder;
 import io.managedkvs.api.resource.ExposeSpec;
 import io.managedkvs.api.resource.Labels;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,7 @@ final class RedisServices {
     }
 
     List<Service> all(ExposeSpec expose) {
-        List<Service> out = new java.util.ArrayList<>(List.of(
+        List<Service> out = new ArrayList<>(List.of(
                 clusterIp(names.readWriteService(), roleSelector(Labels.ROLE_PRIMARY), redisPort()),
                 clusterIp(names.readOnlyService(), roleSelector(Labels.ROLE_REPLICA), redisPort()),
                 clusterIp(names.sentinelService(), selector(RedisNames.COMPONENT_SENTINEL), sentinelPort()),

@@ -11,6 +11,9 @@ public final class Scripts {
     public static final String REDIS_START = "redis-start.sh";
     public static final String SENTINEL_START = "sentinel-start.sh";
     public static final String REDIS_READY = "redis-ready.sh";
+    public static final String SENTINEL_READY = "sentinel-ready.sh";
+    /** Not a script: the Sentinels' addresses, one {@code host port} per line, that redis-start.sh asks. */
+    public static final String SENTINELS = "sentinels";
     public static final String ALIVE = "alive.sh";
 
     private Scripts() {

@@ -2,23 +2,32 @@
 # Starts redis-server in a Managed KVS pod.
 #
 # The password never enters the ConfigMap: it arrives in the environment from the credentials
-# Secret and is written to a file on the pod's own emptyDir. The member asks Sentinel who the
-# primary is and starts as its replica. A member that Sentinel still names as the primary while it
-# has replicas was restarted: its replicas hold newer data than its disk, so it stays down until
-# Sentinel has promoted one of them (bounded by WAIT_FOR_FAILOVER_SECONDS), instead of coming back
-# as the primary with old or empty data that its replicas would then copy.
+# Secret and is written to a file on the pod's own emptyDir.
+#
+# Before starting, the member asks every Sentinel of the instance (by its pod's DNS name through the
+# headless Service, listed one "host port" per line in $SENTINELS_FILE) which member is the primary:
+#
+#   - a majority of the Sentinels names another member: start as its replica;
+#   - a Sentinel names this member the primary and lists replicas: this member was restarted and its
+#     replicas may hold newer data than its disk (or all of it, if its volume is new). It does not
+#     start until Sentinel has promoted one of them, however long that takes: coming back as the
+#     primary would make the replicas copy its older or empty data;
+#   - a majority names this member and none lists replicas: start as the primary;
+#   - every Sentinel answers and none monitors the instance: the instance's first start (or every
+#     Sentinel was replaced): start without a primary; the platform sets up replication;
+#   - anything else (a Sentinel that does not answer may be the one that knows; a replaced Sentinel
+#     that knows nothing yet proves nothing): ask again.
 set -eu
 
 # The directories are fixed in pods; tests point them elsewhere.
 RUN_DIR="${RUN_DIR:-/run/redis}"
 CONFIG_DIR="${CONFIG_DIR:-/etc/managedkvs}"
+SENTINELS_FILE="${SENTINELS_FILE:-$CONFIG_DIR/sentinels}"
+RETRY_SECONDS="${RETRY_SECONDS:-2}"
 CONF="$RUN_DIR/redis.conf"
+SELF="$ANNOUNCE_HOST:${ANNOUNCE_PORT:-6379}"
 quote() {
   printf '"%s"' "$(printf '%s' "$1" | sed 's/[\\"]/\\&/g')"
-}
-
-ask_sentinel() {
-  REDISCLI_AUTH="${REDIS_PASSWORD:-}" timeout 3 redis-cli --no-auth-warning -h "$SENTINEL_HOST" -p "$SENTINEL_PORT" "$@" 2>/dev/null || true
 }
 
 {
@@ -31,31 +40,83 @@ ask_sentinel() {
   fi
 } > "$CONF"
 
-deadline=$(( $(date +%s) + WAIT_FOR_FAILOVER_SECONDS ))
-while :; do
-  addr=$(ask_sentinel SENTINEL get-master-addr-by-name "$MASTER_NAME")
-  host=$(echo "$addr" | sed -n 1p)
-  port=$(echo "$addr" | sed -n 2p)
-  if [ -z "$host" ] || [ -z "$port" ] || echo "$host" | grep -q ' '; then
-    echo "Sentinel does not know a primary yet; starting without one (the platform sets up replication)"
-    break
+sentinel() { # host port command...
+  h=$1; p=$2; shift 2
+  REDISCLI_AUTH="${REDIS_PASSWORD:-}" timeout 3 redis-cli --no-auth-warning -h "$h" -p "$p" "$@" 2>/dev/null </dev/null
+}
+
+# One Sentinel's answer: "address HOST:PORT", "none" (it monitors no such instance) or "error".
+ask() { # host port
+  reply=$(sentinel "$1" "$2" SENTINEL get-master-addr-by-name "$MASTER_NAME") || { echo error; return; }
+  if [ -z "$reply" ]; then
+    echo none
+    return
   fi
-  if [ "$host:$port" != "$ANNOUNCE_HOST:${ANNOUNCE_PORT:-6379}" ]; then
-    echo "Starting as a replica of $host:$port"
+  host=$(printf '%s\n' "$reply" | sed -n 1p)
+  port=$(printf '%s\n' "$reply" | sed -n 2p)
+  case "$port" in
+    ''|*[!0-9]*) echo error ;; # an error reply (NOAUTH, LOADING, ...)
+    *) case "$host" in ''|*' '*) echo error ;; *) echo "address $host:$port" ;; esac ;;
+  esac
+}
+
+# How many replicas a Sentinel lists for the instance (0 when unknown).
+replicas_listed() { # host port
+  sentinel "$1" "$2" SENTINEL master "$MASTER_NAME" | awk 'prev=="num-slaves"{print; found=1; exit} {prev=$0} END{if (!found) print 0}'
+}
+
+last=""
+say() {
+  if [ "$1" != "$last" ]; then
+    echo "$1"
+    last="$1"
+  fi
+}
+
+while :; do
+  total=0; unknown=0; addresses=""; self_with_replicas=""
+  if [ -r "$SENTINELS_FILE" ]; then
+    while read -r shost sport; do
+      [ -n "$shost" ] || continue
+      total=$((total + 1))
+      answer=$(ask "$shost" "$sport")
+      case "$answer" in
+        none) unknown=$((unknown + 1)) ;;
+        address\ *)
+          addr=${answer#address }
+          addresses="$addresses$addr
+"
+          if [ "$addr" = "$SELF" ] && [ "$(replicas_listed "$shost" "$sport")" != "0" ]; then
+            self_with_replicas="$shost"
+          fi
+          ;;
+      esac
+    done < "$SENTINELS_FILE"
+  fi
+  majority=$((total / 2 + 1))
+  top=$(printf '%s' "$addresses" | sed '/^$/d' | sort | uniq -c | sort -rn | head -n 1)
+  votes=$(echo "$top" | awk '{print $1+0}')
+  named=$(echo "$top" | awk '{print $2}')
+  if [ "$total" -eq 0 ]; then
+    say "No Sentinel is listed in $SENTINELS_FILE; waiting"
+  elif [ "$votes" -ge "$majority" ] && [ "$named" != "$SELF" ]; then
+    host=${named%:*}
+    port=${named##*:}
+    echo "Starting as a replica of $host:$port ($votes of $total Sentinels name it)"
     echo "replicaof $host $port" >> "$CONF"
     break
-  fi
-  replicas=$(ask_sentinel SENTINEL master "$MASTER_NAME" | awk 'prev=="num-slaves"{print; exit} {prev=$0}')
-  if [ "${replicas:-0}" = "0" ]; then
-    echo "Sentinel names this member the primary and it has no replicas; starting as the primary"
+  elif [ -n "$self_with_replicas" ]; then
+    say "Sentinel $self_with_replicas still names this restarted member the primary and lists replicas; waiting for it to promote one of them"
+  elif [ "$votes" -ge "$majority" ]; then
+    echo "Sentinel names this member the primary and lists no replicas; starting as the primary"
     break
-  fi
-  if [ "$(date +%s)" -ge "$deadline" ]; then
-    echo "No failover after ${WAIT_FOR_FAILOVER_SECONDS}s; starting as the primary Sentinel names"
+  elif [ "$unknown" -eq "$total" ]; then
+    echo "No Sentinel monitors the instance yet ($total of $total answered); starting without a primary (the platform sets up replication)"
     break
+  else
+    say "Waiting for a majority of the Sentinels: $((unknown + $(printf '%s' "$addresses" | sed '/^$/d' | wc -l))) of $total answered, $unknown know no primary, $votes name ${named:-none}"
   fi
-  echo "Sentinel still names this restarted member the primary; waiting for it to promote a replica"
-  sleep 2
+  sleep "$RETRY_SECONDS"
 done
 
 exec redis-server "$CONF"

@@ -4,6 +4,7 @@ import io.managedkvs.redis.config.SentinelSettings;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -110,6 +111,42 @@ final class Cluster {
         return this;
     }
 
+    /**
+     * Sentinel {@code i} monitors the instance and names {@code host} as the primary, at {@code epoch}.
+     */
+    Cluster monitoringAddress(int i, String host, long epoch, String... flags) {
+        int primary = -1;
+        for (int j = 0; j < members; j++) {
+            if (r(j).host().equals(host)) {
+                primary = j;
+            }
+        }
+        monitoring(i, primary, epoch, flags);
+        SentinelState st = sentinels[i];
+        sentinels[i] = new SentinelState(st.endpoint(), true, false, null, true, host, 6379, st.masterFlags(),
+                st.configEpoch(), st.numOtherSentinels(), st.settings(), st.replicas(), st.sentinels());
+        return this;
+    }
+
+    /** The primary {@code p} lists replica {@code i} in {@code state} (online, wait_bgsave, send_bulk). */
+    Cluster replicaLink(int p, int i, String state) {
+        NodeState n = nodes[p];
+        List<NodeState.ReplicaLink> links = new ArrayList<>();
+        for (NodeState.ReplicaLink l : n.replicas()) {
+            links.add(l.host().equals(r(i).host()) ? new NodeState.ReplicaLink(l.host(), l.port(), state, l.offset(), l.lag()) : l);
+        }
+        nodes[p] = new NodeState(n.endpoint(), n.reachable(), n.authFailed(), n.error(), n.role(), n.masterHost(), n.masterPort(),
+                n.linkUp(), n.syncing(), n.linkDownSeconds(), n.offset(), links, n.loading(), n.keys(), n.version(), n.runId(), n.config());
+        return this;
+    }
+
+    /** Replica {@code i} of {@code p} loads a full synchronisation: its link is down, the primary sends it a snapshot. */
+    Cluster fullSync(int i, int p) {
+        nodes[i] = new NodeState(r(i), true, false, null, Role.REPLICA, r(p).host(), 6379, false, true, 0, 0, List.of(), false, 0,
+                "7.0.15", "run" + i, nodes[i] == null ? CONFIG : nodes[i].config());
+        return replicaLink(p, i, "send_bulk");
+    }
+
     Cluster monitoring(int i, int primary, long epoch, String... flags) {
         List<SentinelState.Known> replicas = new ArrayList<>();
         for (int j = 0; j < members; j++) {
@@ -123,7 +160,7 @@ final class Cluster {
                 peers.add(new SentinelState.Known(s(j).host(), 26379, Set.of("sentinel")));
             }
         }
-        Set<String> f = new java.util.HashSet<>(Set.of("master"));
+        Set<String> f = new HashSet<>(Set.of("master"));
         f.addAll(List.of(flags));
         sentinels[i] = new SentinelState(s(i), true, false, null, true, r(primary).host(), 6379, f, epoch, sentinels.length - 1,
                 settings(SENTINEL), replicas, peers);
@@ -183,7 +220,9 @@ final class Cluster {
     }
 
     DesiredState desired() {
-        return new DesiredState(dataMembers, SENTINEL, CONFIG, facts);
+        SentinelSettings sentinel = new SentinelSettings(sentinels.length, SentinelSettings.majority(sentinels.length),
+                SENTINEL.downAfterMilliseconds(), SENTINEL.failoverTimeout(), SENTINEL.parallelSyncs());
+        return new DesiredState(dataMembers, sentinel, CONFIG, facts);
     }
 
     Observation observation() {

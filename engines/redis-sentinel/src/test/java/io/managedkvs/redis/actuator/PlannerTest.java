@@ -5,6 +5,7 @@ import static io.managedkvs.redis.actuator.Cluster.r;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.managedkvs.api.engine.EngineStatus.Finding;
+import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -33,9 +34,9 @@ class PlannerTest {
             assertThat(plan.primary()).contains("c-redis-0");
             assertThat(plan.steps()).filteredOn(s -> s instanceof Step.Monitor).hasSize(3)
                     .allSatisfy(s -> assertThat(((Step.Monitor) s).primary()).isEqualTo(r(0)));
-            assertThat(plan.steps()).filteredOn(s -> s instanceof Step.ReplicaOf)
-                    .extracting(s -> ((Step.ReplicaOf) s).node().name()).containsExactly("c-redis-1", "c-redis-2");
-            assertThat(plan.steps().get(0)).as("replicas are pointed before Sentinels are registered").isInstanceOf(Step.ReplicaOf.class);
+            assertThat(plan.steps()).filteredOn(s -> s instanceof Step.Demote)
+                    .extracting(s -> ((Step.Demote) s).node().name()).containsExactly("c-redis-1", "c-redis-2");
+            assertThat(plan.steps().get(0)).as("replicas are pointed before Sentinels are registered").isInstanceOf(Step.Demote.class);
             assertThat(plan.settled()).isFalse();
             assertThat(plan.progress()).extracting(Finding::reason).contains("Bootstrapping", "SentinelRegistered");
         }
@@ -46,7 +47,7 @@ class PlannerTest {
                     .freshSentinel(0).freshSentinel(1).freshSentinel(2).plan();
 
             assertThat(plan.primary()).contains("c-redis-2");
-            assertThat(plan.steps()).noneMatch(s -> s instanceof Step.ReplicaOf);
+            assertThat(plan.steps()).noneMatch(s -> s instanceof Step.ReplicaOf || s instanceof Step.Demote);
             assertThat(plan.steps()).filteredOn(s -> s instanceof Step.Monitor)
                     .allSatisfy(s -> assertThat(((Step.Monitor) s).primary()).isEqualTo(r(2)));
         }
@@ -90,7 +91,7 @@ class PlannerTest {
         void aSecondPrimaryIsMadeAReplicaOfSentinelsPrimary() {
             Plan plan = healthy(3, 0).primary(2).plan();
 
-            assertThat(plan.steps()).singleElement().isEqualTo(new Step.ReplicaOf(r(2), r(0), "split brain"));
+            assertThat(plan.steps()).singleElement().isEqualTo(new Step.Demote(r(2), r(0), "split brain"));
             assertThat(plan.problems()).extracting(Finding::reason).containsExactly("SplitBrainRepaired");
             assertThat(plan.settled()).isFalse();
         }
@@ -99,7 +100,7 @@ class PlannerTest {
         void nothingCompetesWithAFailoverInProgress() {
             Plan plan = healthy(3, 0).primary(2).monitoring(0, 0, 1, "failover_in_progress").plan();
 
-            assertThat(plan.steps()).noneMatch(s -> s instanceof Step.ReplicaOf);
+            assertThat(plan.steps()).noneMatch(s -> s instanceof Step.ReplicaOf || s instanceof Step.Demote);
             assertThat(plan.restarts()).isEmpty();
             assertThat(plan.progress()).extracting(Finding::reason).contains("FailoverInProgress");
         }
@@ -135,6 +136,120 @@ class PlannerTest {
             assertThat(plan.restarts()).isEmpty();
             assertThat(plan.settled()).isFalse();
             assertThat(plan.membersReady()).isEqualTo(2);
+        }
+    }
+
+    /** The platform never competes with Sentinel: roles change only towards a majority's view. */
+    @Nested
+    class SentinelQuorum {
+
+        @Test
+        void withEverySentinelUnreachableNothingIsChosenFromTheMembers() {
+            // Two members claim the primary role; one of them may be the one Sentinel just promoted.
+            Plan plan = new Cluster(3, 3).primary(0).primary(1).replica(2, 0)
+                    .sentinelDown(0).sentinelDown(1).sentinelDown(2).plan();
+
+            assertThat(plan.primary()).isEmpty();
+            assertThat(plan.steps()).isEmpty();
+            assertThat(plan.restarts()).isEmpty();
+            assertThat(plan.problems()).extracting(Finding::reason).contains("NoQuorum", "SentinelDown");
+        }
+
+        @Test
+        void oneStaleSentinelIsNotEnoughToDemoteAMember() {
+            // The only Sentinel that answers still names member 0; member 1 is likely the real primary now.
+            Plan plan = new Cluster(3, 3).primary(0).primary(1).replica(2, 1)
+                    .monitoring(0, 0, 1).sentinelDown(1).sentinelDown(2).plan();
+
+            assertThat(plan.primary()).isEmpty();
+            assertThat(plan.steps()).isEmpty();
+            assertThat(plan.problems()).extracting(Finding::reason).contains("NoQuorum", "SentinelDown");
+        }
+
+        @Test
+        void aFreshSentinelBesideUnreachableOnesIsNotABootstrap() {
+            Plan plan = new Cluster(3, 3).primary(0).primary(1).replica(2, 1)
+                    .freshSentinel(0).sentinelDown(1).sentinelDown(2).plan();
+
+            assertThat(plan.primary()).isEmpty();
+            assertThat(plan.steps()).isEmpty();
+        }
+
+        @Test
+        void aLoneSentinelAtANewerEpochWaitsForTheOthers() {
+            Plan plan = healthy(3, 0).primary(1).monitoring(0, 1, 2).plan();
+
+            assertThat(plan.primary()).isEmpty();
+            assertThat(plan.steps()).isEmpty();
+            assertThat(plan.progress()).extracting(Finding::reason).contains("FailoverInProgress");
+        }
+
+        @Test
+        void aFailoverLeadersOldAddressNeverTipsATieTowardsTheDeadPrimary() {
+            // One Sentinel down; the leader already has the new epoch but (in SENTINEL MASTER) the old
+            // address, the other Sentinel the new epoch and the new address: one vote each.
+            Plan plan = new Cluster(3, 3).down(0).primary(1).replica(2, 1)
+                    .monitoring(0, 0, 2, "failover_in_progress").monitoring(1, 1, 2).sentinelDown(2).plan();
+
+            assertThat(plan.primary()).as("no majority names a primary").isEmpty();
+            assertThat(plan.steps()).isEmpty();
+        }
+
+        @Test
+        void twoOfThreeSentinelsAtTheNewEpochAreAMajority() {
+            Plan plan = new Cluster(3, 3).down(0).primary(1).replica(2, 1)
+                    .monitoring(0, 1, 2, "failover_in_progress").monitoring(1, 1, 2).sentinelDown(2).plan();
+
+            assertThat(plan.primary()).contains("c-redis-1");
+            assertThat(plan.steps()).as("nothing changes while the failover runs").isEmpty();
+        }
+
+        @Test
+        void aMinorityThatMonitorsRegistersTheOthersButChangesNoRole() {
+            // Two Sentinels were replaced; the one left names member 0, which member 2 competes with.
+            Plan plan = healthy(3, 0).primary(2).freshSentinel(1).freshSentinel(2).plan();
+
+            assertThat(plan.primary()).contains("c-redis-0");
+            assertThat(plan.steps()).allSatisfy(s -> assertThat(s).isInstanceOf(Step.Monitor.class))
+                    .extracting(s -> ((Step.Monitor) s).sentinel()).containsExactly(Cluster.s(1), Cluster.s(2));
+            assertThat(plan.problems()).extracting(Finding::reason).contains("NoQuorum");
+            assertThat(plan.settled()).isFalse();
+        }
+
+        @Test
+        void aQuorumRepairsTheSplitBrainOnceRegistered() {
+            Plan plan = healthy(3, 0).primary(2).sentinelDown(2).plan();
+
+            assertThat(plan.steps()).contains(new Step.Demote(r(2), r(0), "split brain"));
+        }
+    }
+
+    @Nested
+    class Fencing {
+
+        @Test
+        void scalingOutFromOneMemberKeepsTheOldFencingUntilAReplicaIsInSync() {
+            Plan plan = healthy(3, 0).config(0, "min-replicas-to-write", "0").fullSync(1, 0).fullSync(2, 0).plan();
+
+            assertThat(plan.steps()).noneMatch(s -> s instanceof Step.ConfigSet c && c.node().equals(r(0))
+                    && c.values().containsKey("min-replicas-to-write"));
+            assertThat(plan.progress()).extracting(Finding::reason).contains("FencingDeferred");
+        }
+
+        @Test
+        void fencingRisesOnceEnoughReplicasAreInSync() {
+            Plan plan = healthy(3, 0).config(0, "min-replicas-to-write", "0").fullSync(2, 0).plan();
+
+            assertThat(plan.steps()).contains(new Step.ConfigSet(r(0), Map.of("min-replicas-to-write", "1"),
+                    "differs from the spec: min-replicas-to-write"));
+        }
+
+        @Test
+        void fencingIsLoweredAtOnce() {
+            Plan plan = healthy(3, 0).config(0, "min-replicas-to-write", "2").fullSync(1, 0).fullSync(2, 0).plan();
+
+            assertThat(plan.steps()).contains(new Step.ConfigSet(r(0), Map.of("min-replicas-to-write", "1"),
+                    "differs from the spec: min-replicas-to-write"));
         }
     }
 
@@ -194,8 +309,8 @@ class PlannerTest {
             Plan plan = healthy(3, 0).config(1, "min-replicas-to-write", "0").config(2, "appendonly", "yes").plan();
 
             assertThat(plan.steps()).containsExactly(
-                    new Step.ConfigSet(r(1), java.util.Map.of("min-replicas-to-write", "1"), "differs from the spec: min-replicas-to-write"),
-                    new Step.ConfigSet(r(2), java.util.Map.of("appendonly", "no"), "differs from the spec: appendonly"));
+                    new Step.ConfigSet(r(1), Map.of("min-replicas-to-write", "1"), "differs from the spec: min-replicas-to-write"),
+                    new Step.ConfigSet(r(2), Map.of("appendonly", "no"), "differs from the spec: appendonly"));
         }
 
         @Test
@@ -290,7 +405,7 @@ class PlannerTest {
         void leavingMembersGetPriorityZeroBeforeAnything() {
             Plan plan = healthy(3, 2).dataMembers(2).plan();
 
-            assertThat(plan.steps()).containsExactly(new Step.ConfigSet(r(2), java.util.Map.of("replica-priority", "0"),
+            assertThat(plan.steps()).containsExactly(new Step.ConfigSet(r(2), Map.of("replica-priority", "0"),
                     "differs from the spec: replica-priority"));
         }
 

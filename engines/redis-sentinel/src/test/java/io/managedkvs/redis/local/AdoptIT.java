@@ -11,6 +11,7 @@ import io.managedkvs.redis.actuator.SentinelActuator;
 import io.managedkvs.redis.actuator.Step;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
@@ -68,13 +69,13 @@ class AdoptIT {
         }
         try (Jedis s = connect(cluster, "follow-sentinel-0", PASSWORD)) {
             s.sentinelMonitor("follow", "127.0.0.1", primaryPort, 2);
-            s.sentinelSet("follow", java.util.Map.of("auth-pass", PASSWORD));
+            s.sentinelSet("follow", Map.of("auth-pass", PASSWORD));
         }
 
         SentinelActuator.Round first = cluster.reconcileOnce();
 
         assertThat(first.plan().primary()).contains("follow-redis-1");
-        assertThat(first.plan().steps()).noneMatch(step -> step instanceof Step.ReplicaOf);
+        assertThat(first.plan().steps()).noneMatch(step -> step instanceof Step.ReplicaOf || step instanceof Step.Demote);
         assertThat(first.plan().steps()).filteredOn(step -> step instanceof Step.Monitor)
                 .extracting(step -> ((Step.Monitor) step).sentinel().name())
                 .containsExactlyInAnyOrder("follow-sentinel-1", "follow-sentinel-2");

@@ -3,8 +3,11 @@ package io.managedkvs.redis.local;
 import io.managedkvs.redis.actuator.Endpoint;
 import io.managedkvs.redis.actuator.SentinelActuator;
 import io.managedkvs.redis.config.SentinelSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import redis.clients.jedis.Jedis;
 
@@ -51,6 +54,26 @@ public final class ClusterFixture {
             j.auth(password);
         }
         return j;
+    }
+
+    /**
+     * Stops a process with SIGSTOP: its sockets stay open and nothing answers, as when a node
+     * vanishes without closing its connections. {@link LocalRedisCluster#close()} still kills it.
+     */
+    public static void freeze(LocalRedisCluster cluster, String member) {
+        long pid = cluster.process(member).pid();
+        try {
+            Process kill = new ProcessBuilder("kill", "-STOP", Long.toString(pid)).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new AssertionError("could not freeze " + member + " (pid " + pid + ")");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     public static void sleep(long millis) {

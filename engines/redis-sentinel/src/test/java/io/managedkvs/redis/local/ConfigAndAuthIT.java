@@ -15,6 +15,7 @@ import io.managedkvs.redis.actuator.SentinelActuator;
 import io.managedkvs.redis.config.RedisSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,7 @@ class ConfigAndAuthIT {
     void appliesADynamicDirectiveWithoutRestartingAnyMember() {
         cluster = cluster("dyn", dir, PASSWORD).build().start();
         settle(cluster, Duration.ofSeconds(60));
-        Map<String, Long> pids = new java.util.HashMap<>();
+        Map<String, Long> pids = new HashMap<>();
         cluster.redisMembers().forEach(m -> pids.put(m, cluster.process(m).pid()));
 
         cluster.redefine(RedisSettings.of(new RedisSpec(Map.of("maxmemory", "64mb", "maxmemory-policy", "allkeys-lru",

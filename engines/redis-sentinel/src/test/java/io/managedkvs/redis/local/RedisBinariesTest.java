@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,7 +22,7 @@ class RedisBinariesTest {
         Path fake = dir.resolve("not-redis");
         LocalProcess p = new LocalProcess("m", 1, dir.resolve("m.log"));
 
-        assertThatThrownBy(() -> p.start(fake, dir.resolve("c.conf"), dir, java.time.Duration.ofSeconds(1)))
+        assertThatThrownBy(() -> p.start(fake, dir.resolve("c.conf"), dir, Duration.ofSeconds(1)))
                 .hasMessageContaining("cannot start m");
     }
 }

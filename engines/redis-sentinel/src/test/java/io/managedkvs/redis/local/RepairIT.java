@@ -47,9 +47,9 @@ class RepairIT {
 
         assertThat(round.plan().problems()).anySatisfy(f -> assertThat(f.reason()).isEqualTo("SplitBrainRepaired"));
         assertThat(round.result().done()).anySatisfy(step -> {
-            assertThat(step).isInstanceOf(Step.ReplicaOf.class);
-            assertThat(((Step.ReplicaOf) step).node().name()).isEqualTo("fix-redis-2");
-            assertThat(((Step.ReplicaOf) step).primary().name()).isEqualTo(primary);
+            assertThat(step).isInstanceOf(Step.Demote.class);
+            assertThat(((Step.Demote) step).node().name()).isEqualTo("fix-redis-2");
+            assertThat(((Step.Demote) step).primary().name()).isEqualTo(primary);
         });
         SentinelActuator.Round settled = settle(cluster, Duration.ofSeconds(30));
         assertThat(settled.plan().primary()).contains(primary);

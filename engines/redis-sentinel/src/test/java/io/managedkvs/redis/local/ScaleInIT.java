@@ -5,6 +5,7 @@ import static io.managedkvs.redis.local.ClusterFixture.connect;
 import static io.managedkvs.redis.local.ClusterFixture.converge;
 import static io.managedkvs.redis.local.ClusterFixture.settle;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.managedkvs.redis.actuator.SentinelActuator;
@@ -13,11 +14,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisPubSub;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisException;
 
 class ScaleInIT {
 
@@ -51,6 +57,18 @@ class ScaleInIT {
             }
         });
 
+        // Clients of the old primary: one that writes now and then, one subscribed to a channel.
+        Jedis client = connect(cluster, "shrink-redis-2", PASSWORD);
+        Jedis subscriber = connect(cluster, "shrink-redis-2", PASSWORD);
+        CompletableFuture<Throwable> subscription = CompletableFuture.supplyAsync(() -> {
+            try {
+                subscriber.subscribe(new JedisPubSub() { }, "news");
+                return null;
+            } catch (JedisException e) {
+                return e;
+            }
+        });
+
         cluster.setDataMembers(2);
         List<Step> done = new ArrayList<>();
         SentinelActuator.Round moved = converge(cluster, Duration.ofSeconds(60), round -> {
@@ -61,7 +79,14 @@ class ScaleInIT {
         assertThat(moved.plan().primary()).hasValueSatisfying(p -> assertThat(p).isIn("shrink-redis-0", "shrink-redis-1"));
         assertThat(done).filteredOn(s -> s instanceof Step.ControlledFailover).hasSize(1);
         assertThat(done).anySatisfy(s -> assertThat(s).isEqualTo(new Step.ConfigSet(cluster.topology().redis("shrink-redis-2").orElseThrow(),
-                java.util.Map.of("replica-priority", "0"), "differs from the spec: replica-priority")));
+                Map.of("replica-priority", "0"), "differs from the spec: replica-priority")));
+
+        // The demoted primary disconnected its clients, as Sentinel does: they reconnect rather than get READONLY.
+        assertThatThrownBy(() -> client.set("after", "the failover")).isInstanceOf(JedisConnectionException.class);
+        client.close();
+        await().atMost(Duration.ofSeconds(5)).until(subscription::isDone);
+        assertThat(subscription.join()).isInstanceOf(JedisConnectionException.class);
+        subscriber.close();
 
         cluster.remove("shrink-redis-2");
         SentinelActuator.Round forgotten = converge(cluster, Duration.ofSeconds(60), round -> round.plan().settled()

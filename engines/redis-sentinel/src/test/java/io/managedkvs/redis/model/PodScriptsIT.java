@@ -3,6 +3,11 @@ package io.managedkvs.redis.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.managedkvs.redis.actuator.DesiredState;
+import io.managedkvs.redis.actuator.Endpoint;
+import io.managedkvs.redis.actuator.SentinelActuator;
+import io.managedkvs.redis.actuator.Topology;
+import io.managedkvs.redis.config.DirectiveCatalogue;
 import io.managedkvs.redis.config.RedisConfRenderer;
 import io.managedkvs.redis.config.RedisSettings;
 import io.managedkvs.redis.config.SentinelConfRenderer;
@@ -61,9 +66,9 @@ class PodScriptsIT {
         Path run = Files.createDirectories(dir.resolve("run"));
         Files.writeString(config.resolve("redis.conf"), RedisConfRenderer.render(RedisSettings.of(null, 3), "127.0.0.1", port, data.toString()));
 
-        start(config.resolve(Scripts.REDIS_START), Map.of("RUN_DIR", run.toString(), "CONFIG_DIR", config.toString(),
-                "ANNOUNCE_HOST", "127.0.0.1", "ANNOUNCE_PORT", Integer.toString(port), "REDIS_PASSWORD", PASSWORD, "MASTER_NAME", "pods", "SENTINEL_HOST", "127.0.0.1",
-                "SENTINEL_PORT", Integer.toString(cluster.process("pods-sentinel-0").port()), "WAIT_FOR_FAILOVER_SECONDS", "5"), "redis");
+        listSentinels(config, cluster);
+
+        start(config.resolve(Scripts.REDIS_START), memberEnv(config, run, port, "pods"), "redis");
 
         await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> {
             try (Jedis j = new Jedis("127.0.0.1", port, 2000)) {
@@ -84,6 +89,7 @@ class PodScriptsIT {
 
         Map<String, String> probeEnv = Map.of("REDISCLI_AUTH", PASSWORD, "REDIS_PORT", Integer.toString(port));
         assertThat(run(config.resolve(Scripts.REDIS_READY), probeEnv)).isZero();
+        assertThat(sentinelReady(config, cluster, "pods-sentinel-1", "pods")).as("a registered Sentinel is ready").isZero();
         assertThat(run(config.resolve(Scripts.ALIVE), probeEnv, Integer.toString(port))).isZero();
         assertThat(run(config.resolve(Scripts.REDIS_READY), Map.of("REDISCLI_AUTH", "wrong", "REDIS_PORT", Integer.toString(port)))).isNotZero();
 
@@ -94,7 +100,7 @@ class PodScriptsIT {
     }
 
     @Test
-    void aRestartedPrimaryWithReplicasWaitsForSentinelToPromoteOneAndThenFollowsIt() throws Exception {
+    void aRestartedPrimaryWithAnEmptyDiskWaitsForAFailoverEvenWhenOneSentinelKnowsNothing() throws Exception {
         cluster = ClusterFixture.cluster("back", dir.resolve("cluster"), PASSWORD).build().start();
         String primary = ClusterFixture.settle(cluster, Duration.ofSeconds(60)).plan().primary().orElseThrow();
         await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() -> {
@@ -103,16 +109,17 @@ class PodScriptsIT {
             }
         });
         int port = cluster.process(primary).port();
+        Path config = scripts(dir.resolve("config"));
+        listSentinels(config, cluster);
+        // A replaced Sentinel, not registered yet: asked alone, it would say no primary is known.
+        cluster.restartSentinel("back-sentinel-0", true);
+        assertThat(sentinelReady(config, cluster, "back-sentinel-0", "back")).as("an unregistered Sentinel is not ready").isNotZero();
         cluster.kill(primary);
         // The primary comes back at once, at its old address, with an empty disk.
-        Path config = scripts(dir.resolve("config"));
         Path data = Files.createDirectories(dir.resolve("data"));
         Path run = Files.createDirectories(dir.resolve("run"));
         Files.writeString(config.resolve("redis.conf"), RedisConfRenderer.render(RedisSettings.of(null, 3), "127.0.0.1", port, data.toString()));
-        start(config.resolve(Scripts.REDIS_START), Map.of("RUN_DIR", run.toString(), "CONFIG_DIR", config.toString(),
-                "ANNOUNCE_HOST", "127.0.0.1", "ANNOUNCE_PORT", Integer.toString(port), "REDIS_PASSWORD", PASSWORD,
-                "MASTER_NAME", "back", "SENTINEL_HOST", "127.0.0.1",
-                "SENTINEL_PORT", Integer.toString(cluster.process("back-sentinel-0").port()), "WAIT_FOR_FAILOVER_SECONDS", "30"), "restarted");
+        start(config.resolve(Scripts.REDIS_START), memberEnv(config, run, port, "back"), "restarted");
 
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
             try (Jedis j = new Jedis("127.0.0.1", port, 2000)) {
@@ -121,9 +128,56 @@ class PodScriptsIT {
                 assertThat(j.get("written")).isEqualTo("before the crash");
             }
         });
-        assertThat(Files.readString(dir.resolve("restarted.log"))).contains("waiting for it to promote a replica");
+        String log = Files.readString(dir.resolve("restarted.log"));
+        assertThat(log).contains("waiting for it to promote one of them").contains("Starting as a replica of")
+                .doesNotContain("starting as the primary", "starting without a primary");
         String promoted = cluster.actuator().primaryBySentinel(cluster.topology()).orElseThrow().name();
         assertThat(promoted).isNotEqualTo(primary);
+        try (Jedis p = ClusterFixture.connect(cluster, promoted, PASSWORD)) {
+            assertThat(p.get("written")).as("the replicas kept the data").isEqualTo("before the crash");
+        }
+    }
+
+    @Test
+    void theFirstStartBootstrapsWhileNoSentinelIsRegisteredOrReady() throws Exception {
+        cluster = ClusterFixture.cluster("first", dir.resolve("cluster"), PASSWORD).redisMembers(0).build().start();
+        Path config = scripts(dir.resolve("config"));
+        listSentinels(config, cluster);
+        List<Endpoint> members = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            int port = freePort();
+            Path data = Files.createDirectories(dir.resolve("data-" + i));
+            Path run = Files.createDirectories(dir.resolve("run-" + i));
+            Path memberConfig = Files.createDirectories(dir.resolve("config-" + i));
+            for (String file : List.of(Scripts.REDIS_START, Scripts.SENTINELS)) {
+                Files.copy(config.resolve(file), memberConfig.resolve(file));
+            }
+            Files.writeString(memberConfig.resolve("redis.conf"),
+                    RedisConfRenderer.render(RedisSettings.of(null, 2), "127.0.0.1", port, data.toString()));
+            start(memberConfig.resolve(Scripts.REDIS_START), memberEnv(memberConfig, run, port, "first"), "first-" + i);
+            members.add(Endpoint.of("first-redis-" + i, "127.0.0.1", port));
+        }
+        for (String s : cluster.sentinelMembers()) {
+            assertThat(sentinelReady(config, cluster, s, "first")).as(s + " monitors nothing yet").isNotZero();
+        }
+        Topology topology = new Topology("first", members, cluster.topology().sentinels());
+        DesiredState desired = new DesiredState(2, ClusterFixture.FAST,
+                RedisSettings.of(null, 2).dynamicConfig(DirectiveCatalogue.standard()), Map.of());
+
+        // Every member starts although no Sentinel is ready; then the platform bootstraps as usual.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(cluster.actuator().reconcileOnce(topology, desired).observation().nodes())
+                    .allSatisfy(n -> assertThat(n.reachable()).isTrue());
+            for (String s : cluster.sentinelMembers()) {
+                assertThat(sentinelReady(config, cluster, s, "first")).as(s + " is registered and ready").isZero();
+            }
+        });
+        for (int i = 0; i < 2; i++) {
+            assertThat(Files.readString(dir.resolve("first-" + i + ".log"))).contains("starting without a primary");
+        }
+        SentinelActuator.Round round = cluster.actuator().reconcileOnce(topology, desired);
+        assertThat(round.plan().primary()).contains("first-redis-0");
+        assertThat(round.observation().node("first-redis-1").orElseThrow().follows(members.get(0))).isTrue();
     }
 
     @Test
@@ -158,10 +212,29 @@ class PodScriptsIT {
 
     private static Path scripts(Path config) throws IOException {
         Files.createDirectories(config);
-        for (String s : List.of(Scripts.REDIS_START, Scripts.SENTINEL_START, Scripts.REDIS_READY, Scripts.ALIVE)) {
+        for (String s : List.of(Scripts.REDIS_START, Scripts.SENTINEL_START, Scripts.REDIS_READY, Scripts.SENTINEL_READY, Scripts.ALIVE)) {
             Files.writeString(config.resolve(s), Scripts.load(s));
         }
         return config;
+    }
+
+    /** The Sentinels file the ConfigMap carries, with the local Sentinels' addresses. */
+    private static void listSentinels(Path config, LocalRedisCluster cluster) throws IOException {
+        StringBuilder out = new StringBuilder();
+        for (String s : cluster.sentinelMembers()) {
+            out.append("127.0.0.1 ").append(cluster.process(s).port()).append('\n');
+        }
+        Files.writeString(config.resolve(Scripts.SENTINELS), out);
+    }
+
+    private static Map<String, String> memberEnv(Path config, Path run, int port, String masterName) {
+        return Map.of("RUN_DIR", run.toString(), "CONFIG_DIR", config.toString(), "ANNOUNCE_HOST", "127.0.0.1",
+                "ANNOUNCE_PORT", Integer.toString(port), "REDIS_PASSWORD", PASSWORD, "MASTER_NAME", masterName, "RETRY_SECONDS", "1");
+    }
+
+    private int sentinelReady(Path config, LocalRedisCluster cluster, String sentinel, String masterName) throws Exception {
+        return run(config.resolve(Scripts.SENTINEL_READY), Map.of("REDISCLI_AUTH", PASSWORD, "MASTER_NAME", masterName,
+                "SENTINEL_PORT", Integer.toString(cluster.process(sentinel).port())));
     }
 
     private Process start(Path script, Map<String, String> env, String log) throws IOException {

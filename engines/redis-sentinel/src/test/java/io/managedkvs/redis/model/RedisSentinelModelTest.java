@@ -26,6 +26,7 @@ import io.managedkvs.api.resource.StorageSpec;
 import io.managedkvs.redis.config.DirectiveCatalogue;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class RedisSentinelModelTest {
@@ -202,6 +203,40 @@ class RedisSentinelModelTest {
     }
 
     @Test
+    void sentinelsAreReadyOnceRegisteredAndThatNeverHoldsBackTheFirstStart() {
+        ManagedKVSSpec spec = ManagedKVSSpec.of("redis-sentinel", "7.2")
+                .withRedis(new RedisSpec(null, null, null, null, new SentinelSpec(5, null, null, null, null, null)));
+        StatefulSet sentinels = sentinel(spec);
+        Container sentinel = container(sentinels, "sentinel");
+        ConfigMap cm = (ConfigMap) model.resources(resource(spec)).stream().filter(r -> r instanceof ConfigMap).findFirst().orElseThrow();
+        Service headless = (Service) model.resources(resource(spec)).stream()
+                .filter(r -> r.getMetadata().getName().equals("cache-sentinel-headless")).findFirst().orElseThrow();
+
+        assertThat(sentinel.getReadinessProbe().getExec().getCommand()).containsExactly("sh", "/etc/managedkvs/sentinel-ready.sh");
+        assertThat(code(Scripts.load(Scripts.SENTINEL_READY))).contains("get-master-addr-by-name \"$MASTER_NAME\"");
+        assertThat(sentinel.getEnv()).anySatisfy(e -> {
+            assertThat(e.getName()).isEqualTo("MASTER_NAME");
+            assertThat(e.getValue()).isEqualTo("cache");
+        });
+        // Unready Sentinels are still created, found and asked: the operator registers them only once they run.
+        assertThat(sentinels.getSpec().getPodManagementPolicy()).isEqualTo("Parallel");
+        assertThat(headless.getSpec().getPublishNotReadyAddresses()).isTrue();
+        assertThat(cm.getData().get(Scripts.SENTINELS)).isEqualTo("""
+                cache-sentinel-0.cache-sentinel-headless.prod.svc 26379
+                cache-sentinel-1.cache-sentinel-headless.prod.svc 26379
+                cache-sentinel-2.cache-sentinel-headless.prod.svc 26379
+                cache-sentinel-3.cache-sentinel-headless.prod.svc 26379
+                cache-sentinel-4.cache-sentinel-headless.prod.svc 26379
+                """);
+        assertThat(cm.getData()).containsKey(Scripts.SENTINEL_READY);
+        // The redis members read that list, not one Sentinel Service address; the Sentinels' number is not in their template.
+        Container redis = container(redis(spec), "redis");
+        assertThat(redis.getEnv()).extracting(EnvVar::getName).doesNotContain("SENTINEL_HOST", "SENTINEL_PORT")
+                .contains("MASTER_NAME");
+        assertThat(model.redisTemplateHash(resource(spec))).isEqualTo(model.redisTemplateHash(resource(ManagedKVSSpec.of("redis-sentinel", "7.2"))));
+    }
+
+    @Test
     void disruptionBudgetsKeepASentinelMajority() {
         List<HasMetadata> all = model.resources(resource(ManagedKVSSpec.of("redis-sentinel", "7.2")
                 .withRedis(new RedisSpec(null, null, null, null, new SentinelSpec(5, null, null, null, null, null)))));
@@ -277,7 +312,7 @@ class RedisSentinelModelTest {
 
     /** The script without its comments. */
     private static String code(String script) {
-        return script.lines().filter(l -> !l.strip().startsWith("#")).collect(java.util.stream.Collectors.joining("\n"));
+        return script.lines().filter(l -> !l.strip().startsWith("#")).collect(Collectors.joining("\n"));
     }
 
     private static ManagedKVSStatus status(String primary) {
