@@ -1,6 +1,5 @@
 package io.managedkvs.redis.local;
 
-import static io.managedkvs.redis.local.ClusterFixture.cluster;
 import static io.managedkvs.redis.local.ClusterFixture.connect;
 import static io.managedkvs.redis.local.ClusterFixture.settle;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,33 +8,23 @@ import static org.awaitility.Awaitility.await;
 import io.managedkvs.redis.actuator.Role;
 import io.managedkvs.redis.actuator.SentinelActuator;
 import io.managedkvs.redis.actuator.Step;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.CleanupMode;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 
 class AdoptIT {
 
     private static final String PASSWORD = "adopt-secret";
 
-    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
-    Path dir;
+    @RegisterExtension
+    final LocalClusters clusters = new LocalClusters();
     private LocalRedisCluster cluster;
-
-    @AfterEach
-    void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     @Test
     void adoptsExistingReplicationWithoutMovingThePrimary() {
-        cluster = cluster("adopt", dir, PASSWORD).build().start();
+        cluster = clusters.start("adopt", PASSWORD);
         int primaryPort = cluster.process("adopt-redis-2").port();
         for (String replica : new String[] {"adopt-redis-0", "adopt-redis-1"}) {
             try (Jedis r = connect(cluster, replica, PASSWORD)) {
@@ -60,7 +49,7 @@ class AdoptIT {
 
     @Test
     void followsSentinelsViewAndRegistersTheSentinelsThatDoNotMonitor() {
-        cluster = cluster("follow", dir, PASSWORD).build().start();
+        cluster = clusters.start("follow", PASSWORD);
         int primaryPort = cluster.process("follow-redis-1").port();
         for (String replica : new String[] {"follow-redis-0", "follow-redis-2"}) {
             try (Jedis r = connect(cluster, replica, PASSWORD)) {

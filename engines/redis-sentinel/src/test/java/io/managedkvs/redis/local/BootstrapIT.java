@@ -1,6 +1,5 @@
 package io.managedkvs.redis.local;
 
-import static io.managedkvs.redis.local.ClusterFixture.cluster;
 import static io.managedkvs.redis.local.ClusterFixture.connect;
 import static io.managedkvs.redis.local.ClusterFixture.settle;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,12 +7,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.managedkvs.redis.actuator.Role;
 import io.managedkvs.redis.actuator.SentinelActuator;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.CleanupMode;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import java.util.Set;
 import java.util.stream.Collectors;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -25,20 +21,13 @@ class BootstrapIT {
 
     private static final String PASSWORD = "p@ss \"word\" \\ with spaces";
 
-    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
-    Path dir;
+    @RegisterExtension
+    final LocalClusters clusters = new LocalClusters();
     private LocalRedisCluster cluster;
-
-    @AfterEach
-    void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     @Test
     void bootstrapsANewInstanceWithTheFirstMemberAsPrimary() {
-        cluster = cluster("boot", dir, PASSWORD).build().start();
+        cluster = clusters.start("boot", PASSWORD);
 
         SentinelActuator.Round round = settle(cluster, Duration.ofSeconds(60));
 
@@ -60,7 +49,7 @@ class BootstrapIT {
 
     @Test
     void aSentinelAwareClientFindsThePrimaryWithThePassword() {
-        cluster = cluster("aware", dir, PASSWORD).build().start();
+        cluster = clusters.start("aware", PASSWORD);
         settle(cluster, Duration.ofSeconds(60));
         DefaultJedisClientConfig auth = DefaultJedisClientConfig.builder().password(PASSWORD).build();
         Set<HostAndPort> sentinels = cluster.topology().sentinels().stream()

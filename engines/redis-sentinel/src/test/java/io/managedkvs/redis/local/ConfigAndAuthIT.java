@@ -1,6 +1,5 @@
 package io.managedkvs.redis.local;
 
-import static io.managedkvs.redis.local.ClusterFixture.cluster;
 import static io.managedkvs.redis.local.ClusterFixture.connect;
 import static io.managedkvs.redis.local.ClusterFixture.settle;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,34 +12,24 @@ import io.managedkvs.redis.actuator.RedisClients;
 import io.managedkvs.redis.actuator.Role;
 import io.managedkvs.redis.actuator.SentinelActuator;
 import io.managedkvs.redis.config.RedisSettings;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.CleanupMode;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 
 class ConfigAndAuthIT {
 
     private static final String PASSWORD = "config-secret";
 
-    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
-    Path dir;
+    @RegisterExtension
+    final LocalClusters clusters = new LocalClusters();
     private LocalRedisCluster cluster;
-
-    @AfterEach
-    void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     @Test
     void appliesADynamicDirectiveWithoutRestartingAnyMember() {
-        cluster = cluster("dyn", dir, PASSWORD).build().start();
+        cluster = clusters.start("dyn", PASSWORD);
         settle(cluster, Duration.ofSeconds(60));
         Map<String, Long> pids = new HashMap<>();
         cluster.redisMembers().forEach(m -> pids.put(m, cluster.process(m).pid()));
@@ -65,7 +54,7 @@ class ConfigAndAuthIT {
 
     @Test
     void refusesAWrongPasswordClearlyAndChangesNothing() {
-        cluster = cluster("auth", dir, PASSWORD).build().start();
+        cluster = clusters.start("auth", PASSWORD);
         String wrong = "not-the-password-42";
         SentinelActuator intruder = new SentinelActuator(RedisClients.withPassword(wrong));
 

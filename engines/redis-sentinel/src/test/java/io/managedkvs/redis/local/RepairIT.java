@@ -1,6 +1,5 @@
 package io.managedkvs.redis.local;
 
-import static io.managedkvs.redis.local.ClusterFixture.cluster;
 import static io.managedkvs.redis.local.ClusterFixture.connect;
 import static io.managedkvs.redis.local.ClusterFixture.settle;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,33 +7,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.managedkvs.redis.actuator.NodeState;
 import io.managedkvs.redis.actuator.SentinelActuator;
 import io.managedkvs.redis.actuator.Step;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.CleanupMode;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 
 class RepairIT {
 
     private static final String PASSWORD = "repair-secret";
 
-    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
-    Path dir;
+    @RegisterExtension
+    final LocalClusters clusters = new LocalClusters();
     private LocalRedisCluster cluster;
     private String primary;
 
     @BeforeEach
     void bootstrap() {
-        cluster = cluster("fix", dir, PASSWORD).build().start();
+        cluster = clusters.start("fix", PASSWORD);
         primary = settle(cluster, Duration.ofSeconds(60)).plan().primary().orElseThrow();
-    }
-
-    @AfterEach
-    void stop() {
-        cluster.close();
     }
 
     @Test

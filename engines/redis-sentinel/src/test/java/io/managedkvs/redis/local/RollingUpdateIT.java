@@ -1,6 +1,5 @@
 package io.managedkvs.redis.local;
 
-import static io.managedkvs.redis.local.ClusterFixture.cluster;
 import static io.managedkvs.redis.local.ClusterFixture.connect;
 import static io.managedkvs.redis.local.ClusterFixture.converge;
 import static io.managedkvs.redis.local.ClusterFixture.settle;
@@ -12,36 +11,26 @@ import io.managedkvs.redis.actuator.SentinelEvent;
 import io.managedkvs.redis.actuator.SentinelEventWatcher;
 import io.managedkvs.redis.actuator.Step;
 import io.managedkvs.redis.config.RedisSettings;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.CleanupMode;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 
 class RollingUpdateIT {
 
     private static final String PASSWORD = "rolling-secret";
 
-    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
-    Path dir;
+    @RegisterExtension
+    final LocalClusters clusters = new LocalClusters();
     private LocalRedisCluster cluster;
-
-    @AfterEach
-    void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     @Test
     void rollsEveryMemberWithExactlyOneFailoverAndLosesNoAcknowledgedWrite() {
-        cluster = cluster("roll", dir, PASSWORD).build().start();
+        cluster = clusters.start("roll", PASSWORD);
         String oldPrimary = settle(cluster, Duration.ofSeconds(60)).plan().primary().orElseThrow();
         List<SentinelEvent> switches = new CopyOnWriteArrayList<>();
         List<String> order = new ArrayList<>();

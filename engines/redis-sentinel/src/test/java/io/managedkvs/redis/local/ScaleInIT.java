@@ -1,6 +1,5 @@
 package io.managedkvs.redis.local;
 
-import static io.managedkvs.redis.local.ClusterFixture.cluster;
 import static io.managedkvs.redis.local.ClusterFixture.connect;
 import static io.managedkvs.redis.local.ClusterFixture.converge;
 import static io.managedkvs.redis.local.ClusterFixture.settle;
@@ -10,16 +9,13 @@ import static org.awaitility.Awaitility.await;
 
 import io.managedkvs.redis.actuator.SentinelActuator;
 import io.managedkvs.redis.actuator.Step;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.CleanupMode;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPubSub;
 import redis.clients.jedis.exceptions.JedisConnectionException;
@@ -29,20 +25,13 @@ class ScaleInIT {
 
     private static final String PASSWORD = "scale-secret";
 
-    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
-    Path dir;
+    @RegisterExtension
+    final LocalClusters clusters = new LocalClusters();
     private LocalRedisCluster cluster;
-
-    @AfterEach
-    void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     @Test
     void scaleInMovesThePrimaryOffALeavingMemberThenSentinelsForgetIt() {
-        cluster = cluster("shrink", dir, PASSWORD).build().start();
+        cluster = clusters.start("shrink", PASSWORD);
         // Existing replication with the primary on the highest ordinal.
         int port = cluster.process("shrink-redis-2").port();
         for (String replica : new String[] {"shrink-redis-0", "shrink-redis-1"}) {
