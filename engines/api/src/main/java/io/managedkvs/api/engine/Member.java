@@ -27,6 +27,11 @@ public record Member(String name, String component, String address, boolean read
 
     /** The pod's ordinal in its StatefulSet, or -1 when the name has none. */
     public int ordinal() {
+        return ordinalOf(name);
+    }
+
+    /** The ordinal at the end of a StatefulSet pod name such as {@code cache-redis-2}, or -1 when it has none. */
+    public static int ordinalOf(String name) {
         int dash = name.lastIndexOf('-');
         if (dash < 0 || dash == name.length() - 1) {
             return -1;

@@ -1,5 +1,6 @@
 package io.managedkvs.redis.actuator;
 
+import io.managedkvs.api.engine.Member;
 import io.managedkvs.redis.config.SentinelSettings;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -35,7 +36,7 @@ public record DesiredState(int dataMembers, SentinelSettings sentinel, Map<Strin
 
     public MemberFacts facts(String member) {
         MemberFacts f = members.get(member);
-        return f != null ? f : new MemberFacts(MemberFacts.ordinalOf(member), true, true);
+        return f != null ? f : new MemberFacts(Member.ordinalOf(member), true, true);
     }
 
     public boolean leaving(String member) {

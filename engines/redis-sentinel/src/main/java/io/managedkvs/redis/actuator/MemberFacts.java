@@ -8,17 +8,4 @@ package io.managedkvs.redis.actuator;
  * @param ready     whether it is running and passes its readiness check
  */
 public record MemberFacts(int ordinal, boolean upToDate, boolean ready) {
-
-    /** The ordinal at the end of a name such as {@code cache-redis-2}, or -1. */
-    public static int ordinalOf(String name) {
-        int dash = name.lastIndexOf('-');
-        if (dash < 0 || dash == name.length() - 1) {
-            return -1;
-        }
-        try {
-            return Integer.parseInt(name.substring(dash + 1));
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
 }

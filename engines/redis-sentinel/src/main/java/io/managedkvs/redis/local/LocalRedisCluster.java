@@ -1,5 +1,6 @@
 package io.managedkvs.redis.local;
 
+import io.managedkvs.api.engine.Member;
 import io.managedkvs.api.resource.RedisSpec;
 import io.managedkvs.redis.actuator.DesiredState;
 import io.managedkvs.redis.actuator.Endpoint;
@@ -116,7 +117,7 @@ public final class LocalRedisCluster implements AutoCloseable {
     public synchronized DesiredState desiredState() {
         String definition = definition();
         Map<String, MemberFacts> facts = new LinkedHashMap<>();
-        redis.values().forEach(l -> facts.put(l.process.name(), new MemberFacts(MemberFacts.ordinalOf(l.process.name()),
+        redis.values().forEach(l -> facts.put(l.process.name(), new MemberFacts(Member.ordinalOf(l.process.name()),
                 definition.equals(l.startedDefinition), l.process.isAlive())));
         return new DesiredState(dataMembers, sentinelSettings, settings.dynamicConfig(catalogue), facts);
     }

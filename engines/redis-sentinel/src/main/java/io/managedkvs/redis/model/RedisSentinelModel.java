@@ -97,7 +97,7 @@ public final class RedisSentinelModel {
         if (primary == null) {
             return wanted;
         }
-        int ordinal = new Member(primary, RedisNames.COMPONENT_REDIS, null, false, false, false, null).ordinal();
+        int ordinal = Member.ordinalOf(primary);
         return Math.max(wanted, ordinal + 1);
     }
 

@@ -1,5 +1,6 @@
 package io.managedkvs.redis.actuator;
 
+import io.managedkvs.api.engine.Member;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
@@ -49,8 +50,8 @@ class InfoParserTest {
         assertThat(pod.isAt("10.1.0.5", 6379)).isTrue();
         assertThat(pod.isAt("10.1.0.5", 6380)).isFalse();
         assertThat(pod.isAt(null, 6379)).isFalse();
-        assertThat(MemberFacts.ordinalOf("c-redis-12")).isEqualTo(12);
-        assertThat(MemberFacts.ordinalOf("c-redis-")).isEqualTo(-1);
+        assertThat(Member.ordinalOf("c-redis-12")).isEqualTo(12);
+        assertThat(Member.ordinalOf("c-redis-")).isEqualTo(-1);
     }
 
     @Test
