@@ -24,6 +24,7 @@ import io.managedkvs.operator.members.ClusterViewBuilder;
 import io.managedkvs.operator.metrics.OperatorMetrics;
 import io.managedkvs.operator.resources.ClusterCache;
 import io.managedkvs.operator.resources.DesiredResources;
+import io.managedkvs.operator.resources.DriftBaseline;
 import io.managedkvs.operator.resources.Pruner;
 import io.managedkvs.operator.resources.ResourceApplier;
 import io.managedkvs.operator.resources.ResourceKey;
@@ -71,10 +72,11 @@ final class InstanceReconcile {
     private final String engineTag;
     private final ClusterCache cache;
     private final EventRecorder events;
+    private final DriftBaseline driftBaseline;
 
     InstanceReconcile(ManagedKVS resource, Context<ManagedKVS> context, SpecCheck specCheck, StatusAggregator aggregator,
                       OperatorMetrics metrics, ReconcileSettings settings, PasswordGenerator passwords, Clock clock,
-                      String engineTag) {
+                      String engineTag, DriftBaseline driftBaseline) {
         this.resource = resource;
         this.context = context;
         this.specCheck = specCheck;
@@ -83,6 +85,7 @@ final class InstanceReconcile {
         this.settings = settings;
         this.passwords = passwords;
         this.engineTag = engineTag;
+        this.driftBaseline = driftBaseline;
         this.cache = new ClusterCache(context);
         this.events = new EventRecorder(context.getClient(), clock);
     }
@@ -117,14 +120,20 @@ final class InstanceReconcile {
         } catch (RuntimeException e) {
             return engineFailed("desiredResources", e, credentials, secretName);
         }
-        List<ResourceKey> applied = new ResourceApplier(context, cache).apply(desired);
-        if (!applied.isEmpty()) {
-            LOG.infof("applied %d of %d resources: %s", applied.size(), desired.size(), applied);
+        ResourceApplier.Report applied = new ResourceApplier(context, cache, driftBaseline).apply(resource, desired);
+        if (!applied.written().isEmpty()) {
+            LOG.infof("applied %d of %d resources: %s", applied.written().size(), desired.size(), applied.written());
         }
+        applied.reverted().forEach((key, paths) -> {
+            String message = key + " was changed outside the operator at " + String.join(", ", paths) + "; restored";
+            LOG.warn(message);
+            events.warning(resource, Reasons.DRIFT_REVERTED, message);
+        });
         Set<ResourceKey> desiredKeys = desired.stream().map(ResourceKey::of).collect(Collectors.toSet());
         List<ResourceKey> pruned = new Pruner(context.getClient(), cache).prune(resource, desiredKeys);
         if (!pruned.isEmpty()) {
             LOG.infof("pruned %d resources no longer desired: %s", pruned.size(), pruned);
+            pruned.forEach(key -> driftBaseline.forget(ResourceRef.of(resource), key));
         }
 
         ClusterView view = ClusterViewBuilder.build(cache.ofInstance(Pod.class, resource), controlled(StatefulSet.class),

@@ -15,6 +15,7 @@ import io.managedkvs.operator.credentials.PasswordGenerator;
 import io.managedkvs.operator.engine.EngineRegistry;
 import io.managedkvs.operator.engine.ReconcileTriggerSource;
 import io.managedkvs.operator.metrics.OperatorMetrics;
+import io.managedkvs.operator.resources.DriftBaseline;
 import io.managedkvs.operator.resources.InformerSources;
 import io.managedkvs.operator.resources.ResourceApplier;
 import io.managedkvs.operator.status.StatusAggregator;
@@ -54,6 +55,7 @@ public class ManagedKvsReconciler implements Reconciler<ManagedKVS> {
     private final SpecCheck specCheck;
     private final StatusAggregator aggregator;
     private final PasswordGenerator passwords = new PasswordGenerator();
+    private final DriftBaseline driftBaseline = new DriftBaseline();
     private final AtomicLong reconciliations = new AtomicLong();
 
     @Inject
@@ -92,7 +94,7 @@ public class ManagedKvsReconciler implements Reconciler<ManagedKVS> {
         try (Reconciliation.Scope scope = reconciliation.open(engineTag)) {
             try {
                 InstanceReconcile.Outcome outcome = new InstanceReconcile(resource, context, specCheck, aggregator, metrics,
-                        settings, passwords, clock, engineTag).run();
+                        settings, passwords, clock, engineTag, driftBaseline).run();
                 metrics.reconciled(engineTag, outcome.result(), Duration.ofNanos(System.nanoTime() - start));
                 LOG.debugf("done: %s, next in %s", outcome.result(), outcome.next());
                 return UpdateControl.<ManagedKVS>noUpdate().rescheduleAfter(outcome.next());
@@ -109,6 +111,7 @@ public class ManagedKvsReconciler implements Reconciler<ManagedKVS> {
         Reconciliation reconciliation = new Reconciliation(reconciliations.incrementAndGet(), "delete", ref);
         try (Reconciliation.Scope scope = reconciliation.open(engineTag)) {
             metrics.forget(ref);
+            driftBaseline.forget(ref);
             trigger.consume(ref);
             engines.find(resource.getSpec() == null ? null : resource.getSpec().engine()).ifPresent(engine -> forget(engine, ref));
             LOG.info("deleted; Kubernetes removes the owned objects, PersistentVolumeClaims are kept");

@@ -20,6 +20,8 @@ public final class Reasons {
     public static final String INSTANCE_READY = "InstanceReady";
     public static final String INSTANCE_NOT_READY = "InstanceNotReady";
     public static final String RECOVERED = "Recovered";
+    /** An owned object was changed by hand and the operator applied it again. */
+    public static final String DRIFT_REVERTED = "DriftReverted";
 
     private Reasons() {
     }

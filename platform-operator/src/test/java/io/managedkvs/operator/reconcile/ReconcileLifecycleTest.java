@@ -133,6 +133,48 @@ class ReconcileLifecycleTest {
     }
 
     @Test
+    void anObjectChangedByHandIsRestoredAndTheChangeReported() {
+        harness.create(resource("cache", fixtureSpec("1.2", 3)));
+        harness.awaitObserved("cache");
+        harness.awaitQuiet();
+
+        harness.client().apps().statefulSets().inNamespace(NAMESPACE).withName("cache")
+                .edit(s -> { s.getSpec().setReplicas(7); return s; });
+        harness.client().services().inNamespace(NAMESPACE).withName("cache")
+                .edit(s -> { s.getSpec().getSelector().put(Labels.INSTANCE, "other"); return s; });
+        harness.reconcileNow("cache");
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(get(StatefulSet.class, "cache").getSpec().getReplicas()).isEqualTo(3);
+            assertThat(get(Service.class, "cache").getSpec().getSelector()).containsEntry(Labels.INSTANCE, "cache");
+        });
+        assertThat(harness.events()).filteredOn(e -> "DriftReverted".equals(e.getReason()))
+                .extracting(e -> e.getMessage())
+                .anySatisfy(m -> assertThat(m).contains("StatefulSet/cache").contains("/spec/replicas"))
+                .anySatisfy(m -> assertThat(m).contains("Service/cache").contains("/spec/selector/app.kubernetes.io~1instance"));
+
+        harness.awaitQuiet();
+        int before = harness.dispatcher().callCount();
+        harness.reconcileNow("cache");
+        assertThat(harness.dispatcher().callsSince(before)).filteredOn(Call::isWrite).isEmpty();
+    }
+
+    @Test
+    void fieldsOthersAddToAnObjectAreNotDrift() {
+        harness.create(resource("cache", fixtureSpec("1.2", 3)));
+        harness.awaitObserved("cache");
+        harness.client().services().inNamespace(NAMESPACE).withName("cache")
+                .edit(s -> { s.getMetadata().getAnnotations().put("team.example.com/owner", "storage"); return s; });
+        harness.awaitQuiet();
+        int before = harness.dispatcher().callCount();
+
+        harness.reconcileNow("cache");
+
+        assertThat(harness.dispatcher().callsSince(before)).filteredOn(Call::isWrite).isEmpty();
+        assertThat(get(Service.class, "cache").getMetadata().getAnnotations()).containsEntry("team.example.com/owner", "storage");
+    }
+
+    @Test
     void conditionsKeepTheirTransitionTimeUnlessTheirStatusChanges() {
         harness.create(resource("cache", fixtureSpec("1.2", 3)));
         List<Condition> first = harness.awaitObserved("cache").getStatus().conditions();
