@@ -3,7 +3,6 @@ package io.managedkvs.operator.members;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.managedkvs.api.engine.ClusterView;
 import io.managedkvs.api.engine.Credentials;
@@ -27,8 +26,7 @@ public final class ClusterViewBuilder {
     private ClusterViewBuilder() {
     }
 
-    public static ClusterView build(List<Pod> pods, List<StatefulSet> statefulSets, List<Deployment> deployments,
-                                    Optional<Credentials> credentials) {
+    public static ClusterView build(List<Pod> pods, List<StatefulSet> statefulSets, Optional<Credentials> credentials) {
         Map<String, StatefulSet> setsByName = statefulSets.stream()
                 .collect(Collectors.toMap(s -> s.getMetadata().getName(), Function.identity(), (a, b) -> a));
         List<Member> members = pods.stream()
@@ -40,9 +38,6 @@ public final class ClusterViewBuilder {
                 replicas(s.getSpec() == null ? null : s.getSpec().getReplicas()),
                 count(s.getStatus() == null ? null : s.getStatus().getReadyReplicas()),
                 s.getStatus() == null ? null : s.getStatus().getUpdateRevision())));
-        deployments.forEach(d -> workloads.add(new Workload(d.getMetadata().getName(), component(d),
-                replicas(d.getSpec() == null ? null : d.getSpec().getReplicas()),
-                count(d.getStatus() == null ? null : d.getStatus().getReadyReplicas()), null)));
         workloads.sort(Comparator.comparing(Workload::name));
         return new ClusterView(members, workloads, credentials);
     }

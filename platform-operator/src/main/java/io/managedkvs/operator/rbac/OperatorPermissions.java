@@ -22,19 +22,25 @@ public final class OperatorPermissions {
 
     public static List<PermissionRule> rules() {
         List<PermissionRule> rules = new ArrayList<>();
-        rules.add(new PermissionRule(ManagedKVS.GROUP, ManagedKVS.PLURAL, List.of("get", "list", "watch"), Scope.WATCHED_NAMESPACES,
-                "the primary resource: informer and reads"));
+        rules.add(new PermissionRule(ManagedKVS.GROUP, ManagedKVS.PLURAL, List.of("list", "watch"), Scope.WATCHED_NAMESPACES,
+                "the primary resource, read through its informer"));
         rules.add(new PermissionRule(ManagedKVS.GROUP, ManagedKVS.PLURAL + "/status", List.of("patch"), Scope.WATCHED_NAMESPACES,
                 "status written by the status aggregator (JSON patch)"));
         for (OwnedKind kind : OwnedKinds.ALL) {
-            rules.add(new PermissionRule(kind.apiGroup(), kind.resource(), kind.verbs(), Scope.WATCHED_NAMESPACES,
-                    kind.applied() ? "applied from an engine's desired resources, watched, pruned"
-                            : "members: watched, labelled for engines, deleted to restart"));
+            rules.add(new PermissionRule(kind.apiGroup(), kind.resource(), kind.verbs(), Scope.WATCHED_NAMESPACES, why(kind.usage())));
         }
         rules.add(new PermissionRule("", "events", List.of("create"), Scope.WATCHED_NAMESPACES,
                 "Events on spec rejection, condition transitions and member restarts"));
         rules.add(new PermissionRule(COORDINATION_GROUP, "leases", List.of("get", "create", "update"), Scope.OPERATOR_NAMESPACE,
                 "leader election between operator replicas"));
         return List.copyOf(rules);
+    }
+
+    private static String why(OwnedKind.Usage usage) {
+        return switch (usage) {
+            case APPLIED_AND_PRUNED -> "applied from an engine's desired resources, watched, pruned";
+            case APPLIED_PRUNED_AND_READ -> "applied, watched, pruned; read by name for user-named credentials";
+            case OBSERVED_AND_PATCHED -> "members: watched, labelled for engines, deleted to restart";
+        };
     }
 }

@@ -2,7 +2,6 @@ package io.managedkvs.operator.reconcile;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.managedkvs.api.engine.ClusterChange;
@@ -136,8 +135,7 @@ final class InstanceReconcile {
             pruned.forEach(key -> driftBaseline.forget(ResourceRef.of(resource), key));
         }
 
-        ClusterView view = ClusterViewBuilder.build(cache.ofInstance(Pod.class, resource), controlled(StatefulSet.class),
-                controlled(Deployment.class), credentials);
+        ClusterView view = ClusterViewBuilder.build(cache.ofInstance(Pod.class, resource), controlled(StatefulSet.class), credentials);
         return runEngine(engine, view, credentials, secretName);
     }
 

@@ -15,16 +15,26 @@ import java.util.List;
  */
 public record OwnedKind(Class<? extends HasMetadata> type, String apiGroup, String resource, int applyOrder, Usage usage) {
 
-    /** What the operator does with a kind; each implies the RBAC verbs it needs. */
+    /**
+     * What the operator does with a kind; each implies the RBAC verbs it needs. Reads go through the
+     * informers (list, watch), so {@code get} is granted only where the operator reads an object directly.
+     */
     public enum Usage {
         /** Applied from the engine's desired resources, and pruned when no longer desired. */
-        APPLIED_AND_PRUNED(List.of("get", "list", "watch", "create", "patch", "delete")),
+        APPLIED_AND_PRUNED(true, List.of("list", "watch", "create", "patch", "delete")),
+        /**
+         * Applied and pruned like the others, and also read directly by name: Secrets a user names for
+         * credentials carry none of the platform's labels, so no informer holds them.
+         */
+        APPLIED_PRUNED_AND_READ(true, List.of("get", "list", "watch", "create", "patch", "delete")),
         /** Only observed and changed in place (labels) or deleted to restart: pods, which workloads create. */
-        OBSERVED_AND_PATCHED(List.of("get", "list", "watch", "patch", "delete"));
+        OBSERVED_AND_PATCHED(false, List.of("list", "watch", "patch", "delete"));
 
+        private final boolean applied;
         private final List<String> verbs;
 
-        Usage(List<String> verbs) {
+        Usage(boolean applied, List<String> verbs) {
+            this.applied = applied;
             this.verbs = verbs;
         }
 
@@ -42,7 +52,7 @@ public record OwnedKind(Class<? extends HasMetadata> type, String apiGroup, Stri
     }
 
     public boolean applied() {
-        return usage == Usage.APPLIED_AND_PRUNED;
+        return usage.applied;
     }
 
     public List<String> verbs() {

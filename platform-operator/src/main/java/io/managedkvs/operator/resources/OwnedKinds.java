@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.managedkvs.operator.resources.OwnedKind.Usage;
@@ -17,17 +16,18 @@ import java.util.Optional;
  * step, the prune step and the RBAC rules ({@code io.managedkvs.operator.rbac.OperatorPermissions})
  * are all derived from it, so adding a kind here is the only change needed to let an engine use it.
  * PersistentVolumeClaims are deliberately absent: StatefulSets create them from their templates and
- * the platform never deletes data volumes.
+ * the platform never deletes data volumes. A kind joins the list when an engine first renders it
+ * (Deployments, for instance, wait for the first engine with a stateless component), so that the
+ * operator is granted nothing it does not use.
  */
 public final class OwnedKinds {
 
     public static final List<OwnedKind> ALL = List.of(
             new OwnedKind(ConfigMap.class, "", "configmaps", 10, Usage.APPLIED_AND_PRUNED),
-            new OwnedKind(Secret.class, "", "secrets", 10, Usage.APPLIED_AND_PRUNED),
+            new OwnedKind(Secret.class, "", "secrets", 10, Usage.APPLIED_PRUNED_AND_READ),
             new OwnedKind(Service.class, "", "services", 20, Usage.APPLIED_AND_PRUNED),
             new OwnedKind(PodDisruptionBudget.class, "policy", "poddisruptionbudgets", 30, Usage.APPLIED_AND_PRUNED),
             new OwnedKind(StatefulSet.class, "apps", "statefulsets", 40, Usage.APPLIED_AND_PRUNED),
-            new OwnedKind(Deployment.class, "apps", "deployments", 40, Usage.APPLIED_AND_PRUNED),
             new OwnedKind(Pod.class, "", "pods", 100, Usage.OBSERVED_AND_PATCHED));
 
     private OwnedKinds() {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.managedkvs.api.engine.ClusterView;
@@ -31,7 +30,7 @@ class ClusterViewBuilderTest {
                         pod("cache-0", "redis", "cache", "cache-b", "127.0.0.1", true, false),
                         pod("cache-2", "redis", "cache", "cache-b", null, false, true),
                         pod("sentinel-x", "sentinel", null, null, "127.0.0.9", true, false)),
-                List.of(redis), List.of(), Optional.of(new Credentials("cache-auth", "pw")));
+                List.of(redis), Optional.of(new Credentials("cache-auth", "pw")));
 
         assertThat(view.members("redis")).extracting(Member::name).containsExactly("cache-0", "cache-1", "cache-2");
         assertThat(view.member("cache-0")).get().satisfies(m -> {
@@ -52,10 +51,11 @@ class ClusterViewBuilderTest {
     }
 
     @Test
-    void statefulSetsAndDeploymentsBecomeWorkloads() {
-        ClusterView view = ClusterViewBuilder.build(List.of(), List.of(redis), List.of(new DeploymentBuilder().withNewMetadata()
+    void statefulSetsBecomeWorkloadsSortedByName() {
+        StatefulSet sentinels = new StatefulSetBuilder().withNewMetadata()
                 .withName("cache-sentinel").withLabels(Labels.of("e", "cache", "sentinel")).endMetadata()
-                .withNewSpec().withReplicas(3).endSpec().withNewStatus().withReadyReplicas(3).endStatus().build()), Optional.empty());
+                .withNewSpec().withReplicas(3).endSpec().withNewStatus().withReadyReplicas(3).endStatus().build();
+        ClusterView view = ClusterViewBuilder.build(List.of(), List.of(sentinels, redis), Optional.empty());
 
         assertThat(view.workloads()).containsExactly(
                 new Workload("cache", "redis", 3, 2, "cache-b"),

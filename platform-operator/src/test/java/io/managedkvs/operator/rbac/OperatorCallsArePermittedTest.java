@@ -18,6 +18,8 @@ import io.managedkvs.api.resource.ManagedKVS;
 import io.managedkvs.api.resource.ManagedKVSSpec;
 import io.managedkvs.operator.fixture.FixtureEngine;
 import io.managedkvs.operator.members.ClusterViewBuilder;
+import io.managedkvs.operator.resources.OwnedKind;
+import io.managedkvs.operator.resources.OwnedKinds;
 import io.managedkvs.operator.testing.OperatorHarness;
 import io.managedkvs.operator.testing.ServerSideApplyCrudDispatcher.Call;
 import io.managedkvs.redis.RedisSentinelEngine;
@@ -103,6 +105,23 @@ class OperatorCallsArePermittedTest {
             rule.verbs().forEach(verb -> granted.add(rule.apiGroup() + "/" + rule.resource() + ":" + verb));
         }
         assertThat(granted).as("OperatorPermissions.rules()").containsAll(used);
+
+        // And nothing beyond: each granted permission is used here, or is a verb the generic apply and
+        // prune path uses on one applied kind and so may use on every other (this scenario prunes only a
+        // PodDisruptionBudget), or is leader election, which the tests run without.
+        Set<String> unused = new TreeSet<>(granted);
+        unused.removeAll(used);
+        for (OwnedKind kind : OwnedKinds.applied()) {
+            for (String verb : kind.verbs()) {
+                boolean usedOnAnotherAppliedKind = OwnedKinds.applied().stream()
+                        .anyMatch(other -> used.contains(other.apiGroup() + "/" + other.resource() + ":" + verb));
+                if (usedOnAnotherAppliedKind) {
+                    unused.remove(kind.apiGroup() + "/" + kind.resource() + ":" + verb);
+                }
+            }
+        }
+        unused.removeIf(p -> p.startsWith(OperatorPermissions.COORDINATION_GROUP + "/leases:"));
+        assertThat(unused).as("granted but never used").isEmpty();
     }
 
     /** The RBAC permissions a request needs, as group/resource:verb. */

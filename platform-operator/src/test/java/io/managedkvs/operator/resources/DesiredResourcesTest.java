@@ -64,7 +64,7 @@ class DesiredResourcesTest {
         assertThatThrownBy(() -> DesiredResources.prepare(owner, List.of(new JobBuilder().withNewMetadata().withName("backup")
                 .withLabels(Labels.of("fixture-kv", "cache", "backup")).endMetadata().build())))
                 .hasMessage("Job backup: batch/v1/Job is not a kind the operator manages; managed kinds: "
-                        + "ConfigMap, Secret, Service, PodDisruptionBudget, StatefulSet, Deployment");
+                        + "ConfigMap, Secret, Service, PodDisruptionBudget, StatefulSet");
         HasMetadata elsewhere = configMap("a", Labels.of("fixture-kv", "cache", "server"));
         elsewhere.getMetadata().setNamespace("kube-system");
         assertThatThrownBy(() -> DesiredResources.prepare(owner, List.of(elsewhere)))
