@@ -11,7 +11,13 @@ import io.managedkvs.api.resource.ManagedKVS;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.managedkvs.chart.support.ChartValues;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The chart as a package: it lints strictly, carries the CRD users install, and its versions are the build's. */
 class ChartPackagingTest {
@@ -23,6 +29,30 @@ class ChartPackagingTest {
         LintResult result = HelmChart.lintStrict();
         assertThat(result.isFailed()).as("helm lint --strict: %s", result.getMessages()).isFalse();
         assertThat(result.getMessages()).noneMatch(m -> m.contains("[WARNING]") || m.contains("[ERROR]"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("switches")
+    void lintsInStrictModeWithEverySwitch(String name, ChartValues values) {
+        LintResult result = HelmChart.lintStrict(values);
+        assertThat(result.isFailed()).as("helm lint --strict with %s: %s", values, result.getMessages()).isFalse();
+        assertThat(result.getMessages()).as(name).noneMatch(m -> m.contains("[WARNING]") || m.contains("[ERROR]"));
+    }
+
+    @Test
+    void lintingAWrongValueFails() {
+        LintResult result = HelmChart.lintStrict(ChartValues.defaults().set("operator.replicas", "two"));
+        assertThat(result.isFailed()).as("the schema refuses a string for operator.replicas: %s", result.getMessages()).isTrue();
+    }
+
+    static Stream<Arguments> switches() {
+        return Stream.of(
+                Arguments.of("RBAC off", ChartValues.defaults().set("rbac.create", false)),
+                Arguments.of("namespace-scoped", ChartValues.defaults().set("operator.watchNamespaces", List.of("apps", "cache"))),
+                Arguments.of("scheduler off", ChartValues.defaults().set("scheduler.enabled", false)),
+                Arguments.of("monitoring off", ChartValues.defaults().set("monitoring.enabled", false)),
+                Arguments.of("ServiceMonitor on", ChartValues.defaults().set("monitoring.serviceMonitor.enabled", true)),
+                Arguments.of("two operator replicas", ChartValues.defaults().set("operator.replicas", 2)));
     }
 
     @Test

@@ -1,13 +1,16 @@
 package io.managedkvs.chart.support;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /**
  * The chart, driven by the real Helm (v3, embedded through helm-java): lint, template, show crds.
@@ -27,6 +30,47 @@ public final class HelmChart {
 
     public static LintResult lintStrict() {
         return new Helm(ChartPaths.CHART).lint().strict().call();
+    }
+
+    /**
+     * Lints a copy of the chart whose values.yaml is the chart's own with {@code values} merged in,
+     * since Helm's lint, as embedded here, takes no values file of its own.
+     */
+    public static LintResult lintStrict(ChartValues values) {
+        Path copy = null;
+        try {
+            copy = Files.createTempDirectory("managed-kvs-lint").resolve(ChartPaths.CHART.getFileName());
+            copyTree(ChartPaths.CHART, copy);
+            ObjectNode merged = (ObjectNode) Yaml.read(ChartPaths.CHART.resolve("values.yaml"));
+            Yaml.MAPPER.readerForUpdating(merged).readValue(values.toYaml());
+            Files.writeString(copy.resolve("values.yaml"), Yaml.write(merged));
+            return new Helm(copy).lint().strict().call();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            deleteTree(copy == null ? null : copy.getParent());
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path source : paths.toList()) {
+                Files.copy(source, to.resolve(from.relativize(source).toString()));
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        if (root == null) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The rendered templates (without crds/, which Helm installs on its own). */

@@ -19,6 +19,8 @@ public final class Yaml {
     public static final ObjectMapper MAPPER = new ObjectMapper(YAMLFactory.builder()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            // A string such as "1" stays a string: Helm's schema tells them apart.
+            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
             .build());
 
     private Yaml() {
