@@ -21,7 +21,7 @@ import org.w3c.dom.Element;
 
 /**
  * The operator's and the extender's images, checked by reading (no image can be built here): every
- * file they copy is produced by the Maven build, they run as a numeric non-root user from a pinned
+ * file they copy is produced by the Maven build, they run as a numeric non-root user from a distroless
  * base, and the chart's default image is the one the module builds.
  */
 class ContainerImagesTest {
@@ -58,19 +58,21 @@ class ContainerImagesTest {
                 .anyMatch(a -> a.startsWith("target/quarkus-app/app/"))
                 .anyMatch(a -> a.startsWith("target/quarkus-app/quarkus/"))
                 .anyMatch(a -> a.startsWith("target/quarkus-app/quarkus-run.jar"));
-        assertThat(dockerfile.only("ENTRYPOINT").arguments()).contains("\"-jar\", \"/deployments/quarkus-run.jar\"");
+        assertThat(dockerfile.only("ENTRYPOINT").arguments()).as("exec form: there is no shell in the image")
+                .startsWith("[\"/usr/bin/java\"").contains("\"-jar\", \"/deployments/quarkus-run.jar\"");
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("images")
-    void theImageRunsAsANumericNonRootUserFromAPinnedJava17Base(String module, String valuesPath) {
+    void theImageRunsAsANumericNonRootUserFromADistrolessJava17Base(String module, String valuesPath) {
         Dockerfile dockerfile = Dockerfile.read(ChartPaths.ROOT.resolve(Path.of(module, "src", "main", "docker", "Dockerfile.jvm")));
 
         String base = dockerfile.only("FROM").arguments();
         assertThat(base).as("a tagged base").contains(":").doesNotEndWith(":latest");
-        assertThat(base).as("a Java 17 runtime, as the build targets").contains("17");
+        assertThat(base).as("a distroless Java 17 runtime (no shell, no package manager) as its nonroot user")
+                .startsWith("gcr.io/distroless/java17-").contains(":nonroot");
         String user = dockerfile.only("USER").arguments();
-        assertThat(user).matches("\\d+(:\\d+)?");
+        assertThat(user).as("the distroless nonroot user, by number").isEqualTo("65532:65532");
         assertThat(Arrays.stream(user.split(":")).mapToInt(Integer::parseInt)).allMatch(id -> id > 0);
         assertThat(dockerfile.instructions().get(dockerfile.instructions().size() - 1).keyword())
                 .as("nothing runs after the entry point is set").isIn("ENTRYPOINT", "CMD");
