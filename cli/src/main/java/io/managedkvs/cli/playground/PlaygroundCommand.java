@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
             "For redis-sentinel: redis-server members, redis-sentinel processes, and a read-write address that always"
                 + " forwards to the primary. Needs redis-server and redis-sentinel on the PATH."},
         footer = {"", "Example:", "  kvsctl playground --engine redis-sentinel --replicas 3 --sentinels 3",
-            "", "Exit codes: 0 stopped, 1 failed (the message says why), 2 bad arguments (nothing was started)."})
+            "", "Exit codes: 0 stopped after --exit-after, 1 failed (the message says why), 2 bad arguments (nothing was"
+                + " started and the directory is left as it was), 130 stopped by Ctrl-C (SIGINT), 143 stopped by SIGTERM."})
 public final class PlaygroundCommand implements Callable<Integer> {
 
     static final String NAME = "playground";
