@@ -137,7 +137,7 @@ class ArgumentValidationTest {
 
     @Test
     void aDirectoryARunningPlaygroundHoldsIsRefused() {
-        try (PlaygroundDir held = PlaygroundDir.claim(dir, note -> { })) {
+        try (PlaygroundDir held = PlaygroundDir.claim(dir)) {
             CliRun run = new CliRun(context);
 
             int code = run.run("playground", "--engine", "redis-sentinel", "--dir", dir.toString());
@@ -161,6 +161,93 @@ class ArgumentValidationTest {
             assertThat(run.err()).contains("--port-base " + base + ": port " + (base + 2) + " on 127.0.0.1 is in use");
             assertThat(launched).isEmpty();
         }
+    }
+
+    /**
+     * A directory as a stopped playground leaves it: the marker, a member's data and log. Every
+     * refusal must leave them there (a refused start used to clear the directory before the port check).
+     */
+    private Path earlierRun() throws IOException {
+        try (PlaygroundDir first = PlaygroundDir.claim(dir)) {
+            first.clearForNewRun();
+            Files.createDirectories(dir.resolve("playground-redis-0"));
+            Files.writeString(dir.resolve("playground-redis-0/playground-redis-0.log"), "the earlier run's log");
+            first.recordProcesses(List.of());
+            return Files.writeString(dir.resolve("playground-redis-0/dump.rdb"), "the earlier run's data");
+        }
+    }
+
+    @Test
+    void aPortInUseLeavesTheEarlierRunsDataAndLogs() throws IOException {
+        Path data = earlierRun();
+        int base = TestPorts.freeBase(7);
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), base + 5));
+            CliRun run = new CliRun(context);
+
+            int code = run.run("playground", "--engine", "redis-sentinel", "--dir", dir.toString(), "--port-base", Integer.toString(base));
+
+            assertThat(code).isEqualTo(2);
+            assertThat(run.err()).contains("port " + (base + 5) + " on 127.0.0.1 is in use");
+        }
+        assertThat(data).hasContent("the earlier run's data");
+        assertThat(dir.resolve("playground-redis-0/playground-redis-0.log")).hasContent("the earlier run's log");
+        assertThat(dir.resolve("processes")).exists();
+        assertThat(launched).isEmpty();
+    }
+
+    @Test
+    void aBadOptionLeavesTheEarlierRunsData() throws IOException {
+        Path data = earlierRun();
+        CliRun run = new CliRun(context);
+
+        int code = run.run("playground", "--engine", "redis-sentinel", "--sentinels", "2", "--dir", dir.toString());
+
+        assertThat(code).isEqualTo(2);
+        assertThat(data).hasContent("the earlier run's data");
+    }
+
+    @Test
+    void missingRedisLeavesTheEarlierRunsData() throws IOException {
+        Path data = earlierRun();
+        CliRun run = new CliRun(new CliContext(() -> {
+            throw new RedisNotInstalledException("redis-server");
+        }, (spec, claimed, binaries, events, cancelled) -> {
+            throw new AssertionError("launched without Redis");
+        }));
+
+        int code = run.run("playground", "--engine", "redis-sentinel", "--dir", dir.toString());
+
+        assertThat(code).isEqualTo(1);
+        assertThat(data).hasContent("the earlier run's data");
+    }
+
+    @Test
+    void aDirectoryStillInUseKeepsItsData() throws IOException {
+        Path data = earlierRun();
+        try (PlaygroundDir held = PlaygroundDir.claim(dir)) {
+            CliRun run = new CliRun(context);
+
+            int code = run.run("playground", "--engine", "redis-sentinel", "--dir", dir.toString());
+
+            assertThat(code).isEqualTo(2);
+            assertThat(run.err()).contains("is in use by a running playground");
+        }
+        assertThat(data).hasContent("the earlier run's data");
+    }
+
+    @Test
+    void aRefusedStartInANewDirectoryLeavesNoDirectoryBehind() throws IOException {
+        int base = TestPorts.freeBase(7);
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), base));
+            CliRun run = new CliRun(context);
+
+            int code = run.run("playground", "--engine", "redis-sentinel", "--dir", dir.toString(), "--port-base", Integer.toString(base));
+
+            assertThat(code).isEqualTo(2);
+        }
+        assertThat(dir).doesNotExist();
     }
 
     @Test

@@ -37,6 +37,32 @@ class HelpTextTest {
                 .contains("bench       Benchmarks against a playground, each printing one result line.\n");
     }
 
+    @Test
+    void everyCommandsHelpFitsEightyColumnsWithoutRaggedLines() {
+        CommandLine root = Kvsctl.commandLine(CliContext.standard(), new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+        List<CommandLine> all = new ArrayList<>();
+        collect(root, all);
+        assertThat(all).hasSizeGreaterThanOrEqualTo(5);
+
+        for (CommandLine cl : all) {
+            cl.setUsageHelpWidth(80);
+            String help = cl.getUsageMessage();
+            assertThat(help.lines()).as(cl.getCommandSpec().qualifiedName() + " --help at 80 columns:%n%s", help)
+                    .allSatisfy(line -> assertThat(line.length()).as(line).isLessThanOrEqualTo(80));
+            // Each paragraph is one string that picocli wraps: a string that stops mid-sentence is a line broken
+            // by hand, which wraps raggedly at any width but the one it was written for. Indented strings are
+            // samples and examples, kept whole.
+            List<String> paragraphs = new ArrayList<>();
+            paragraphs.addAll(List.of(cl.getCommandSpec().usageMessage().header()));
+            paragraphs.addAll(List.of(cl.getCommandSpec().usageMessage().description()));
+            paragraphs.addAll(List.of(cl.getCommandSpec().usageMessage().footer()));
+            cl.getCommandSpec().options().forEach(o -> paragraphs.addAll(List.of(o.description())));
+            assertThat(paragraphs).as(cl.getCommandSpec().qualifiedName() + ": paragraphs")
+                    .allSatisfy(p -> assertThat(p.isEmpty() || p.startsWith("  ") || p.endsWith(".") || p.endsWith(":"))
+                            .as("ends a sentence: \"%s\"", p).isTrue());
+        }
+    }
+
     private static void collect(CommandLine cl, List<CommandLine> into) {
         into.add(cl);
         cl.getSubcommands().values().stream().distinct().forEach(sub -> collect(sub, into));

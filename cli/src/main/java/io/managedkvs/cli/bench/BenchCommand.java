@@ -9,8 +9,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         header = "Benchmarks against a playground, each printing one result line.",
-        description = {"Benchmarks that run against a playground and print one result line on standard output",
-            "(progress goes to standard error)."})
+        description = "Benchmarks that run against a playground and print one result line on standard output (progress"
+                + " goes to standard error).")
 public final class BenchCommand implements Runnable {
 
     @Spec

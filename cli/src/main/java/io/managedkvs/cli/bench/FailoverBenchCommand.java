@@ -20,12 +20,13 @@ import picocli.CommandLine.Spec;
 @Command(name = "failover", mixinStandardHelpOptions = true, sortOptions = false,
         header = "Kills the primary under writes; reports outages and lost writes.",
         description = {
-            "Starts a playground, writes continuously through its read-write address, kills the primary with SIGKILL",
-            "N times (waiting after each kill until Sentinel has failed over, the killed member is back as a replica",
-            "in sync and writes flow again), and prints one line:",
-            "  failover engine=E kills=N median_ms=.. p99_ms=.. max_ms=.. lost_acked_writes=..",
-            "The times are write unavailability: from the last write acknowledged before a kill to the first",
-            "acknowledged after it. lost_acked_writes counts acknowledged writes missing on the primary at the end."},
+            // One string per paragraph: picocli wraps them to the terminal's width. The sample line fits 80 columns.
+            "Starts a playground, writes continuously through its read-write address, kills the primary with SIGKILL N"
+                + " times (waiting after each kill until Sentinel has failed over, the killed member is back as a replica in"
+                + " sync and writes flow again), and prints one line:",
+            "  failover engine=E kills=N median_ms=T p99_ms=T max_ms=T lost_acked_writes=W",
+            "The times T are write unavailability in milliseconds: from the last write acknowledged before a kill to the"
+                + " first acknowledged after it. W counts acknowledged writes missing on the primary at the end."},
         footer = {"", "Example:", "  kvsctl bench failover --engine redis-sentinel --kills 10 --down-after-ms 1000"})
 public final class FailoverBenchCommand implements Callable<Integer> {
 

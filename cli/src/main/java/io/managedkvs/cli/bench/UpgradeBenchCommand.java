@@ -16,13 +16,14 @@ import picocli.CommandLine.Spec;
 @Command(name = "upgrade", mixinStandardHelpOptions = true, sortOptions = false,
         header = "Rolls every member under writes; reports failovers and outage.",
         description = {
-            "Starts a playground, writes continuously through its read-write address, and rolls every member through",
-            "the engine's rolling-update path: a restart-required redis.conf change (databases 16 -> 32), which",
-            "restarts members exactly as a version change does (replicas first, one controlled failover, then the",
-            "old primary). Prints one line:",
+            // One string per paragraph: picocli wraps them to the terminal's width. The sample line fits 80 columns.
+            "Starts a playground, writes continuously through its read-write address, and rolls every member through the"
+                + " engine's rolling-update path: a restart-required redis.conf change (databases 16 -> 32), which restarts"
+                + " members exactly as a version change does (replicas first, one controlled failover, then the old"
+                + " primary). Prints one line:",
             "  upgrade engine=E failovers=.. unavailability_ms=.. lost_acked_writes=..",
-            "failovers counts Sentinel's +switch-master events; unavailability_ms is the longest time without an",
-            "acknowledged write while the rollout ran."},
+            "failovers counts Sentinel's +switch-master events; unavailability_ms is the longest time without an"
+                + " acknowledged write while the rollout ran."},
         footer = {"", "Example:", "  kvsctl bench upgrade --engine redis-sentinel"})
 public final class UpgradeBenchCommand implements Callable<Integer> {
 

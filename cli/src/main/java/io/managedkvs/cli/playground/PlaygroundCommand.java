@@ -15,12 +15,14 @@ import picocli.CommandLine.Spec;
 @Command(name = "playground", mixinStandardHelpOptions = true, sortOptions = false,
         header = "Runs an engine on this machine as real processes.",
         description = {
-            "Runs an engine on this machine as real processes, configured and bootstrapped by the engine's own code,",
-            "and prints its addresses. It stays in the foreground; Ctrl-C stops every process it started.",
-            "For redis-sentinel: redis-server members, redis-sentinel processes, and a read-write address that",
-            "always forwards to the primary. Needs redis-server and redis-sentinel on the PATH."},
+            // One string per paragraph: picocli wraps them to the terminal's width.
+            "Runs an engine on this machine as real processes, configured and bootstrapped by the engine's own code, and"
+                + " prints its addresses. It stays in the foreground; Ctrl-C stops every process it started.",
+            "For redis-sentinel: redis-server members, redis-sentinel processes, and a read-write address that always"
+                + " forwards to the primary. Needs redis-server and redis-sentinel on the PATH."},
         footer = {"", "Example:", "  kvsctl playground --engine redis-sentinel --replicas 3 --sentinels 3",
-            "", "Exit codes: 0 stopped, 1 failed (the message says why), 2 bad arguments (nothing was started)."})
+            "", "Exit codes: 0 stopped after --exit-after, 1 failed (the message says why), 2 bad arguments (nothing was"
+                + " started and the directory is left as it was), 130 stopped by Ctrl-C (SIGINT), 143 stopped by SIGTERM."})
 public final class PlaygroundCommand implements Callable<Integer> {
 
     static final String NAME = "playground";

@@ -13,8 +13,10 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -22,8 +24,10 @@ import java.util.stream.Stream;
 /**
  * A playground's directory, held for as long as the playground runs. A marker file says kvsctl owns
  * the directory, and a lock on it keeps a second playground out while one runs. The directory's
- * content belongs to one run: claiming it stops processes an earlier run left behind (it was killed
- * before it could stop them) and clears their files, so nothing of an earlier run confuses this one.
+ * content belongs to one run: once every check before a start has passed, the new run stops
+ * processes an earlier run left behind (it was killed before it could stop them) and clears their
+ * files, so nothing of an earlier run confuses this one. Claiming alone changes nothing in it: a start
+ * that is refused after the claim leaves the earlier run's data and logs where they were.
  */
 public final class PlaygroundDir implements AutoCloseable {
 
@@ -34,21 +38,28 @@ public final class PlaygroundDir implements AutoCloseable {
     private final Path path;
     private final FileChannel channel;
     private final FileLock lock;
+    /** The highest directory the claim created, or null: removed again when the start is refused. */
+    private final Path created;
+    private final boolean markerCreated;
+    private boolean cleared;
 
-    private PlaygroundDir(Path path, FileChannel channel, FileLock lock) {
+    private PlaygroundDir(Path path, FileChannel channel, FileLock lock, Path created, boolean markerCreated) {
         this.path = path;
         this.channel = channel;
         this.lock = lock;
+        this.created = created;
+        this.markerCreated = markerCreated;
     }
 
     /**
-     * Claims {@code dir} for a new playground: creates it if needed, refuses one that holds other
-     * files or is in use, stops what an earlier run left running and empties it.
+     * Claims {@code dir} for a new playground: creates it if needed, and refuses one that holds other
+     * files or is in use. Nothing an earlier run left is stopped or removed yet: that is
+     * {@link #stopLeftovers} and {@link #clearForNewRun}, once every other check has passed.
+     * Closed before it was cleared, it removes what the claim created and nothing else.
      *
-     * @param notes told what was cleaned up
      * @throws DirProblem naming what is wrong with the directory
      */
-    public static PlaygroundDir claim(Path dir, Consumer<String> notes) {
+    public static PlaygroundDir claim(Path dir) {
         Path path = dir.toAbsolutePath().normalize();
         if (Files.exists(path) && !Files.isDirectory(path)) {
             throw new DirProblem(path + " is not a directory");
@@ -56,11 +67,14 @@ public final class PlaygroundDir implements AutoCloseable {
         if (Files.isDirectory(path) && !Files.exists(path.resolve(MARKER)) && !isEmpty(path)) {
             throw new DirProblem(path + " holds files that kvsctl did not create; choose a new or empty directory");
         }
+        Path created = highestMissing(path);
+        boolean markerCreated = !Files.exists(path.resolve(MARKER));
         FileChannel channel;
         try {
             Files.createDirectories(path);
             channel = FileChannel.open(path.resolve(MARKER), StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
         } catch (IOException e) {
+            removeCreated(path, markerCreated, created);
             throw new DirProblem(path + " is not writable (" + e + ")");
         }
         FileLock lock;
@@ -73,16 +87,33 @@ public final class PlaygroundDir implements AutoCloseable {
             closeQuietly(channel);
             throw new DirProblem(path + " is in use by a running playground; stop it first or choose another directory");
         }
-        PlaygroundDir claimed = new PlaygroundDir(path, channel, lock);
-        try {
-            claimed.stopLeftovers(notes);
-            claimed.clear();
-            claimed.writeMarker();
-        } catch (RuntimeException e) {
-            claimed.close();
-            throw e;
+        return new PlaygroundDir(path, channel, lock, created, markerCreated);
+    }
+
+    /**
+     * The ports of processes an earlier run in this directory left running: they are stopped before
+     * the new run starts, so that they do not count as ports in use by something else.
+     */
+    public Set<Integer> leftoverPorts() {
+        Set<Integer> ports = new HashSet<>();
+        for (RunningProcess p : recorded(path)) {
+            if (ProcessHandle.of(p.pid()).filter(ProcessHandle::isAlive).filter(PlaygroundDir::isRedis).isPresent()) {
+                ports.add(p.port());
+            }
         }
-        return claimed;
+        return ports;
+    }
+
+    /**
+     * Empties the directory for the new run, keeping the marker: the point after which the earlier
+     * run's data and logs are gone. Called once every check has passed.
+     *
+     * @throws DirProblem when it cannot be emptied
+     */
+    public void clearForNewRun() {
+        clear();
+        writeMarker();
+        cleared = true;
     }
 
     public Path path() {
@@ -126,7 +157,14 @@ public final class PlaygroundDir implements AutoCloseable {
         return out;
     }
 
-    private void stopLeftovers(Consumer<String> notes) {
+    /**
+     * Stops the Redis processes an earlier run in this directory left running (it was killed before
+     * it could stop them), gracefully: they save their data first. Their files stay until
+     * {@link #clearForNewRun}.
+     *
+     * @param notes told what was stopped
+     */
+    public void stopLeftovers(Consumer<String> notes) {
         List<ProcessHandle> leftovers = new ArrayList<>();
         for (RunningProcess p : recorded(path)) {
             ProcessHandle.of(p.pid()).filter(ProcessHandle::isAlive).filter(PlaygroundDir::isRedis).ifPresent(leftovers::add);
@@ -197,7 +235,10 @@ public final class PlaygroundDir implements AutoCloseable {
         }
     }
 
-    /** Releases the directory; its files stay for a look at the logs. */
+    /**
+     * Releases the directory; its files stay for a look at the logs. Released before it was cleared
+     * (the start was refused), it is left as it was before the claim.
+     */
     @Override
     public void close() {
         try {
@@ -206,6 +247,37 @@ public final class PlaygroundDir implements AutoCloseable {
             // Closing the channel releases it too.
         }
         closeQuietly(channel);
+        if (!cleared) {
+            removeCreated(path, markerCreated, created);
+        }
+    }
+
+    /** The highest ancestor of {@code path} (or itself) that does not exist, or null when it exists. */
+    private static Path highestMissing(Path path) {
+        Path missing = null;
+        for (Path p = path; p != null && !Files.exists(p); p = p.getParent()) {
+            missing = p;
+        }
+        return missing;
+    }
+
+    /** Removes the marker and the directories a claim created, each only if it is still empty. */
+    private static void removeCreated(Path path, boolean markerCreated, Path created) {
+        try {
+            if (markerCreated) {
+                Files.deleteIfExists(path.resolve(MARKER));
+            }
+            if (created != null) {
+                for (Path p = path; p != null && p.startsWith(created); p = p.getParent()) {
+                    if (!isEmpty(p)) {
+                        return;
+                    }
+                    Files.deleteIfExists(p);
+                }
+            }
+        } catch (IOException | DirProblem e) {
+            // Left behind empty: harmless.
+        }
     }
 
     private static void closeQuietly(FileChannel c) {

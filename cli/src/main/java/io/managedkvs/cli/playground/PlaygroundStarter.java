@@ -3,13 +3,16 @@ package io.managedkvs.cli.playground;
 import io.managedkvs.cli.CliContext;
 import io.managedkvs.redis.local.RedisBinaries;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
 /**
- * The checks every command that starts a playground makes, in an order that starts nothing when one
- * fails: the Redis binaries, the directory, the ports; then the launch.
+ * The checks every command that starts a playground makes, in an order that starts nothing and
+ * changes nothing in the directory when one fails: the Redis binaries, the directory, the ports; only
+ * then is the directory cleared of an earlier run's files, and the playground launched.
  */
 public final class PlaygroundStarter {
 
@@ -30,20 +33,36 @@ public final class PlaygroundStarter {
         RedisBinaries binaries = context.redisBinaries().get();
         PlaygroundDir claimed;
         try {
-            claimed = PlaygroundDir.claim(dir, events::note);
+            claimed = PlaygroundDir.claim(dir);
         } catch (PlaygroundDir.DirProblem e) {
             throw new ParameterException(command.commandLine(), "--dir " + e.getMessage());
         }
-        Optional<Integer> busy = PortCheck.firstInUse(spec.ports().all());
-        if (busy.isPresent()) {
+        try {
+            // Processes an earlier run here left behind are stopped below: their ports are not in use by something else.
+            refuseBusyPorts(command, spec, claimed.leftoverPorts());
+            claimed.stopLeftovers(events::note);
+            refuseBusyPorts(command, spec, Set.of());
+            claimed.clearForNewRun();
+        } catch (PlaygroundDir.DirProblem e) {
             claimed.close();
+            throw new ParameterException(command.commandLine(), "--dir " + e.getMessage());
+        } catch (RuntimeException e) {
+            claimed.close();
+            throw e;
+        }
+        Playground playground = context.launcher().launch(spec, claimed, binaries, events, stop::requested);
+        stop.watch(playground);
+        return playground;
+    }
+
+    private static void refuseBusyPorts(CommandSpec command, PlaygroundSpec spec, Set<Integer> ours) {
+        List<Integer> ports = spec.ports().all().stream().filter(p -> !ours.contains(p)).toList();
+        Optional<Integer> busy = PortCheck.firstInUse(ports);
+        if (busy.isPresent()) {
             throw new ParameterException(command.commandLine(), "--port-base " + spec.ports().base() + ": port " + busy.get()
                     + " on 127.0.0.1 is in use (another playground, or a redis-server?); the playground needs ports "
                     + spec.ports().base() + " to " + (spec.ports().base() + spec.ports().members() + spec.ports().sentinels())
                     + ". Choose another --port-base or stop what listens there");
         }
-        Playground playground = context.launcher().launch(spec, claimed, binaries, events, stop::requested);
-        stop.watch(playground);
-        return playground;
     }
 }

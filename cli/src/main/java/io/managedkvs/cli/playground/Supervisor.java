@@ -144,7 +144,8 @@ final class Supervisor implements AutoCloseable {
             }
             if (namedPrimary && cluster.redisMembers().size() > 1) {
                 if (heldBack.add(member)) {
-                    events.note(member + " had exited; it is started again once Sentinel has promoted a replica (see the class comment)");
+                    events.note(member + " had exited; it is started again once Sentinel has promoted a replica: started earlier,"
+                            + " it would come back as the primary with older data than its replicas, which would then copy it");
                 }
                 continue;
             }

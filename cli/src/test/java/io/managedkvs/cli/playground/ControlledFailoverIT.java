@@ -47,7 +47,7 @@ class ControlledFailoverIT {
     void clientsOfTheOldPrimaryAreDisconnectedAndReachTheNewOneThroughTheReadWriteAddress() {
         ClusterShape shape = new ClusterShape(Engine.REDIS_SENTINEL, 3, 3, 1000, Optional.of(PASSWORD), ClusterOptions.PASSWORD_OPTION);
         PlaygroundSpec spec = new PlaygroundSpec("handover", shape, PortLayout.free(3, 3));
-        playground = Playground.start(spec, PlaygroundDir.claim(tmp.resolve("pg"), note -> { }), RedisBinaries.discover(),
+        playground = Playground.start(spec, freshDir(), RedisBinaries.discover(),
                 new EventLog(new PrintWriter(new StringWriter()), Clock.systemUTC()), () -> false);
         Endpoint old = playground.primary();
         long oldPid = playground.pid(old.name());
@@ -73,5 +73,11 @@ class ControlledFailoverIT {
                 assertThat(again.get("before")).isEqualTo("the handover");
             }
         });
+    }
+
+    private PlaygroundDir freshDir() {
+        PlaygroundDir dir = PlaygroundDir.claim(tmp.resolve("pg"));
+        dir.clearForNewRun();
+        return dir;
     }
 }

@@ -157,7 +157,12 @@ class EngineFailoverIT {
     }
 
     @Test
-    void aWrongPasswordIsReportedAndChangesNothing() {
+    void aWrongPasswordIsReportedAndChangesNothing() throws Exception {
+        // Bootstrapped first: on members never set up, "changes nothing" could not fail.
+        bootstrap();
+        Map<String, String> before = ClusterFixture.steadyReplicationState(cluster, Duration.ofSeconds(30));
+        Map<String, Map<String, String>> labelsBefore = copy(podLabels);
+
         ClusterView view = view("not-" + PASSWORD);
         RedisObservation o = engine.observe(resource, view);
         List<ClusterChange> changes = engine.act(resource, view, o);
@@ -169,7 +174,15 @@ class EngineFailoverIT {
             assertThat(f.serving()).isFalse();
             assertThat(f.message()).doesNotContain(PASSWORD);
         });
-        assertThat(cluster.actuator().observe(cluster.topology(), cluster.desiredState()).monitoringSentinels()).isEmpty();
+        assertThat(ClusterFixture.replicationState(cluster.actuator().observe(cluster.topology(), cluster.desiredState())))
+                .isEqualTo(before);
+        assertThat(podLabels).isEqualTo(labelsBefore);
+    }
+
+    private static Map<String, Map<String, String>> copy(Map<String, Map<String, String>> labels) {
+        Map<String, Map<String, String>> out = new TreeMap<>();
+        labels.forEach((k, v) -> out.put(k, Map.copyOf(v)));
+        return out;
     }
 
     private EngineStatus reconcile() {

@@ -102,11 +102,26 @@ public final class Planner {
                 b.degraded("ReplicaRepointed", n.name() + " followed " + n.masterHost() + ":" + n.masterPort()
                         + " instead of the primary " + primary.name() + "; it was re-pointed");
             } else if (n.isReplica() && !inSync(p, n)) {
-                b.degraded("ReplicaOutOfSync", n.name() + " is not in sync with the primary " + primary.name()
-                        + (n.linkUp() ? (n.syncing() ? " (full synchronisation under way)" : " (lagging)")
-                        : " (link down" + (n.linkDownSeconds() >= 0 ? " for " + n.linkDownSeconds() + " s" : "") + ")"));
+                b.degraded("ReplicaOutOfSync", n.name() + " is not in sync with the primary " + primary.name() + outOfSync(n));
             }
         }
+    }
+
+    /**
+     * Why a replica that follows the primary is not in sync. One whose link is down is left to
+     * reconnect by itself, as Redis does every second: REPLICAOF to the primary it already follows
+     * does nothing, and forcing a new link would have to make it a primary first (decision 0006).
+     */
+    private static String outOfSync(NodeState n) {
+        if (n.linkUp()) {
+            return n.syncing() ? " (full synchronisation under way)" : " (lagging)";
+        }
+        if (n.syncing()) {
+            return " (full synchronisation under way)";
+        }
+        return " (link down" + (n.linkDownSeconds() >= 0 ? " for " + n.linkDownSeconds() + " s" : ", not connected since it was pointed"
+                + " there") + "; it follows the primary's address and retries every second by itself, so it is not re-pointed:"
+                + " its log says why the link fails, such as the primary unreachable from it or a wrong masterauth)";
     }
 
     /**

@@ -129,6 +129,20 @@ class PlannerTest {
         }
 
         @Test
+        void aReplicaWhoseLinkIsDownToThePrimaryItFollowsIsReportedNotRepointed() {
+            // Down for 30 s: Redis retries every second, and REPLICAOF to the primary it follows does nothing.
+            Plan plan = healthy(3, 0).linkDown(1, 0).plan();
+
+            assertThat(plan.steps()).isEmpty();
+            assertThat(plan.problems()).singleElement().satisfies(f -> {
+                assertThat(f.reason()).isEqualTo("ReplicaOutOfSync");
+                assertThat(f.message()).contains(r(1).name() + " is not in sync with the primary " + r(0).name())
+                        .contains("link down for 30 s").contains("retries every second by itself, so it is not re-pointed")
+                        .contains("its log says why");
+            });
+        }
+
+        @Test
         void aReplicaWithItsLinkDownIsReportedAndBlocksRestarts() {
             Plan plan = healthy(3, 0).linkDown(2, 0).outdated(0, 1, 2).plan();
 

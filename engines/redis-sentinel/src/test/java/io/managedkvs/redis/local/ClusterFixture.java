@@ -1,12 +1,17 @@
 package io.managedkvs.redis.local;
 
 import io.managedkvs.redis.actuator.Endpoint;
+import io.managedkvs.redis.actuator.NodeState;
+import io.managedkvs.redis.actuator.Observation;
 import io.managedkvs.redis.actuator.SentinelActuator;
+import io.managedkvs.redis.actuator.SentinelState;
 import io.managedkvs.redis.config.SentinelSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import redis.clients.jedis.Jedis;
@@ -44,6 +49,52 @@ public final class ClusterFixture {
         return converge(cluster, timeout, r -> r.plan().settled() && r.plan().idle()
                 && r.observation().monitoringSentinels().size() == cluster.sentinelMembers().size()
                 && r.observation().sentinels().stream().allMatch(s -> s.numOtherSentinels() == cluster.sentinelMembers().size() - 1));
+    }
+
+    /**
+     * Who is primary, who follows whom, what every Sentinel monitors and knows, and the directives the
+     * engine manages, per member and Sentinel: what a round that changed nothing leaves equal. Offsets,
+     * lags and link states are left out; they move on their own.
+     */
+    public static Map<String, String> replicationState(Observation o) {
+        Map<String, String> out = new TreeMap<>();
+        for (NodeState n : o.nodes()) {
+            out.put(n.name(), "reachable=" + n.reachable() + " role=" + n.role()
+                    + (n.isReplica() ? " follows=" + n.masterHost() + ":" + n.masterPort() : "")
+                    + " replicas=" + n.replicas().stream().map(l -> l.host() + ":" + l.port()).sorted().toList()
+                    + " runId=" + n.runId() + " config=" + new TreeMap<>(n.config()));
+        }
+        for (SentinelState s : o.sentinels()) {
+            out.put(s.name(), "reachable=" + s.reachable() + " monitors=" + s.monitors() + " master=" + s.masterHost() + ":"
+                    + s.masterPort() + " epoch=" + s.configEpoch() + " peers=" + s.numOtherSentinels()
+                    + " settings=" + new TreeMap<>(s.settings())
+                    + " replicas=" + s.replicas().stream().map(k -> k.host() + ":" + k.port()).sorted().toList()
+                    + " sentinels=" + s.sentinels().stream().map(k -> k.host() + ":" + k.port()).sorted().toList());
+        }
+        return out;
+    }
+
+    /**
+     * {@link #replicationState} once it has stopped moving: every Sentinel monitors the instance and
+     * knows its peers and every replica, and two observations a second apart agree.
+     */
+    public static Map<String, String> steadyReplicationState(LocalRedisCluster cluster, Duration timeout) {
+        int sentinels = cluster.sentinelMembers().size();
+        int replicas = cluster.redisMembers().size() - 1;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Map<String, String> last = null;
+        while (System.nanoTime() < deadline) {
+            Observation o = cluster.actuator().observe(cluster.topology(), cluster.desiredState());
+            boolean complete = o.monitoringSentinels().size() == sentinels && o.monitoringSentinels().stream()
+                    .allMatch(s -> s.numOtherSentinels() == sentinels - 1 && s.replicas().size() == replicas);
+            Map<String, String> now = replicationState(o);
+            if (complete && now.equals(last)) {
+                return now;
+            }
+            last = complete ? now : null;
+            sleep(1000);
+        }
+        throw new AssertionError("the replication state did not settle within " + timeout + "; last: " + last);
     }
 
     public static Jedis connect(LocalRedisCluster cluster, String member, String password) {

@@ -1,6 +1,7 @@
 package io.managedkvs.redis.local;
 
 import static io.managedkvs.redis.local.ClusterFixture.connect;
+import static io.managedkvs.redis.local.ClusterFixture.replicationState;
 import static io.managedkvs.redis.local.ClusterFixture.settle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -55,6 +56,11 @@ class ConfigAndAuthIT {
     @Test
     void refusesAWrongPasswordClearlyAndChangesNothing() {
         cluster = clusters.start("auth", PASSWORD);
+        // Bootstrapped first: on members never set up, "changes nothing" could not fail.
+        settle(cluster, Duration.ofSeconds(60));
+        Map<String, String> before = ClusterFixture.steadyReplicationState(cluster, Duration.ofSeconds(30));
+        assertThat(before).containsKey("auth-redis-0").hasSize(6)
+                .hasEntrySatisfying("auth-sentinel-0", s -> assertThat(s).contains("monitors=true"));
         String wrong = "not-the-password-42";
         SentinelActuator intruder = new SentinelActuator(RedisClients.withPassword(wrong));
 
@@ -68,10 +74,10 @@ class ConfigAndAuthIT {
         assertThat(round.result().done()).isEmpty();
         assertThat(round.observation().nodes()).allSatisfy(n -> assertThat(n.error()).doesNotContain(wrong));
         var truth = cluster.actuator().observe(cluster.topology(), cluster.desiredState());
-        // The members are exactly as started: three standalone primaries, Sentinels monitoring nothing.
-        assertThat(truth.nodes()).extracting(NodeState::role).containsOnly(Role.PRIMARY);
-        assertThat(truth.nodes()).allSatisfy(n -> assertThat(n.replicas()).isEmpty());
-        assertThat(truth.monitoringSentinels()).isEmpty();
+        // Roles, replication, Sentinel state and the managed directives are exactly as before the round.
+        assertThat(replicationState(truth)).isEqualTo(before);
+        assertThat(truth.nodes()).extracting(NodeState::role).containsOnly(Role.PRIMARY, Role.REPLICA);
+        assertThat(truth.monitoringSentinels()).hasSize(3);
 
         assertThatThrownBy(() -> RedisClients.withPassword(wrong).open(cluster.topology().redis("auth-redis-1").orElseThrow()))
                 .isInstanceOf(RedisAuthenticationException.class)
