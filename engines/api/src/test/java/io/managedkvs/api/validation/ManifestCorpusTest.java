@@ -2,6 +2,7 @@ package io.managedkvs.api.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.networknt.schema.Error;
@@ -15,6 +16,7 @@ import io.managedkvs.api.resource.ManagedKVS;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,6 +36,7 @@ class ManifestCorpusTest {
     private static final Path CRD = Path.of("..", "..", "crds", ManagedKVS.CRD_NAME + "-v1.yml");
     private static final Pattern EXPECTATION = Pattern.compile("# rejects: (\\S+) \\(by the (schema|operator)\\)");
 
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Schema SCHEMA = loadSchema();
     private final CommonSpecValidator validator = new CommonSpecValidator();
 
@@ -72,26 +75,42 @@ class ManifestCorpusTest {
         assertThat(validator.validate(Serialization.unmarshal(yaml, ManagedKVS.class))).isEmpty();
     }
 
-    /** The fields the schema complains about, as {@code spec.a.b}. */
-    private static List<String> schemaErrors(String yaml) {
+    /** The fields the schema complains about, as users write them: {@code spec.a.b}, {@code spec.list[0].c}. */
+    private static List<String> schemaErrors(String yaml) throws IOException {
+        JsonNode document = YAML.readTree(yaml);
         List<Error> errors = SCHEMA.validate(yaml, InputFormat.YAML);
-        return errors.stream().map(ManifestCorpusTest::fieldOf).toList();
+        return errors.stream().map(error -> fieldOf(error, document)).toList();
     }
 
-    private static String fieldOf(Error error) {
-        // Instance locations are JSON pointers (/spec/redis/sentinel); users write spec.redis.sentinel.
-        String location = error.getInstanceLocation().toString().replaceFirst("^[$/]+", "").replace('/', '.');
-        if ("required".equals(error.getKeyword()) && error.getProperty() != null) {
-            location = location.isEmpty() ? error.getProperty() : location + "." + error.getProperty();
+    private static String fieldOf(Error error, JsonNode document) {
+        // Instance locations are JSON pointers (/spec/scheduling/tolerations/0/operator).
+        List<String> segments = new ArrayList<>();
+        for (String segment : error.getInstanceLocation().toString().replaceFirst("^[$/]+", "").split("/")) {
+            if (!segment.isEmpty()) {
+                segments.add(segment.replace("~1", "/").replace("~0", "~"));
+            }
         }
-        return location;
+        if ("required".equals(error.getKeyword()) && error.getProperty() != null) {
+            segments.add(error.getProperty());
+        }
+        StringBuilder field = new StringBuilder();
+        JsonNode node = document;
+        for (String segment : segments) {
+            if (node != null && node.isArray()) {
+                field.append('[').append(segment).append(']');
+                node = node.get(Integer.parseInt(segment));
+            } else {
+                field.append(field.length() == 0 ? "" : ".").append(segment);
+                node = node == null ? null : node.get(segment);
+            }
+        }
+        return field.toString();
     }
 
     private static Schema loadSchema() {
         try {
-            ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
             String schemaJson = new ObjectMapper().writeValueAsString(
-                    yaml.readTree(Files.readString(CRD)).at("/spec/versions/0/schema/openAPIV3Schema"));
+                    YAML.readTree(Files.readString(CRD)).at("/spec/versions/0/schema/openAPIV3Schema"));
             return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4).getSchema(schemaJson, InputFormat.JSON);
         } catch (IOException e) {
             throw new IllegalStateException("cannot load the CRD schema from " + CRD.toAbsolutePath(), e);
