@@ -30,18 +30,21 @@ public record ComputeResources(
     /** The CEL rule the CRD puts on requests and limits (CEL, because structural schemas cannot restrict map keys). */
     public static final String RESOURCE_NAMES_RULE = "self.all(k, k in ['cpu', 'memory', 'ephemeral-storage'])";
     private static final String RESOURCE_NAMES_MESSAGE = "unknown resource name; use cpu, memory or ephemeral-storage";
+    /** Names the first unknown resource; the API server falls back to the message where it cannot evaluate this. */
+    public static final String RESOURCE_NAMES_MESSAGE_EXPRESSION =
+            "'unknown resource ' + self.filter(k, !(k in ['cpu', 'memory', 'ephemeral-storage']))[0] + '; use cpu, memory or ephemeral-storage'";
 
     public static final ComputeResources NONE = new ComputeResources(Map.of(), Map.of());
 
     // The rules sit on the accessors rather than the components so that each appears once in the schema.
     @Override
-    @ValidationRule(value = RESOURCE_NAMES_RULE, message = RESOURCE_NAMES_MESSAGE)
+    @ValidationRule(value = RESOURCE_NAMES_RULE, message = RESOURCE_NAMES_MESSAGE, messageExpression = RESOURCE_NAMES_MESSAGE_EXPRESSION)
     public Map<String, Quantity> requests() {
         return requests;
     }
 
     @Override
-    @ValidationRule(value = RESOURCE_NAMES_RULE, message = RESOURCE_NAMES_MESSAGE)
+    @ValidationRule(value = RESOURCE_NAMES_RULE, message = RESOURCE_NAMES_MESSAGE, messageExpression = RESOURCE_NAMES_MESSAGE_EXPRESSION)
     public Map<String, Quantity> limits() {
         return limits;
     }

@@ -94,6 +94,7 @@ class CrdSchemaTest {
                 assertThat(rules).as("%s.%s CEL rules", path, list).hasSize(1);
                 assertThat(rules.get(0).get("rule").asText()).isEqualTo(ComputeResources.RESOURCE_NAMES_RULE);
                 assertThat(rules.get(0).get("message").asText()).contains("cpu, memory or ephemeral-storage");
+                assertThat(rules.get(0).get("messageExpression").asText()).isEqualTo(ComputeResources.RESOURCE_NAMES_MESSAGE_EXPRESSION);
                 assertThat(map.path("maxProperties").asInt()).as("%s.%s bounds the CEL rule's cost", path, list).isEqualTo(3);
             }
         }

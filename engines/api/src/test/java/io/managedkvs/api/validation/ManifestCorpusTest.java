@@ -11,6 +11,7 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.managedkvs.api.crd.CelRules;
 import io.managedkvs.api.engine.SpecViolation;
 import io.managedkvs.api.resource.ManagedKVS;
 import java.io.IOException;
@@ -25,8 +26,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every manifest under {@code manifests/invalid} is refused — by the CRD's schema (as the API server
- * would) or by the engine-independent validation — with the offending field named; every manifest
+ * Every manifest under {@code manifests/invalid} is refused — by the CRD's schema and CEL rules (as
+ * the API server would) or by the engine-independent validation — with the offending field named; every manifest
  * under {@code manifests/valid} passes both. The first line of an invalid manifest says which field
  * must be named and by whom: {@code # rejects: spec.replicas (by the schema)}.
  */
@@ -38,6 +39,7 @@ class ManifestCorpusTest {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Schema SCHEMA = loadSchema();
+    private static final CelRules CEL_RULES = loadCelRules();
     private final CommonSpecValidator validator = new CommonSpecValidator();
 
     static Stream<Path> invalid() throws IOException {
@@ -75,11 +77,20 @@ class ManifestCorpusTest {
         assertThat(validator.validate(Serialization.unmarshal(yaml, ManagedKVS.class))).isEmpty();
     }
 
-    /** The fields the schema complains about, as users write them: {@code spec.a.b}, {@code spec.list[0].c}. */
+    /**
+     * The fields the schema complains about, as users write them: {@code spec.a.b}, {@code spec.list[0].c}.
+     * The JSON-schema validator checks the OpenAPI keywords; {@link CelRules} checks the CEL rules.
+     */
     private static List<String> schemaErrors(String yaml) throws IOException {
         JsonNode document = YAML.readTree(yaml);
-        List<Error> errors = SCHEMA.validate(yaml, InputFormat.YAML);
-        return errors.stream().map(error -> fieldOf(error, document)).toList();
+        List<String> fields = new ArrayList<>();
+        for (Error error : SCHEMA.validate(yaml, InputFormat.YAML)) {
+            fields.add(fieldOf(error, document));
+        }
+        for (CelRules.Violation violation : CEL_RULES.onCreate(document)) {
+            fields.add(violation.field());
+        }
+        return fields;
     }
 
     private static String fieldOf(Error error, JsonNode document) {
@@ -112,6 +123,14 @@ class ManifestCorpusTest {
             String schemaJson = new ObjectMapper().writeValueAsString(
                     YAML.readTree(Files.readString(CRD)).at("/spec/versions/0/schema/openAPIV3Schema"));
             return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4).getSchema(schemaJson, InputFormat.JSON);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot load the CRD schema from " + CRD.toAbsolutePath(), e);
+        }
+    }
+
+    private static CelRules loadCelRules() {
+        try {
+            return new CelRules(YAML.readTree(Files.readString(CRD)).at("/spec/versions/0/schema/openAPIV3Schema"));
         } catch (IOException e) {
             throw new IllegalStateException("cannot load the CRD schema from " + CRD.toAbsolutePath(), e);
         }
