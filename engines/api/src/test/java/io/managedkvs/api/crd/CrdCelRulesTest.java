@@ -3,7 +3,11 @@ package io.managedkvs.api.crd;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.managedkvs.api.crd.CelRules.Violation;
+import io.managedkvs.api.resource.ComputeResources;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The CEL rules of the checked-in CRD compile and do what they promise, evaluated as the API server would. */
@@ -33,15 +37,24 @@ class CrdCelRulesTest {
     }
 
     @Test
-    void cpuMemoryAndEphemeralStoragePass() {
+    void theNamesTheOperatorAcceptsPassEverywhere() {
+        ObjectNode all = JsonNodeFactory.instance.objectNode();
+        ComputeResources.RESOURCE_NAMES.forEach(name -> all.put(name, "1"));
+        assertThat(all.size()).isEqualTo(3);
         JsonNode kvs = CrdFiles.parse("""
                 spec:
                   engine: raft-kv
                   version: "1.0"
-                  resources: {requests: {cpu: 500m, memory: 1Gi, ephemeral-storage: 2Gi}, limits: {}}
-                  monitoring: {exporterResources: {limits: {cpu: 1}}}
-                  raftKv: {placementDriver: {resources: {requests: {memory: 256Mi}}}}
+                  resources: {limits: {}}
+                  monitoring: {exporterResources: {}}
+                  redis: {sentinel: {resources: {}}}
+                  raftKv: {placementDriver: {resources: {}}}
                 """);
+        for (String block : List.of("/spec/resources", "/spec/monitoring/exporterResources",
+                "/spec/redis/sentinel/resources", "/spec/raftKv/placementDriver/resources")) {
+            ((ObjectNode) kvs.at(block)).set("requests", all.deepCopy());
+            ((ObjectNode) kvs.at(block)).set("limits", all.deepCopy());
+        }
 
         assertThat(rules.onCreate(kvs)).isEmpty();
     }
