@@ -2,12 +2,19 @@ package io.managedkvs.api.resource;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.Toleration;
+import io.managedkvs.api.resource.schema.DescribedAffinity;
+import io.managedkvs.api.resource.schema.DescribedToleration;
 import java.util.List;
 import java.util.Map;
 
-/** Placement of the members of one instance. */
+/**
+ * Placement of the members of one instance. Tolerations and affinity keep fabric8's types, which
+ * engines copy into pod templates as they are; their CRD schema comes from described records of the
+ * same shape, so that {@code kubectl explain} documents every field below them.
+ */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record SchedulingSpec(
         @JsonPropertyDescription("How strictly members are kept apart across failure domains: Required (never two members in one domain; a member stays Pending if no domain is free), Preferred (spread when possible; the default) or None.")
@@ -20,9 +27,11 @@ public record SchedulingSpec(
         Boolean useManagedScheduler,
         @JsonPropertyDescription("Node labels a member's node must have.")
         Map<String, String> nodeSelector,
-        @JsonPropertyDescription("Tolerations added to every member pod.")
+        @SchemaFrom(type = DescribedToleration[].class)
+        @JsonPropertyDescription("Tolerations of every member pod, so that members may run on nodes with matching taints.")
         List<Toleration> tolerations,
-        @JsonPropertyDescription("Affinity added to every member pod, merged with the platform's spreading rules.")
+        @SchemaFrom(type = DescribedAffinity.class)
+        @JsonPropertyDescription("Node and pod affinity of every member pod, as in a Pod's spec.affinity. It applies on top of the spreading that spreadPolicy asks for.")
         Affinity affinity,
         @JsonPropertyDescription("PriorityClass of the member pods.")
         String priorityClassName) {

@@ -130,7 +130,7 @@ public final class CommonSpecValidator {
 
     private static void checkQuantities(String field, Map<String, Quantity> quantities, List<SpecViolation> out) {
         for (Map.Entry<String, Quantity> q : quantities.entrySet()) {
-            if (!q.getKey().equals("cpu") && !q.getKey().equals("memory") && !q.getKey().equals("ephemeral-storage")) {
+            if (!ComputeResources.RESOURCE_NAMES.contains(q.getKey())) {
                 out.add(new SpecViolation(field + "." + q.getKey(), "unknown resource; use cpu, memory or ephemeral-storage"));
                 continue;
             }

@@ -17,8 +17,8 @@ class CrdDriftTest {
         String checkedIn = Files.readString(CrdFiles.CHECKED_IN);
         assertThat(checkedIn)
                 .as("crds/%s is out of date with the classes in engines/api. Regenerate it with:%n"
-                        + "  ./mvnw -q -pl engines/api package -DskipTests && cp engines/api/%s crds/",
-                        CrdFiles.FILE_NAME, CrdFiles.GENERATED)
+                        + "  ./mvnw -q -pl engines/api -am package -DskipTests && cp engines/api/%s crds/ && cp crds/%s charts/managed-kvs/crds/",
+                        CrdFiles.FILE_NAME, CrdFiles.GENERATED, CrdFiles.FILE_NAME)
                 .isEqualTo(generated);
     }
 }

@@ -31,6 +31,15 @@ final class CrdFiles {
         }
     }
 
+    /** Parses YAML text into a tree. */
+    static JsonNode parse(String yaml) {
+        try {
+            return YAML.readTree(yaml);
+        } catch (IOException e) {
+            throw new UncheckedIOException("not YAML: " + yaml, e);
+        }
+    }
+
     /** The openAPIV3Schema of the only version. */
     static JsonNode schema() {
         return read(CHECKED_IN).at("/spec/versions/0/schema/openAPIV3Schema");

@@ -3,22 +3,24 @@ package io.managedkvs.api.crd;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.managedkvs.api.resource.ComputeResources;
+import io.managedkvs.api.resource.StorageSpec;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 
 /** The shape of the CRD: what kubectl shows and what the API server enforces. */
 class CrdSchemaTest {
 
-    /**
-     * Standard Kubernetes types embedded as they are; their fields are documented by Kubernetes
-     * itself ({@code kubectl explain pod.spec.affinity}), so we only document the field that holds them.
-     */
-    private static final Set<String> KUBERNETES_TYPES = Set.of(".spec.scheduling.affinity", ".spec.scheduling.tolerations");
+    /** Every place the spec takes CPU, memory and storage requests and limits. */
+    private static final List<String> RESOURCE_LISTS = List.of(
+            "/spec/properties/resources",
+            "/spec/properties/redis/properties/sentinel/properties/resources",
+            "/spec/properties/monitoring/properties/exporterResources",
+            "/spec/properties/raftKv/properties/placementDriver/properties/resources");
 
     private final JsonNode crd = CrdFiles.read(CrdFiles.CHECKED_IN);
     private final JsonNode schema = CrdFiles.schema();
@@ -40,7 +42,7 @@ class CrdSchemaTest {
     void printerColumnsShowEngineVersionReadyPhaseEndpointAge() {
         List<String> columns = new ArrayList<>();
         crd.at("/spec/versions/0/additionalPrinterColumns").forEach(c -> columns.add(c.get("name").asText() + "=" + c.get("jsonPath").asText()));
-        assertThat(columns).containsExactlyInAnyOrder(
+        assertThat(columns).as("kubectl shows the columns in this order").containsExactly(
                 "Engine=.spec.engine", "Version=.spec.version", "Ready=.status.ready",
                 "Phase=.status.phase", "Endpoint=.status.endpoints.readWrite", "Age=.metadata.creationTimestamp");
     }
@@ -50,6 +52,96 @@ class CrdSchemaTest {
         List<String> undocumented = new ArrayList<>();
         collectUndocumented("", schema.get("properties"), undocumented);
         assertThat(undocumented).as("fields without a description (kubectl explain shows nothing)").isEmpty();
+    }
+
+    @Test
+    void theWalkerLooksInsideArrayItemsAndMapValues() {
+        JsonNode nested = CrdFiles.parse("""
+                properties:
+                  list:
+                    description: a list
+                    items:
+                      properties:
+                        inItem: {type: string}
+                  map:
+                    description: a map
+                    additionalProperties:
+                      properties:
+                        inValue: {type: string}
+                  listOfLists:
+                    description: a list of lists
+                    items:
+                      items:
+                        properties:
+                          deep: {type: string}
+                """);
+        List<String> undocumented = new ArrayList<>();
+        collectUndocumented("", nested.get("properties"), undocumented);
+        assertThat(undocumented).containsExactlyInAnyOrder(".list[].inItem", ".map{}.inValue", ".listOfLists[][].deep");
+    }
+
+    @Test
+    void resourceQuantitiesAreCheckedByPatternAndTheirNamesByCel() {
+        for (String path : RESOURCE_LISTS) {
+            for (String list : List.of("requests", "limits")) {
+                JsonNode map = schema.at("/properties" + path + "/properties/" + list);
+                assertThat(map.path("type").asText()).as("%s.%s", path, list).isEqualTo("object");
+                JsonNode values = map.get("additionalProperties");
+                assertThat(values).as("%s.%s values", path, list).isNotNull();
+                assertThat(values.path("x-kubernetes-int-or-string").asBoolean()).as("%s.%s values are int-or-string", path, list).isTrue();
+                assertThat(values.path("pattern").asText()).as("%s.%s values are quantities", path, list).isEqualTo(StorageSpec.QUANTITY_PATTERN);
+                JsonNode rules = map.path("x-kubernetes-validations");
+                assertThat(rules).as("%s.%s CEL rules", path, list).hasSize(1);
+                assertThat(rules.get(0).get("rule").asText()).isEqualTo(ComputeResources.RESOURCE_NAMES_RULE);
+                assertThat(rules.get(0).get("message").asText()).contains("cpu, memory or ephemeral-storage");
+                assertThat(rules.get(0).get("messageExpression").asText()).isEqualTo(ComputeResources.RESOURCE_NAMES_MESSAGE_EXPRESSION);
+                assertThat(map.path("maxProperties").asInt()).as("%s.%s bounds the CEL rule's cost", path, list).isEqualTo(3);
+            }
+        }
+    }
+
+    @Test
+    void everyQuantityMapInTheSchemaIsOneOfTheResourceLists() {
+        // Finds the int-or-string maps wherever they are, so that a new ComputeResources field is not missed above.
+        List<String> found = new ArrayList<>();
+        collectIntOrStringMaps("", schema.get("properties"), found);
+        List<String> expected = new ArrayList<>();
+        for (String path : RESOURCE_LISTS) {
+            String dotted = path.replace("/properties/", ".").replace("/spec", ".spec");
+            expected.add(dotted + ".requests");
+            expected.add(dotted + ".limits");
+        }
+        assertThat(found).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void tolerationsAndAffinityHaveKubernetesEnumsAndRequiredFields() {
+        JsonNode scheduling = schema.at("/properties/spec/properties/scheduling/properties");
+        JsonNode toleration = scheduling.at("/tolerations/items/properties");
+        assertThat(texts(toleration.at("/operator/enum"))).containsExactlyInAnyOrder("Exists", "Equal");
+        assertThat(texts(toleration.at("/effect/enum"))).containsExactlyInAnyOrder("NoSchedule", "PreferNoSchedule", "NoExecute");
+
+        JsonNode nodeAffinity = scheduling.at("/affinity/properties/nodeAffinity/properties");
+        JsonNode nodeSelector = nodeAffinity.at("/requiredDuringSchedulingIgnoredDuringExecution");
+        assertThat(texts(nodeSelector.get("required"))).containsExactly("nodeSelectorTerms");
+        JsonNode nodeRequirement = nodeSelector.at("/properties/nodeSelectorTerms/items/properties/matchExpressions/items");
+        assertThat(texts(nodeRequirement.at("/properties/operator/enum"))).containsExactlyInAnyOrder("In", "NotIn", "Exists", "DoesNotExist", "Gt", "Lt");
+        assertThat(texts(nodeRequirement.get("required"))).containsExactlyInAnyOrder("key", "operator");
+        JsonNode preferredNode = nodeAffinity.at("/preferredDuringSchedulingIgnoredDuringExecution/items");
+        assertThat(texts(preferredNode.get("required"))).containsExactlyInAnyOrder("preference", "weight");
+        assertThat(preferredNode.at("/properties/weight/minimum").asInt()).isEqualTo(1);
+        assertThat(preferredNode.at("/properties/weight/maximum").asInt()).isEqualTo(100);
+
+        for (String podRules : List.of("podAffinity", "podAntiAffinity")) {
+            JsonNode rules = scheduling.at("/affinity/properties/" + podRules + "/properties");
+            JsonNode term = rules.at("/requiredDuringSchedulingIgnoredDuringExecution/items");
+            assertThat(texts(term.get("required"))).as(podRules).containsExactly("topologyKey");
+            JsonNode labelRequirement = term.at("/properties/labelSelector/properties/matchExpressions/items");
+            assertThat(texts(labelRequirement.at("/properties/operator/enum"))).as(podRules).containsExactlyInAnyOrder("In", "NotIn", "Exists", "DoesNotExist");
+            assertThat(texts(labelRequirement.get("required"))).as(podRules).containsExactlyInAnyOrder("key", "operator");
+            JsonNode weighted = rules.at("/preferredDuringSchedulingIgnoredDuringExecution/items");
+            assertThat(texts(weighted.get("required"))).as(podRules).containsExactlyInAnyOrder("podAffinityTerm", "weight");
+        }
     }
 
     @Test
@@ -93,14 +185,37 @@ class CrdSchemaTest {
             if (!node.hasNonNull("description") || node.get("description").asText().isBlank()) {
                 out.add(fieldPath);
             }
-            if (KUBERNETES_TYPES.contains(fieldPath)) {
-                continue;
+            collectUndocumentedInside(fieldPath, node, out);
+        }
+    }
+
+    /** The fields of an object, of the items of an array and of the values of a map, however deeply nested. */
+    private static void collectUndocumentedInside(String path, JsonNode node, List<String> out) {
+        collectUndocumented(path, node.get("properties"), out);
+        JsonNode items = node.get("items");
+        if (items != null && items.isObject()) {
+            collectUndocumentedInside(path + "[]", items, out);
+        }
+        JsonNode values = node.get("additionalProperties");
+        if (values != null && values.isObject()) {
+            collectUndocumentedInside(path + "{}", values, out);
+        }
+    }
+
+    private static void collectIntOrStringMaps(String path, JsonNode properties, List<String> out) {
+        if (properties == null || !properties.isObject()) {
+            return;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = properties.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            String fieldPath = path + "." + field.getKey();
+            JsonNode node = field.getValue();
+            if (node.path("additionalProperties").path("x-kubernetes-int-or-string").asBoolean()) {
+                out.add(fieldPath);
             }
-            collectUndocumented(fieldPath, node.get("properties"), out);
-            JsonNode items = node.get("items");
-            if (items != null) {
-                collectUndocumented(fieldPath + "[]", items.get("properties"), out);
-            }
+            collectIntOrStringMaps(fieldPath, node.get("properties"), out);
+            collectIntOrStringMaps(fieldPath + "[]", node.path("items").get("properties"), out);
+            collectIntOrStringMaps(fieldPath + "{}", node.path("additionalProperties").get("properties"), out);
         }
     }
 

@@ -2,6 +2,7 @@ package io.managedkvs.api.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.networknt.schema.Error;
@@ -10,11 +11,13 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.managedkvs.api.crd.CelRules;
 import io.managedkvs.api.engine.SpecViolation;
 import io.managedkvs.api.resource.ManagedKVS;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,8 +26,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every manifest under {@code manifests/invalid} is refused — by the CRD's schema (as the API server
- * would) or by the engine-independent validation — with the offending field named; every manifest
+ * Every manifest under {@code manifests/invalid} is refused — by the CRD's schema and CEL rules (as
+ * the API server would) or by the engine-independent validation — with the offending field named; every manifest
  * under {@code manifests/valid} passes both. The first line of an invalid manifest says which field
  * must be named and by whom: {@code # rejects: spec.replicas (by the schema)}.
  */
@@ -34,7 +37,9 @@ class ManifestCorpusTest {
     private static final Path CRD = Path.of("..", "..", "crds", ManagedKVS.CRD_NAME + "-v1.yml");
     private static final Pattern EXPECTATION = Pattern.compile("# rejects: (\\S+) \\(by the (schema|operator)\\)");
 
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Schema SCHEMA = loadSchema();
+    private static final CelRules CEL_RULES = loadCelRules();
     private final CommonSpecValidator validator = new CommonSpecValidator();
 
     static Stream<Path> invalid() throws IOException {
@@ -72,27 +77,60 @@ class ManifestCorpusTest {
         assertThat(validator.validate(Serialization.unmarshal(yaml, ManagedKVS.class))).isEmpty();
     }
 
-    /** The fields the schema complains about, as {@code spec.a.b}. */
-    private static List<String> schemaErrors(String yaml) {
-        List<Error> errors = SCHEMA.validate(yaml, InputFormat.YAML);
-        return errors.stream().map(ManifestCorpusTest::fieldOf).toList();
+    /**
+     * The fields the schema complains about, as users write them: {@code spec.a.b}, {@code spec.list[0].c}.
+     * The JSON-schema validator checks the OpenAPI keywords; {@link CelRules} checks the CEL rules.
+     */
+    private static List<String> schemaErrors(String yaml) throws IOException {
+        JsonNode document = YAML.readTree(yaml);
+        List<String> fields = new ArrayList<>();
+        for (Error error : SCHEMA.validate(yaml, InputFormat.YAML)) {
+            fields.add(fieldOf(error, document));
+        }
+        for (CelRules.Violation violation : CEL_RULES.onCreate(document)) {
+            fields.add(violation.field());
+        }
+        return fields;
     }
 
-    private static String fieldOf(Error error) {
-        // Instance locations are JSON pointers (/spec/redis/sentinel); users write spec.redis.sentinel.
-        String location = error.getInstanceLocation().toString().replaceFirst("^[$/]+", "").replace('/', '.');
-        if ("required".equals(error.getKeyword()) && error.getProperty() != null) {
-            location = location.isEmpty() ? error.getProperty() : location + "." + error.getProperty();
+    private static String fieldOf(Error error, JsonNode document) {
+        // Instance locations are JSON pointers (/spec/scheduling/tolerations/0/operator).
+        List<String> segments = new ArrayList<>();
+        for (String segment : error.getInstanceLocation().toString().replaceFirst("^[$/]+", "").split("/")) {
+            if (!segment.isEmpty()) {
+                segments.add(segment.replace("~1", "/").replace("~0", "~"));
+            }
         }
-        return location;
+        if ("required".equals(error.getKeyword()) && error.getProperty() != null) {
+            segments.add(error.getProperty());
+        }
+        StringBuilder field = new StringBuilder();
+        JsonNode node = document;
+        for (String segment : segments) {
+            if (node != null && node.isArray()) {
+                field.append('[').append(segment).append(']');
+                node = node.get(Integer.parseInt(segment));
+            } else {
+                field.append(field.length() == 0 ? "" : ".").append(segment);
+                node = node == null ? null : node.get(segment);
+            }
+        }
+        return field.toString();
     }
 
     private static Schema loadSchema() {
         try {
-            ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
             String schemaJson = new ObjectMapper().writeValueAsString(
-                    yaml.readTree(Files.readString(CRD)).at("/spec/versions/0/schema/openAPIV3Schema"));
+                    YAML.readTree(Files.readString(CRD)).at("/spec/versions/0/schema/openAPIV3Schema"));
             return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4).getSchema(schemaJson, InputFormat.JSON);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot load the CRD schema from " + CRD.toAbsolutePath(), e);
+        }
+    }
+
+    private static CelRules loadCelRules() {
+        try {
+            return new CelRules(YAML.readTree(Files.readString(CRD)).at("/spec/versions/0/schema/openAPIV3Schema"));
         } catch (IOException e) {
             throw new IllegalStateException("cannot load the CRD schema from " + CRD.toAbsolutePath(), e);
         }

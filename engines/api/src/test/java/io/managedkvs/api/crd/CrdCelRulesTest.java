@@ -1,0 +1,75 @@
+package io.managedkvs.api.crd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.managedkvs.api.crd.CelRules.Violation;
+import io.managedkvs.api.resource.ComputeResources;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The CEL rules of the checked-in CRD compile and do what they promise, evaluated as the API server would. */
+class CrdCelRulesTest {
+
+    private final CelRules rules = new CelRules(CrdFiles.schema());
+
+    @Test
+    void everyRuleAndMessageExpressionCompiles() {
+        // spec.engine's rule, and a rule with a message expression on each of the eight requests and limits.
+        assertThat(rules.compileAll()).isEqualTo(1 + 8 * 2);
+    }
+
+    @Test
+    void unknownResourceNamesAreRefusedByName() {
+        JsonNode kvs = CrdFiles.parse("""
+                spec:
+                  engine: redis-sentinel
+                  version: "7.2"
+                  resources: {requests: {cpu: 1, memory: 1Gi}, limits: {gpu: "1", memory: 2Gi}}
+                  redis: {sentinel: {resources: {requests: {hugepages-2Mi: 64Mi}}}}
+                """);
+
+        assertThat(rules.onCreate(kvs)).containsExactlyInAnyOrder(
+                new Violation("spec.resources.limits", "unknown resource gpu; use cpu, memory or ephemeral-storage"),
+                new Violation("spec.redis.sentinel.resources.requests", "unknown resource hugepages-2Mi; use cpu, memory or ephemeral-storage"));
+    }
+
+    @Test
+    void theNamesTheOperatorAcceptsPassEverywhere() {
+        ObjectNode all = JsonNodeFactory.instance.objectNode();
+        ComputeResources.RESOURCE_NAMES.forEach(name -> all.put(name, "1"));
+        assertThat(all.size()).isEqualTo(3);
+        JsonNode kvs = CrdFiles.parse("""
+                spec:
+                  engine: raft-kv
+                  version: "1.0"
+                  resources: {limits: {}}
+                  monitoring: {exporterResources: {}}
+                  redis: {sentinel: {resources: {}}}
+                  raftKv: {placementDriver: {resources: {}}}
+                """);
+        for (String block : List.of("/spec/resources", "/spec/monitoring/exporterResources",
+                "/spec/redis/sentinel/resources", "/spec/raftKv/placementDriver/resources")) {
+            ((ObjectNode) kvs.at(block)).set("requests", all.deepCopy());
+            ((ObjectNode) kvs.at(block)).set("limits", all.deepCopy());
+        }
+
+        assertThat(rules.onCreate(kvs)).isEmpty();
+    }
+
+    @Test
+    void theEngineCannotChangeOnceCreated() {
+        JsonNode redis = CrdFiles.parse("spec: {engine: redis-sentinel, version: \"7.2\"}");
+        JsonNode redisUpgraded = CrdFiles.parse("spec: {engine: redis-sentinel, version: \"7.4\"}");
+        JsonNode raft = CrdFiles.parse("spec: {engine: raft-kv, version: \"1.0\"}");
+
+        assertThat(rules.onCreate(raft)).as("a new resource has no old engine").isEmpty();
+        assertThat(rules.onUpdate(redis, redisUpgraded)).as("other fields may change").isEmpty();
+        assertThat(rules.onUpdate(redis, raft)).singleElement().satisfies(v -> {
+            assertThat(v.field()).isEqualTo("spec.engine");
+            assertThat(v.message()).contains("spec.engine is immutable");
+        });
+    }
+}
