@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraintBuilder;
 import io.managedkvs.api.engine.PlatformSettings;
+import io.managedkvs.api.resource.Labels;
 import io.managedkvs.api.resource.SchedulingSpec;
 import io.managedkvs.api.resource.SchedulingSpec.SpreadPolicy;
 import java.util.ArrayList;
@@ -23,15 +24,20 @@ import java.util.Map;
  * @param tolerations               the user's tolerations
  * @param nodeSelector              the user's node selector
  * @param priorityClassName         the user's priority class, or null
+ * @param podAnnotations            annotations every member pod carries for the scheduler: the node label
+ *                                  that names the instance's failure domains
+ *                                  ({@link Labels#ZONE_TOPOLOGY_KEY_ANNOTATION}), which the scheduler
+ *                                  extender reads. Engines copy them into the pod template's metadata.
  */
 public record PodPlacement(String schedulerName, List<TopologySpreadConstraint> topologySpreadConstraints,
                            Affinity affinity, List<Toleration> tolerations, Map<String, String> nodeSelector,
-                           String priorityClassName) {
+                           String priorityClassName, Map<String, String> podAnnotations) {
 
     public PodPlacement {
         topologySpreadConstraints = List.copyOf(topologySpreadConstraints);
         tolerations = List.copyOf(tolerations);
         nodeSelector = Map.copyOf(nodeSelector);
+        podAnnotations = Map.copyOf(podAnnotations);
     }
 
     /**
@@ -49,7 +55,11 @@ public record PodPlacement(String schedulerName, List<TopologySpreadConstraint> 
             }
         }
         String scheduler = s.usesManagedScheduler(platform.managedSchedulerByDefault()) ? platform.managedSchedulerName() : null;
-        return new PodPlacement(scheduler, spread, s.affinity(), s.tolerations(), s.nodeSelector(), s.priorityClassName());
+        // Stamped whichever scheduler is used: the key then travels with the pod if the instance moves to
+        // the managed scheduler later, and the annotation alone changes nothing for kube-scheduler.
+        Map<String, String> annotations = Map.of(Labels.ZONE_TOPOLOGY_KEY_ANNOTATION, s.effectiveZoneTopologyKey());
+        return new PodPlacement(scheduler, spread, s.affinity(), s.tolerations(), s.nodeSelector(), s.priorityClassName(),
+                annotations);
     }
 
     private static TopologySpreadConstraint constraint(String key, String whenUnsatisfiable, Map<String, String> selector) {

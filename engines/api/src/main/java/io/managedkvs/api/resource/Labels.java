@@ -22,6 +22,12 @@ public final class Labels {
     public static final String GROUP_SIZE_ANNOTATION = "managedkvs.io/group-size";
     /** Annotation on member pods: {@code true} when the component replicates by a quorum (Raft, Sentinel). */
     public static final String QUORUM_ANNOTATION = "managedkvs.io/quorum";
+    /**
+     * Annotation on member pods: the node label that names their instance's failure domains
+     * ({@code spec.scheduling.zoneTopologyKey}). The scheduler extender counts members per value of this
+     * label, so that each instance is kept safe across the domains it names (zones, racks, ...).
+     */
+    public static final String ZONE_TOPOLOGY_KEY_ANNOTATION = "managedkvs.io/zone-topology-key";
 
     private Labels() {
     }

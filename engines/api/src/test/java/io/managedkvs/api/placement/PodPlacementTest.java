@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
 import io.managedkvs.api.engine.PlatformSettings;
+import io.managedkvs.api.resource.Labels;
 import io.managedkvs.api.resource.SchedulingSpec;
 import io.managedkvs.api.resource.SchedulingSpec.SpreadPolicy;
 import java.util.Map;
@@ -39,6 +40,22 @@ class PodPlacementTest {
         assertThat(placement.topologySpreadConstraints().get(0).getWhenUnsatisfiable()).isEqualTo("DoNotSchedule");
         // Nodes without a zone label would never be eligible under DoNotSchedule.
         assertThat(placement.topologySpreadConstraints().get(1).getWhenUnsatisfiable()).isEqualTo("ScheduleAnyway");
+    }
+
+    @Test
+    void everyMemberCarriesTheInstancesZoneKeyForTheSchedulerExtender() {
+        assertThat(PodPlacement.of(null, PLATFORM, SELECTOR).podAnnotations())
+                .containsExactlyEntriesOf(Map.of(Labels.ZONE_TOPOLOGY_KEY_ANNOTATION, "topology.kubernetes.io/zone"));
+
+        SchedulingSpec racks = new SchedulingSpec(SpreadPolicy.None, null, "example.com/rack", true, null, null, null, null);
+        PodPlacement placement = PodPlacement.of(racks, PLATFORM, SELECTOR);
+        assertThat(placement.podAnnotations())
+                .as("also when spreading is off: the extender's quorum rule does not depend on the spread policy")
+                .containsExactlyEntriesOf(Map.of(Labels.ZONE_TOPOLOGY_KEY_ANNOTATION, "example.com/rack"));
+
+        SchedulingSpec blank = new SchedulingSpec(null, null, "  ", null, null, null, null, null);
+        assertThat(PodPlacement.of(blank, PLATFORM, SELECTOR).podAnnotations())
+                .containsEntry(Labels.ZONE_TOPOLOGY_KEY_ANNOTATION, "topology.kubernetes.io/zone");
     }
 
     @Test

@@ -51,7 +51,7 @@ final class RedisPods {
     }
 
     /**
-     * The redis pod template without its hash label and group-size annotation: the part whose
+     * The redis pod template without its hash label and scheduling annotations: the part whose
      * change means the members must restart.
      *
      * @param configHash digest of the restart-required directives
@@ -82,10 +82,24 @@ final class RedisPods {
                 .build();
     }
 
+    /**
+     * The annotations the scheduler extender reads on a redis member: the group's size and the placement's
+     * (the instance's zone key). They are left out of the template hash: they matter only when a member is
+     * scheduled, so neither scaling nor a platform version that adds one restarts running members. A new
+     * zone key reaches each member when it is next created.
+     */
+    Map<String, String> redisSchedulingAnnotations(int groupSize) {
+        Map<String, String> annotations = new LinkedHashMap<>();
+        annotations.put(Labels.GROUP_SIZE_ANNOTATION, Integer.toString(groupSize));
+        annotations.putAll(redisPlacement.podAnnotations());
+        return annotations;
+    }
+
     PodTemplateSpec sentinelTemplate(int sentinels) {
         Map<String, String> annotations = new LinkedHashMap<>();
         annotations.put(Labels.GROUP_SIZE_ANNOTATION, Integer.toString(sentinels));
         annotations.put(Labels.QUORUM_ANNOTATION, "true");
+        annotations.putAll(sentinelPlacement.podAnnotations());
         ComputeResources resources = spec.redis() == null || spec.redis().effectiveSentinel().resources() == null
                 ? DEFAULT_SENTINEL_RESOURCES
                 : spec.redis().effectiveSentinel().resources().orElse(DEFAULT_SENTINEL_RESOURCES);

@@ -67,7 +67,8 @@ public final class RedisSentinelModel {
         RedisSettings settings = RedisSettings.of(spec.redis(), spec.effectiveReplicas());
         SentinelSettings sentinel = SentinelSettings.of(spec.redis() == null ? null : spec.redis().sentinel());
         RedisPods pods = pods(resource);
-        PodTemplateSpec redisTemplate = finishRedisTemplate(pods.redisTemplate(settings.restartHash(catalogue)), spec.effectiveReplicas());
+        PodTemplateSpec redisTemplate = finishRedisTemplate(pods.redisTemplate(settings.restartHash(catalogue)),
+                pods.redisSchedulingAnnotations(spec.effectiveReplicas()));
 
         List<HasMetadata> out = new ArrayList<>();
         out.add(configMap(names, settings, sentinel.replicas()));
@@ -115,20 +116,23 @@ public final class RedisSentinelModel {
         return new RedisPods(names, spec, platform.image(RedisVersions.image(spec.version())), redisPlacement, sentinelPlacement);
     }
 
-    /** Adds the template hash label (computed without it) and the group-size annotation (left out of the hash). */
-    private static PodTemplateSpec finishRedisTemplate(PodTemplateSpec template, int groupSize) {
+    /**
+     * Adds the template hash label (computed without it) and the scheduling annotations (group size, zone
+     * key: left out of the hash).
+     */
+    private static PodTemplateSpec finishRedisTemplate(PodTemplateSpec template, Map<String, String> schedulingAnnotations) {
         String hash = hash(template);
         return new PodTemplateSpecBuilder(template)
                 .editMetadata()
                 .addToLabels(TEMPLATE_HASH_LABEL, hash)
-                .addToAnnotations(Labels.GROUP_SIZE_ANNOTATION, Integer.toString(groupSize))
+                .addToAnnotations(schedulingAnnotations)
                 .endMetadata()
                 .build();
     }
 
     /**
-     * A digest of a pod template. The group size is left out on purpose: scaling must not restart
-     * the members that stay.
+     * A digest of a pod template. The scheduling annotations are left out on purpose: scaling must not
+     * restart the members that stay, and they matter only when a member is scheduled.
      */
     static String hash(PodTemplateSpec template) {
         try {

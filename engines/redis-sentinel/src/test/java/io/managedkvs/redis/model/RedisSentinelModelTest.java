@@ -63,7 +63,8 @@ class RedisSentinelModelTest {
         assertThat(sts.getSpec().getTemplate().getMetadata().getLabels()).doesNotContainKey(Labels.ROLE)
                 .containsKey(RedisSentinelModel.TEMPLATE_HASH_LABEL);
         assertThat(sts.getSpec().getTemplate().getMetadata().getAnnotations())
-                .containsEntry(Labels.GROUP_SIZE_ANNOTATION, "3").doesNotContainKey(Labels.QUORUM_ANNOTATION);
+                .containsEntry(Labels.GROUP_SIZE_ANNOTATION, "3").doesNotContainKey(Labels.QUORUM_ANNOTATION)
+                .containsEntry(Labels.ZONE_TOPOLOGY_KEY_ANNOTATION, "topology.kubernetes.io/zone");
         assertThat(container(sts, "redis").getImage()).isEqualTo("redis:7.2");
         assertThat(sts.getSpec().getVolumeClaimTemplates()).isEmpty();
         assertThat(sts.getSpec().getTemplate().getSpec().getVolumes()).anySatisfy(v -> {
@@ -198,7 +199,8 @@ class RedisSentinelModelTest {
 
         assertThat(sts.getSpec().getReplicas()).isEqualTo(5);
         assertThat(sts.getSpec().getTemplate().getMetadata().getAnnotations())
-                .containsEntry(Labels.GROUP_SIZE_ANNOTATION, "5").containsEntry(Labels.QUORUM_ANNOTATION, "true");
+                .containsEntry(Labels.GROUP_SIZE_ANNOTATION, "5").containsEntry(Labels.QUORUM_ANNOTATION, "true")
+                .containsEntry(Labels.ZONE_TOPOLOGY_KEY_ANNOTATION, "topology.kubernetes.io/zone");
         assertThat(container(sts, "sentinel").getPorts().get(0).getContainerPort()).isEqualTo(26379);
     }
 
@@ -274,6 +276,37 @@ class RedisSentinelModelTest {
             assertThat(c.getWhenUnsatisfiable()).isEqualTo("DoNotSchedule");
             assertThat(c.getLabelSelector().getMatchLabels()).containsEntry(Labels.COMPONENT, "redis");
         });
+    }
+
+    @Test
+    void everyMemberCarriesTheInstancesZoneKeyForTheSchedulerExtender() {
+        ManagedKVSSpec racks = ManagedKVSSpec.of("redis-sentinel", "7.2").withScheduling(new SchedulingSpec(
+                null, null, "example.com/rack", true, null, null, null, null));
+
+        assertThat(redis(racks).getSpec().getTemplate().getMetadata().getAnnotations())
+                .containsEntry(Labels.ZONE_TOPOLOGY_KEY_ANNOTATION, "example.com/rack");
+        assertThat(sentinel(racks).getSpec().getTemplate().getMetadata().getAnnotations())
+                .containsEntry(Labels.ZONE_TOPOLOGY_KEY_ANNOTATION, "example.com/rack")
+                .containsEntry(Labels.QUORUM_ANNOTATION, "true");
+        assertThat(sentinel(racks).getSpec().getTemplate().getSpec().getTopologySpreadConstraints())
+                .as("the same key as the best-effort spread constraint")
+                .anySatisfy(c -> assertThat(c.getTopologyKey()).isEqualTo("example.com/rack"));
+    }
+
+    @Test
+    void theZoneKeyAnnotationAloneRestartsNoRedisMember() {
+        // Without spreading, a new zone key changes nothing in the pod spec: only the annotation, which
+        // matters at the next scheduling, so running members keep their hash.
+        ManagedKVSSpec zones = ManagedKVSSpec.of("redis-sentinel", "7.2").withScheduling(new SchedulingSpec(
+                SchedulingSpec.SpreadPolicy.None, null, null, null, null, null, null, null));
+        ManagedKVSSpec racks = ManagedKVSSpec.of("redis-sentinel", "7.2").withScheduling(new SchedulingSpec(
+                SchedulingSpec.SpreadPolicy.None, null, "example.com/rack", null, null, null, null, null));
+
+        assertThat(model.redisTemplateHash(resource(racks))).isEqualTo(model.redisTemplateHash(resource(zones)));
+        assertThat(redis(racks).getSpec().getTemplate().getMetadata().getLabels())
+                .containsEntry(RedisSentinelModel.TEMPLATE_HASH_LABEL, model.redisTemplateHash(resource(zones)));
+        assertThat(redis(racks).getSpec().getTemplate().getMetadata().getAnnotations())
+                .containsEntry(Labels.ZONE_TOPOLOGY_KEY_ANNOTATION, "example.com/rack");
     }
 
     @Test
