@@ -21,7 +21,7 @@ public class ExtenderBeans {
     @Produces
     @Singleton
     PlacementCache placementCache(ExtenderConfig config) {
-        return new PlacementCache(config.reservationTtl());
+        return new PlacementCache(config.zoneLabel(), config.reservationTtl());
     }
 
     @Produces
@@ -32,8 +32,8 @@ public class ExtenderBeans {
 
     @Produces
     @Singleton
-    ClusterInformers clusterInformers(KubernetesClient client, PlacementCache cache, ExtenderConfig config) {
-        return new ClusterInformers(client, cache, config.zoneLabel());
+    ClusterInformers clusterInformers(KubernetesClient client, PlacementCache cache) {
+        return new ClusterInformers(client, cache);
     }
 
     void closeInformers(@Disposes ClusterInformers informers) {
@@ -49,8 +49,8 @@ public class ExtenderBeans {
     @Produces
     @Singleton
     ExtenderVerbs extenderVerbs(PlacementPolicy policy, PlacementCache cache, ClusterInformers informers,
-                                ExtenderMetrics metrics, ExtenderConfig config) {
-        return new ExtenderVerbs(policy, cache, informers::synced, metrics, config.zoneLabel());
+                                ExtenderMetrics metrics) {
+        return new ExtenderVerbs(policy, cache, informers::synced, metrics);
     }
 
     void startInformers(@Observes StartupEvent event, ClusterInformers informers) {

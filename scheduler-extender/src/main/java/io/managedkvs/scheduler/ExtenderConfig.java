@@ -9,7 +9,11 @@ import java.time.Duration;
 @ConfigMapping(prefix = "managedkvs.scheduler")
 public interface ExtenderConfig {
 
-    /** The node label that names a node's zone. Nodes without it are each a zone of their own. */
+    /**
+     * The node label that names a node's zone for member pods that name no zone key of their own (no
+     * {@code managedkvs.io/zone-topology-key} annotation). Nodes without the label in use are each a zone
+     * of their own.
+     */
     @WithDefault("topology.kubernetes.io/zone")
     String zoneLabel();
 

@@ -24,14 +24,13 @@ public final class ClusterInformers implements AutoCloseable {
 
     private final KubernetesClient client;
     private final PlacementCache cache;
-    private final String zoneLabel;
     private SharedIndexInformer<Pod> pods;
     private SharedIndexInformer<Node> nodes;
 
-    public ClusterInformers(KubernetesClient client, PlacementCache cache, String zoneLabel) {
+    /** Nodes' zones are kept by the cache's default zone key ({@link PlacementCache#zoneKey()}). */
+    public ClusterInformers(KubernetesClient client, PlacementCache cache) {
         this.client = client;
         this.cache = cache;
-        this.zoneLabel = zoneLabel;
     }
 
     /** Starts both informers without waiting for them to sync; see {@link #synced()}. */
@@ -125,12 +124,12 @@ public final class ClusterInformers implements AutoCloseable {
     private final class NodeHandler implements ResourceEventHandler<Node> {
         @Override
         public void onAdd(Node node) {
-            cache.applyNode(factsOf(node, zoneLabel));
+            cache.applyNode(factsOf(node, cache.zoneKey()));
         }
 
         @Override
         public void onUpdate(Node oldNode, Node node) {
-            cache.applyNode(factsOf(node, zoneLabel));
+            cache.applyNode(factsOf(node, cache.zoneKey()));
         }
 
         @Override

@@ -1,5 +1,6 @@
 package io.managedkvs.scheduler.cache;
 
+import io.managedkvs.api.resource.SchedulingSpec;
 import io.managedkvs.scheduler.policy.ClusterSnapshot;
 import io.managedkvs.scheduler.policy.GroupKey;
 import io.managedkvs.scheduler.policy.GroupMembers;
@@ -23,6 +24,10 @@ import java.util.function.LongSupplier;
  * aggregates it feeds are updated inside that change, each by an atomic per-key operation on an
  * immutable or boxed value. Nothing here blocks on I/O, and a reader never waits for more than one
  * map bin.
+ *
+ * <p>Zones: the cache answers by its default zone key (the extender's {@code zone-label}), whose value
+ * it keeps per node, computed when the node changes. {@link #forZoneKey} gives a view that answers by
+ * another node label, for members of an instance that names its own failure domains.
  */
 public final class PlacementCache implements ClusterSnapshot {
 
@@ -34,16 +39,53 @@ public final class PlacementCache implements ClusterSnapshot {
     private final ConcurrentHashMap<String, Integer> loadByNode = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, NodeFacts> nodes = new ConcurrentHashMap<>();
     private final Set<String> reserved = ConcurrentHashMap.newKeySet();
+    private final String zoneKey;
     private final long reservationTtlNanos;
     private final LongSupplier nanoClock;
 
-    public PlacementCache(Duration reservationTtl, LongSupplier nanoClock) {
+    /**
+     * @param zoneKey the node label that names a node's zone for pods that name none (the extender's
+     *                {@code managedkvs.scheduler.zone-label})
+     */
+    public PlacementCache(String zoneKey, Duration reservationTtl, LongSupplier nanoClock) {
+        if (zoneKey == null || zoneKey.isBlank()) {
+            throw new IllegalArgumentException("managedkvs.scheduler.zone-label must name a node label, such as "
+                    + SchedulingSpec.DEFAULT_ZONE_TOPOLOGY_KEY + "; it is " + (zoneKey == null ? "missing" : "blank"));
+        }
+        this.zoneKey = zoneKey.trim();
         this.reservationTtlNanos = reservationTtl.toNanos();
         this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
     }
 
+    public PlacementCache(String zoneKey, Duration reservationTtl) {
+        this(zoneKey, reservationTtl, System::nanoTime);
+    }
+
+    /** A cache whose default zone key is the well-known {@value SchedulingSpec#DEFAULT_ZONE_TOPOLOGY_KEY}. */
+    public PlacementCache(Duration reservationTtl, LongSupplier nanoClock) {
+        this(SchedulingSpec.DEFAULT_ZONE_TOPOLOGY_KEY, reservationTtl, nanoClock);
+    }
+
+    /** A cache whose default zone key is the well-known {@value SchedulingSpec#DEFAULT_ZONE_TOPOLOGY_KEY}. */
     public PlacementCache(Duration reservationTtl) {
         this(reservationTtl, System::nanoTime);
+    }
+
+    /** The node label whose value {@link NodeFacts#zone()} holds, and by which this snapshot answers. */
+    public String zoneKey() {
+        return zoneKey;
+    }
+
+    /**
+     * The cluster as seen with zones named by the node label {@code key}: this cache itself for its default
+     * key (or a null or blank key), otherwise a view that reads each node's label (one lookup per node
+     * asked about). Everything else the view answers is this cache's.
+     */
+    public ClusterSnapshot forZoneKey(String key) {
+        if (key == null || key.isBlank() || key.equals(zoneKey)) {
+            return this;
+        }
+        return new ZoneKeyView(this, key);
     }
 
     // ---- writes from the informers
@@ -135,10 +177,24 @@ public final class PlacementCache implements ClusterSnapshot {
 
     @Override
     public int zonesWithSchedulableNodes(Map<String, String> nodeSelector) {
+        return zonesWithSchedulableNodes(nodeSelector, null);
+    }
+
+    /** The zone of a node by the label {@code key} (null: the default key). */
+    String zoneOf(String node, String key) {
+        NodeFacts facts = nodes.get(node);
+        if (facts == null) {
+            return Zones.of(null, node);
+        }
+        return key == null ? facts.zone() : facts.zoneBy(key);
+    }
+
+    /** {@link #zonesWithSchedulableNodes(Map)} with zones named by the label {@code key} (null: the default key). */
+    int zonesWithSchedulableNodes(Map<String, String> nodeSelector, String key) {
         Set<String> zones = new HashSet<>();
         for (NodeFacts n : nodes.values()) {
             if (n.schedulable() && n.matches(nodeSelector)) {
-                zones.add(n.zone());
+                zones.add(key == null ? n.zone() : n.zoneBy(key));
             }
         }
         return zones.size();

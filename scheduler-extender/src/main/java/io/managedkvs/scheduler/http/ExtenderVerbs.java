@@ -29,15 +29,14 @@ public final class ExtenderVerbs {
     private final PlacementCache cache;
     private final BooleanSupplier cacheReady;
     private final ExtenderMetrics metrics;
-    private final String zoneLabel;
 
+    /** Zones are named by each pod's own zone key, or by the cache's default ({@link PlacementCache#zoneKey()}). */
     public ExtenderVerbs(PlacementPolicy policy, PlacementCache cache, BooleanSupplier cacheReady,
-                         ExtenderMetrics metrics, String zoneLabel) {
+                         ExtenderMetrics metrics) {
         this.policy = policy;
         this.cache = cache;
         this.cacheReady = cacheReady;
         this.metrics = metrics;
-        this.zoneLabel = zoneLabel;
     }
 
     /** A filter answer and one sentence saying why. */
@@ -49,7 +48,7 @@ public final class ExtenderVerbs {
     }
 
     public FilterReply filter(ExtenderArgs args) {
-        ParsedRequest request = ParsedRequest.of(args, cache, zoneLabel);
+        ParsedRequest request = ParsedRequest.of(args, cache);
         Optional<MemberPod> member = memberOf(request);
         if (member.isEmpty()) {
             metrics.decision(Verb.FILTER, Decision.PASSTHROUGH);
@@ -57,26 +56,27 @@ public final class ExtenderVerbs {
         }
         cache.expireReservations();
         MemberPod pod = member.get();
-        FilterDecision decision = policy.filter(pod, request.candidates(), cache);
+        FilterDecision decision = policy.filter(pod, request.candidates(), request.snapshot());
         if (decision.pick() != null) {
             cache.reserve(pod.podKey(), pod.group(), decision.pick());
         }
         for (Decision d : decision.decisions()) {
             metrics.decision(Verb.FILTER, d);
         }
-        log(pod, decision);
-        return new FilterReply(answer(request, decision), request.mode(), decision.summary());
+        String summary = summary(request, decision);
+        log(pod, decision, summary);
+        return new FilterReply(answer(request, decision), request.mode(), summary);
     }
 
     public PrioritizeReply prioritize(ExtenderArgs args) {
-        ParsedRequest request = ParsedRequest.of(args, cache, zoneLabel);
+        ParsedRequest request = ParsedRequest.of(args, cache);
         Optional<MemberPod> member = memberOf(request);
         if (member.isEmpty()) {
             // An empty list scores every node alike: the pod is left to kube-scheduler's own scoring.
             metrics.decision(Verb.PRIORITIZE, Decision.PASSTHROUGH);
             return new PrioritizeReply(List.of(), request.mode());
         }
-        List<NodeScore> scores = policy.prioritize(member.get(), request.candidates(), cache);
+        List<NodeScore> scores = policy.prioritize(member.get(), request.candidates(), request.snapshot());
         List<HostPriority> result = new ArrayList<>(scores.size());
         for (NodeScore s : scores) {
             result.add(new HostPriority(s.node(), s.score()));
@@ -134,12 +134,23 @@ public final class ExtenderVerbs {
         return new ExtenderFilterResult(WireNodeList.of(kept), null, Map.of(), unresolvable, "");
     }
 
-    private static void log(MemberPod pod, FilterDecision decision) {
+    /**
+     * The decision's sentence, which names the zone key when the pod's is not the default one: "zone" in
+     * the reasons then means a value of that label (a rack, say).
+     */
+    private String summary(ParsedRequest request, FilterDecision decision) {
+        if (request.zoneKey().equals(cache.zoneKey())) {
+            return decision.summary();
+        }
+        return decision.summary() + " (zones by " + request.zoneKey() + ")";
+    }
+
+    private static void log(MemberPod pod, FilterDecision decision, String summary) {
         if (decision.decisions().contains(Decision.ZONE_WAIT) || decision.decisions().contains(Decision.ZONE_FALLBACK)
                 || decision.decisions().contains(Decision.NODE_FALLBACK)) {
-            LOG.infof("Pod %s: %s", pod.podKey(), decision.summary());
+            LOG.infof("Pod %s: %s", pod.podKey(), summary);
         } else if (LOG.isDebugEnabled()) {
-            LOG.debugf("Pod %s: %s", pod.podKey(), decision.summary());
+            LOG.debugf("Pod %s: %s", pod.podKey(), summary);
         }
     }
 }

@@ -1,9 +1,11 @@
 package io.managedkvs.scheduler.http;
 
+import io.managedkvs.scheduler.cache.PlacementCache;
 import io.managedkvs.scheduler.metrics.ExtenderMetrics.Mode;
 import io.managedkvs.scheduler.policy.Candidate;
+import io.managedkvs.scheduler.policy.ClusterSnapshot;
+import io.managedkvs.scheduler.policy.MemberClassifier;
 import io.managedkvs.scheduler.policy.Zones;
-import io.managedkvs.scheduler.cache.PlacementCache;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,13 +13,19 @@ import java.util.List;
  * An extender request, checked: the pod's identity is present and every candidate has a name. Reading
  * fails with {@link BadExtenderRequest} naming the field at fault.
  *
+ * <p>Zones are named by the pod's own zone key ({@link MemberClassifier#zoneKeyOf}), falling back to the
+ * cache's default: the candidates' zones come from the cache in node-cache mode and from the request's
+ * node labels with full {@code Nodes}, and {@link #snapshot()} answers every other question by that key.
+ *
  * @param args       the request as received
  * @param mode       whether candidates came by name or as full node objects
  * @param candidates the candidates with their zones, in the order received
+ * @param zoneKey    the node label that names failure domains for this pod
+ * @param snapshot   the cache, seen by {@code zoneKey}
  */
-record ParsedRequest(ExtenderArgs args, Mode mode, List<Candidate> candidates) {
+record ParsedRequest(ExtenderArgs args, Mode mode, List<Candidate> candidates, String zoneKey, ClusterSnapshot snapshot) {
 
-    static ParsedRequest of(ExtenderArgs args, PlacementCache cache, String zoneLabel) {
+    static ParsedRequest of(ExtenderArgs args, PlacementCache cache) {
         if (args == null) {
             throw new BadExtenderRequest("the request body is empty; expected kube-scheduler's ExtenderArgs");
         }
@@ -25,6 +33,8 @@ record ParsedRequest(ExtenderArgs args, Mode mode, List<Candidate> candidates) {
         if (args.nodes() != null && args.nodeNames() != null) {
             throw new BadExtenderRequest("Nodes and NodeNames are both set; kube-scheduler sends exactly one of them");
         }
+        String zoneKey = MemberClassifier.zoneKeyOf(args.pod().metadata().annotations(), cache.zoneKey());
+        ClusterSnapshot snapshot = cache.forZoneKey(zoneKey);
         if (args.nodeNames() != null) {
             List<String> names = args.nodeNames();
             List<Candidate> candidates = new ArrayList<>(names.size());
@@ -33,9 +43,9 @@ record ParsedRequest(ExtenderArgs args, Mode mode, List<Candidate> candidates) {
                 if (name == null || name.isBlank()) {
                     throw new BadExtenderRequest("NodeNames[" + i + "] is empty");
                 }
-                candidates.add(new Candidate(name, cache.zoneOf(name)));
+                candidates.add(new Candidate(name, snapshot.zoneOf(name)));
             }
-            return new ParsedRequest(args, Mode.NAMES, candidates);
+            return new ParsedRequest(args, Mode.NAMES, candidates, zoneKey, snapshot);
         }
         if (args.nodes() != null) {
             List<WireNode> items = args.nodes().items() == null ? List.of() : args.nodes().items();
@@ -45,9 +55,9 @@ record ParsedRequest(ExtenderArgs args, Mode mode, List<Candidate> candidates) {
                 if (node == null || node.name() == null || node.name().isBlank()) {
                     throw new BadExtenderRequest("Nodes.items[" + i + "].metadata.name is missing");
                 }
-                candidates.add(new Candidate(node.name(), Zones.of(node.labels().get(zoneLabel), node.name())));
+                candidates.add(new Candidate(node.name(), Zones.of(node.labels().get(zoneKey), node.name())));
             }
-            return new ParsedRequest(args, Mode.NODES, candidates);
+            return new ParsedRequest(args, Mode.NODES, candidates, zoneKey, snapshot);
         }
         throw new BadExtenderRequest("neither Nodes nor NodeNames is set; kube-scheduler sends one of them");
     }

@@ -26,6 +26,19 @@ public final class MemberClassifier {
         return Optional.of(new MemberPod(podKey(namespace, name), group, size, quorum, nodeSelector));
     }
 
+    /**
+     * The node label that names the failure domains of a pod with these annotations: its
+     * {@value Labels#ZONE_TOPOLOGY_KEY_ANNOTATION} annotation (its instance's
+     * {@code spec.scheduling.zoneTopologyKey}), trimmed, or {@code defaultKey} when it has none or a blank
+     * one. The pod's own key decides even when members placed earlier carry another (the instance's key
+     * changed): they are counted by the zones the pod asks about, since the pod is what is being placed.
+     * The value is not checked further: a key no node has makes every node a zone of its own.
+     */
+    public static String zoneKeyOf(Map<String, String> annotations, String defaultKey) {
+        String key = annotations == null ? null : trim(annotations.get(Labels.ZONE_TOPOLOGY_KEY_ANNOTATION));
+        return key == null || key.isEmpty() ? defaultKey : key;
+    }
+
     /** The group of a pod with these labels, or null when the labels do not make it a member. */
     public static GroupKey groupOf(String namespace, Map<String, String> labels) {
         if (labels == null || namespace == null || !Labels.MANAGED_BY_VALUE.equals(labels.get(Labels.MANAGED_BY))) {

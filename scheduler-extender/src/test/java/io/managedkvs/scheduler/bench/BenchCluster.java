@@ -31,6 +31,16 @@ final class BenchCluster {
         return ZONES[i % ZONES.length];
     }
 
+    /**
+     * The node's rack (label {@value #RACK_LABEL}): twenty racks per zone, a rack never spanning zones.
+     * The benchmark's group has its members on nodes 0 and 1, each the only member in its rack and zone.
+     */
+    static String rackOf(int i) {
+        return zoneOf(i) + "-rack-" + (i / ZONES.length) % 20;
+    }
+
+    static final String RACK_LABEL = "example.com/rack";
+
     static List<String> nodeNames() {
         List<String> names = new ArrayList<>(NODES);
         for (int i = 0; i < NODES; i++) {

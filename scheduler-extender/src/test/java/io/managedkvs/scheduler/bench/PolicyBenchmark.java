@@ -33,7 +33,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * them, after JSON parsing. {@code member=first}: the first of three stores (one node is chosen,
  * reserved and returned alone; the other acceptable candidates are left out of the answer, not listed as
  * rejected); {@code member=last}: the third (the nodes in its peers' two zones are rejected with a reason,
- * kube-scheduler chooses among the rest).
+ * kube-scheduler chooses among the rest). {@code zoneKey=zone}: the pod names the extender's default zone
+ * label, whose values the cache keeps per node; {@code zoneKey=rack}: the pod names
+ * {@value BenchCluster#RACK_LABEL} (60 racks), read from each node's labels per request. With racks the
+ * {@code last} member rejects only the nodes of its peers' two racks.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -46,6 +49,9 @@ public class PolicyBenchmark {
     @Param({"first", "last"})
     public String member;
 
+    @Param({"zone", "rack"})
+    public String zoneKey;
+
     private ExtenderVerbs verbs;
     private ExtenderArgs args;
 
@@ -55,7 +61,8 @@ public class PolicyBenchmark {
         for (int i = 0; i < BenchCluster.NODES; i++) {
             String name = BenchCluster.nodeName(i);
             cache.applyNode(new NodeFacts(name, BenchCluster.zoneOf(i), true,
-                    Map.of("kubernetes.io/hostname", name, "topology.kubernetes.io/zone", BenchCluster.zoneOf(i))));
+                    Map.of("kubernetes.io/hostname", name, "topology.kubernetes.io/zone", BenchCluster.zoneOf(i),
+                            BenchCluster.RACK_LABEL, BenchCluster.rackOf(i))));
         }
         for (BenchCluster.Member m : BenchCluster.members()) {
             cache.applyPod(new PodFacts(m.namespace() + "/" + m.name(),
@@ -69,11 +76,14 @@ public class PolicyBenchmark {
             podName = "orders-store-2";
         }
         verbs = new ExtenderVerbs(new PlacementPolicy(ZoneMajority.REQUIRED), cache, () -> true,
-                new ExtenderMetrics(new SimpleMeterRegistry(), cache), "topology.kubernetes.io/zone");
+                new ExtenderMetrics(new SimpleMeterRegistry(), cache));
         Map<String, String> labels = Map.of("app.kubernetes.io/managed-by", "managed-kvs", "app.kubernetes.io/instance", "orders",
                 "app.kubernetes.io/name", "raft-kv", "app.kubernetes.io/component", "store");
+        // As the operator renders members: every pod names its key, the default one included.
+        String key = "rack".equals(zoneKey) ? BenchCluster.RACK_LABEL : "topology.kubernetes.io/zone";
         WirePod pod = new WirePod(new WirePod.Metadata(podName, "bench", "uid-1", labels,
-                Map.of("managedkvs.io/group-size", "3", "managedkvs.io/quorum", "true")), new WirePod.Spec(Map.of(), "managed-kvs-scheduler"));
+                Map.of("managedkvs.io/group-size", "3", "managedkvs.io/quorum", "true", "managedkvs.io/zone-topology-key", key)),
+                new WirePod.Spec(Map.of(), "managed-kvs-scheduler"));
         List<String> names = BenchCluster.nodeNames();
         args = new ExtenderArgs(pod, null, names);
     }

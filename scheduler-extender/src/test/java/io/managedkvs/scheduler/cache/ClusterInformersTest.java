@@ -1,5 +1,6 @@
 package io.managedkvs.scheduler.cache;
 
+import static io.managedkvs.scheduler.cache.TestObjects.RACK_LABEL;
 import static io.managedkvs.scheduler.cache.TestObjects.ZONE_LABEL;
 import static io.managedkvs.scheduler.cache.TestObjects.foreign;
 import static io.managedkvs.scheduler.cache.TestObjects.member;
@@ -35,7 +36,7 @@ class ClusterInformersTest {
         client.nodes().resource(node("b1", "zone-b")).create();
         client.pods().inNamespace("shop").resource(member("shop", "orders-store-0", "raft-kv", "orders", "store", 3, true, "a1")).create();
         cache = new PlacementCache(Duration.ofMinutes(5));
-        informers = new ClusterInformers(client, cache, ZONE_LABEL);
+        informers = new ClusterInformers(client, cache);
         informers.start();
         await().atMost(Duration.ofSeconds(10)).until(informers::synced);
     }
@@ -116,6 +117,34 @@ class ClusterInformersTest {
         client.nodes().withName("c1").delete();
         await().untilAsserted(() -> assertThat(cache.zoneOf("c1")).isEqualTo("node:c1"));
         assertThat(cache.nodeCount()).isEqualTo(2);
+    }
+
+    @Test
+    void nodeLabelsReachTheCacheSoThatAnyKeyCanNameZones() {
+        var racks = cache.forZoneKey(RACK_LABEL);
+        assertThat(racks.zoneOf("a1")).as("no rack label yet").isEqualTo("node:a1");
+
+        client.nodes().withName("a1").edit(n -> { n.getMetadata().getLabels().put(RACK_LABEL, "r7"); return n; });
+        client.nodes().withName("b1").edit(n -> { n.getMetadata().getLabels().put(RACK_LABEL, "r7"); return n; });
+
+        await().untilAsserted(() -> assertThat(racks.zoneOf("b1")).isEqualTo("r7"));
+        assertThat(racks.zoneOf("a1")).isEqualTo("r7");
+        assertThat(racks.zonesWithSchedulableNodes(Map.of())).as("both nodes in one rack").isEqualTo(1);
+        assertThat(cache.zoneOf("a1")).as("the default key still answers by zone").isEqualTo("zone-a");
+    }
+
+    @Test
+    void theCachesDefaultKeyIsWhatTheInformersPrecompute() {
+        client.nodes().resource(node("r1", "zone-a", "rack-1")).create();
+        PlacementCache byRacks = new PlacementCache(RACK_LABEL, Duration.ofMinutes(5));
+        try (ClusterInformers own = new ClusterInformers(client, byRacks)) {
+            own.start();
+            await().atMost(Duration.ofSeconds(10)).until(own::synced);
+
+            assertThat(byRacks.zoneOf("r1")).isEqualTo("rack-1");
+            assertThat(byRacks.zoneOf("a1")).as("no rack label: its own").isEqualTo("node:a1");
+            assertThat(byRacks.forZoneKey(ZONE_LABEL).zoneOf("r1")).isEqualTo("zone-a");
+        }
     }
 
     private Node notReady(Node n) {

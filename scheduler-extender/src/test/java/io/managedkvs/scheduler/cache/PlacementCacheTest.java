@@ -1,6 +1,7 @@
 package io.managedkvs.scheduler.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.managedkvs.scheduler.policy.GroupKey;
 import java.time.Duration;
@@ -154,6 +155,57 @@ class PlacementCacheTest {
         assertThat(load).isEqualTo(remaining);
         assertThat(members).isEqualTo(remaining);
         assertThat(cache.reservationCount()).isZero();
+    }
+
+    @Test
+    void forItsDefaultKeyTheCacheIsItsOwnSnapshotWithoutAView() {
+        assertThat(cache.zoneKey()).isEqualTo("topology.kubernetes.io/zone");
+        assertThat(cache.forZoneKey("topology.kubernetes.io/zone")).isSameAs(cache);
+        assertThat(cache.forZoneKey(null)).isSameAs(cache);
+        assertThat(cache.forZoneKey(" ")).isSameAs(cache);
+        assertThat(cache.forZoneKey("example.com/rack")).isNotSameAs(cache);
+
+        PlacementCache racksByDefault = new PlacementCache(" example.com/rack ", Duration.ofSeconds(30));
+        assertThat(racksByDefault.zoneKey()).isEqualTo("example.com/rack");
+        assertThat(racksByDefault.forZoneKey("example.com/rack")).isSameAs(racksByDefault);
+    }
+
+    @Test
+    void aBlankDefaultKeyIsRefusedNamingTheSetting() {
+        assertThatThrownBy(() -> new PlacementCache("  ", Duration.ofSeconds(30)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("managedkvs.scheduler.zone-label").hasMessageContaining("blank");
+        assertThatThrownBy(() -> new PlacementCache((String) null, Duration.ofSeconds(30)))
+                .hasMessageContaining("managedkvs.scheduler.zone-label").hasMessageContaining("missing");
+    }
+
+    @Test
+    void aViewByAnotherKeyReadsTheNodesCurrentLabelsAndSharesEverythingElse() {
+        cache.applyNode(new NodeFacts("a1", "a", true, Map.of("topology.kubernetes.io/zone", "a", "example.com/rack", "r1")));
+        cache.applyNode(new NodeFacts("a2", "a", true, Map.of("topology.kubernetes.io/zone", "a", "example.com/rack", "r2", "disk", "ssd")));
+        cache.applyNode(new NodeFacts("b1", "b", true, Map.of("topology.kubernetes.io/zone", "b", "example.com/rack", "r1", "disk", "ssd")));
+        cache.applyNode(new NodeFacts("b2", "b", false, Map.of("topology.kubernetes.io/zone", "b", "example.com/rack", "r3")));
+        cache.applyNode(new NodeFacts("u1", "u", true, Map.of("disk", "ssd")));
+        cache.applyPod(new PodFacts("shop/s0", STORES, "a1", true));
+        cache.reserve("shop/s1", STORES, "b1");
+        var racks = cache.forZoneKey("example.com/rack");
+
+        assertThat(racks.zoneOf("a1")).isEqualTo("r1");
+        assertThat(racks.zoneOf("b1")).isEqualTo("r1");
+        assertThat(racks.zoneOf("u1")).as("no rack label: its own rack").isEqualTo("node:u1");
+        assertThat(racks.zoneOf("gone")).isEqualTo("node:gone");
+        assertThat(racks.zonesWithSchedulableNodes(Map.of())).as("r1, r2 and u1's own; b2 is cordoned").isEqualTo(3);
+        assertThat(racks.zonesWithSchedulableNodes(Map.of("disk", "ssd"))).isEqualTo(3);
+        assertThat(cache.zonesWithSchedulableNodes(Map.of("disk", "ssd"))).as("by zones: a, b, u").isEqualTo(3);
+        assertThat(cache.zonesWithSchedulableNodes(Map.of())).isEqualTo(3);
+        assertThat(racks.members(STORES)).isEqualTo(cache.members(STORES));
+        assertThat(racks.managedPodsOn("b1")).isEqualTo(1);
+        assertThat(racks.earlierPicks("shop/s1")).containsExactly("b1");
+
+        // A node relabelled after the view was made: the view is not a copy.
+        cache.applyNode(new NodeFacts("a1", "a", true, Map.of("topology.kubernetes.io/zone", "a", "example.com/rack", "r9")));
+        assertThat(racks.zoneOf("a1")).isEqualTo("r9");
+        assertThat(racks.zonesWithSchedulableNodes(Map.of())).isEqualTo(4);
     }
 
     @Test

@@ -12,17 +12,27 @@ import java.util.Map;
 public final class TestObjects {
 
     public static final String ZONE_LABEL = "topology.kubernetes.io/zone";
+    /** A node label an instance may name as its failure domains instead of zones. */
+    public static final String RACK_LABEL = "example.com/rack";
 
     private TestObjects() {
     }
 
     /** A schedulable, Ready node; {@code zone} null for a node without zone label. */
     public static Node node(String name, String zone) {
+        return node(name, zone, null);
+    }
+
+    /** A schedulable, Ready node in a zone and a rack; either null for a node without that label. */
+    public static Node node(String name, String zone, String rack) {
         Map<String, String> labels = new HashMap<>();
         labels.put("kubernetes.io/hostname", name);
         labels.put("kubernetes.io/os", "linux");
         if (zone != null) {
             labels.put(ZONE_LABEL, zone);
+        }
+        if (rack != null) {
+            labels.put(RACK_LABEL, rack);
         }
         return new NodeBuilder()
                 .withNewMetadata().withName(name).withLabels(labels).endMetadata()

@@ -37,19 +37,26 @@ class ExtenderHttpTest {
     @KubernetesTestServer
     KubernetesServer server;
 
-    /** Four nodes in three zones, a store of "orders" on a1 and one of "stock" on a2. */
+    /**
+     * Four nodes in three zones and three racks (c1 has no rack label), a store of "orders" on a1 and one
+     * of "stock" on a2; stores of "racks" and "shelves", instances that name racks, on a1.
+     */
     public static final class Cluster implements Consumer<KubernetesServer> {
         @Override
         public void accept(KubernetesServer server) {
             KubernetesClient client = server.getClient();
-            client.nodes().resource(TestObjects.node("a1", "zone-a")).create();
-            client.nodes().resource(TestObjects.node("a2", "zone-a")).create();
-            client.nodes().resource(TestObjects.node("b1", "zone-b")).create();
+            client.nodes().resource(TestObjects.node("a1", "zone-a", "rack-a1")).create();
+            client.nodes().resource(TestObjects.node("a2", "zone-a", "rack-a2")).create();
+            client.nodes().resource(TestObjects.node("b1", "zone-b", "rack-b1")).create();
             client.nodes().resource(TestObjects.node("c1", "zone-c")).create();
             client.pods().inNamespace("shop").resource(
                     TestObjects.member("shop", "orders-store-0", "raft-kv", "orders", "store", 3, true, "a1")).create();
             client.pods().inNamespace("shop").resource(
                     TestObjects.member("shop", "stock-store-0", "raft-kv", "stock", "store", 3, true, "a2")).create();
+            client.pods().inNamespace("shop").resource(
+                    TestObjects.member("shop", "racks-store-0", "raft-kv", "racks", "store", 3, true, "a1")).create();
+            client.pods().inNamespace("shop").resource(
+                    TestObjects.member("shop", "shelves-store-0", "raft-kv", "shelves", "store", 3, true, "a1")).create();
         }
     }
 
@@ -92,6 +99,32 @@ class ExtenderHttpTest {
         assertThat(items).hasSize(1);
         assertThat(items.get(0)).isEqualTo(mapper.valueToTree(Payloads.node("d1", "zone-d")));
         assertThat(json(r).get("FailedAndUnresolvableNodes").isEmpty()).isTrue();
+    }
+
+    @Test
+    void aMemberAnnotatedWithRacksIsKeptOutOfItsPeersRackByName() throws IOException {
+        Response r = post("filter", Payloads.byNames(Payloads.withZoneKey(
+                Payloads.member("shop", "racks-store-1", "raft-kv", "racks", "store", 3, true), TestObjects.RACK_LABEL), NODES));
+
+        r.then().statusCode(200).header(ExtenderResource.DECISION_HEADER, containsString("(zones by example.com/rack)"));
+        JsonNode body = json(r);
+        assertThat(body.get("FailedAndUnresolvableNodes").properties()).extracting(java.util.Map.Entry::getKey)
+                .as("a2 is in the peer's zone but not its rack").containsExactly("a1");
+        assertThat(body.get("NodeNames")).hasSize(1);
+    }
+
+    @Test
+    void aMemberAnnotatedWithRacksIsKeptOutOfItsPeersRackWithFullNodes() throws IOException {
+        // By zones, both candidates are in the peer's zone and the member would wait for zone b or c.
+        Response r = post("filter", Payloads.withNodes(Payloads.withZoneKey(
+                        Payloads.member("shop", "shelves-store-1", "raft-kv", "shelves", "store", 3, true), TestObjects.RACK_LABEL),
+                List.of(Payloads.node("a1", "zone-a", "rack-a1"), Payloads.node("a2", "zone-a", "rack-a2"))));
+
+        r.then().statusCode(200).header(ExtenderResource.DECISION_HEADER, containsString("chose a2"));
+        JsonNode body = json(r);
+        assertThat(body.get("Nodes").get("items")).hasSize(1);
+        assertThat(body.get("Nodes").get("items").get(0)).isEqualTo(mapper.valueToTree(Payloads.node("a2", "zone-a", "rack-a2")));
+        assertThat(body.get("FailedAndUnresolvableNodes").get("a1").asText()).contains("2 of 3 members of shop/shelves/store");
     }
 
     @Test

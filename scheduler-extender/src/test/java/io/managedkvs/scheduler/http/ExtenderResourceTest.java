@@ -46,7 +46,7 @@ class ExtenderResourceTest {
         cache.applyPod(new PodFacts("shop/orders-store-0", new GroupKey("shop", "orders", "store"), A, true));
         ExtenderMetrics metrics = new ExtenderMetrics(registry, cache);
         ExtenderVerbs verbs = new ExtenderVerbs(new PlacementPolicy(ZoneMajority.REQUIRED), cache, () -> true,
-                metrics, "topology.kubernetes.io/zone");
+                metrics);
         resource = new ExtenderResource(mapper, verbs, metrics);
     }
 

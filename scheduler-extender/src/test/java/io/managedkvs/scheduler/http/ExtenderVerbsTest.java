@@ -27,6 +27,10 @@ class ExtenderVerbsTest {
     private static final String A = "ip-10-0-1-17.eu-west-1.compute.internal";
     private static final String B = "ip-10-0-2-41.eu-west-1.compute.internal";
     private static final String C = "ip-10-0-3-66.eu-west-1.compute.internal";
+    /** In zone a beside A, in another rack; only the racks fixture offers it. */
+    private static final String A2 = "ip-10-0-1-92.eu-west-1.compute.internal";
+    private static final String ZONE = "topology.kubernetes.io/zone";
+    private static final String RACK = "example.com/rack";
     private static final GroupKey STORES = new GroupKey("shop", "orders", "store");
 
     private final ObjectMapper mapper = new ObjectMapper();
@@ -37,13 +41,15 @@ class ExtenderVerbsTest {
 
     @BeforeEach
     void setUp() {
-        cache.applyNode(new NodeFacts(A, "eu-west-1a", true, Map.of()));
-        cache.applyNode(new NodeFacts(B, "eu-west-1b", true, Map.of()));
-        cache.applyNode(new NodeFacts(C, "eu-west-1c", true, Map.of()));
+        // Labelled as in the racks fixture: C has no rack label.
+        cache.applyNode(new NodeFacts(A, "eu-west-1a", true, Map.of(ZONE, "eu-west-1a", RACK, "eu-west-1a-rack-01")));
+        cache.applyNode(new NodeFacts(A2, "eu-west-1a", true, Map.of(ZONE, "eu-west-1a", RACK, "eu-west-1a-rack-02")));
+        cache.applyNode(new NodeFacts(B, "eu-west-1b", true, Map.of(ZONE, "eu-west-1b", RACK, "eu-west-1b-rack-01")));
+        cache.applyNode(new NodeFacts(C, "eu-west-1c", true, Map.of(ZONE, "eu-west-1c")));
         // orders-store-0 runs in zone a; orders-store-1 is the pod in the payloads.
         cache.applyPod(new PodFacts("shop/orders-store-0", STORES, A, true));
         verbs = new ExtenderVerbs(new PlacementPolicy(ZoneMajority.REQUIRED), cache, synced::get,
-                new ExtenderMetrics(registry, cache), "topology.kubernetes.io/zone");
+                new ExtenderMetrics(registry, cache));
     }
 
     private ExtenderArgs args(String name) throws IOException {
@@ -72,6 +78,64 @@ class ExtenderVerbsTest {
         assertThat(reply.result().nodeNames()).isNull();
         assertThat(reply.result().nodes().items()).extracting(WireNode::name).containsExactly(B);
         assertThat(reply.summary()).contains("chose " + B);
+    }
+
+    @Test
+    void aMemberThatNamesRacksIsKeptOutOfItsPeersRackNotItsZoneWithFullNodes() throws IOException {
+        // The payload's pod carries managedkvs.io/zone-topology-key: example.com/rack; its peer runs on A.
+        ExtenderVerbs.FilterReply reply = verbs.filter(args("filter-nodes-racks.json"));
+
+        assertThat(reply.result().failedAndUnresolvableNodes()).as("only A's rack holds a member").containsOnlyKeys(A);
+        assertThat(reply.result().failedAndUnresolvableNodes().get(A))
+                .as("the zone rule, by racks: the peer's node is counted in its rack too, not in its zone")
+                .contains("2 of 3 members of shop/orders/store");
+        assertThat(reply.result().nodes().items()).extracting(WireNode::name)
+                .as("A2 shares A's zone but not its rack, and comes first").containsExactly(A2);
+        assertThat(reply.summary()).contains("chose " + A2).endsWith("(zones by example.com/rack)");
+        assertThat(cache.placementOf("shop/orders-store-1")).isEqualTo(A2);
+    }
+
+    @Test
+    void aMemberThatNamesRacksIsKeptOutOfItsPeersRackNotItsZoneInNodeCacheMode() throws IOException {
+        ExtenderArgs racks = args("filter-nodes-racks.json");
+        ExtenderVerbs.FilterReply reply = verbs.filter(new ExtenderArgs(racks.pod(), null, List.of(A, A2, B, C)));
+
+        assertThat(reply.result().failedAndUnresolvableNodes()).containsOnlyKeys(A);
+        assertThat(reply.result().failedAndUnresolvableNodes().get(A)).contains("2 of 3 members of shop/orders/store");
+        assertThat(reply.result().nodeNames()).containsExactly(A2);
+        assertThat(reply.summary()).endsWith("(zones by example.com/rack)");
+    }
+
+    @Test
+    void withoutTheAnnotationOrWithABlankOneTheClustersZoneLabelDecides() throws IOException {
+        ExtenderArgs racks = args("filter-nodes-racks.json");
+        WirePod.Metadata m = racks.pod().metadata();
+        Map<String, String> blank = new java.util.HashMap<>(m.annotations());
+        blank.put("managedkvs.io/zone-topology-key", " ");
+        WirePod blankKey = new WirePod(new WirePod.Metadata(m.name(), m.namespace(), m.uid(), m.labels(), blank), racks.pod().spec());
+        ExtenderArgs noKey = args("filter-nodes.json");
+
+        ExtenderVerbs.FilterReply byNames = verbs.filter(new ExtenderArgs(blankKey, null, List.of(A, A2, B, C)));
+        cache.removePod("shop/orders-store-1");
+        ExtenderVerbs.FilterReply byNodes = verbs.filter(new ExtenderArgs(noKey.pod(), racks.nodes(), null));
+
+        assertThat(byNames.result().failedAndUnresolvableNodes()).as("zone a holds a member: A and A2").containsOnlyKeys(A, A2);
+        assertThat(byNames.result().nodeNames()).containsExactly(B);
+        assertThat(byNames.summary()).doesNotContain("zones by");
+        assertThat(byNodes.result().failedAndUnresolvableNodes()).containsOnlyKeys(A, A2);
+        assertThat(byNodes.result().nodes().items()).extracting(WireNode::name).containsExactly(B);
+    }
+
+    @Test
+    void prioritizeScoresRacksInBothModes() throws IOException {
+        ExtenderArgs racks = args("filter-nodes-racks.json");
+
+        List<HostPriority> byNodes = verbs.prioritize(racks).result();
+        List<HostPriority> byNames = verbs.prioritize(new ExtenderArgs(racks.pod(), null, List.of(A, A2, B, C))).result();
+
+        assertThat(byNodes).containsExactly(new HostPriority(A, 2), new HostPriority(A2, 10), new HostPriority(B, 10),
+                new HostPriority(C, 10));
+        assertThat(byNames).isEqualTo(byNodes);
     }
 
     @Test
@@ -150,7 +214,7 @@ class ExtenderVerbsTest {
         // placed in a zone that then holds 2 of 3.
         cache.applyPod(new PodFacts("shop/orders-store-2", STORES, B, true));
         ExtenderVerbs preferred = new ExtenderVerbs(new PlacementPolicy(ZoneMajority.PREFERRED), cache, synced::get,
-                new ExtenderMetrics(registry, cache), "topology.kubernetes.io/zone");
+                new ExtenderMetrics(registry, cache));
         ExtenderArgs args = args("filter-nodenames.json");
 
         ExtenderVerbs.FilterReply reply = preferred.filter(new ExtenderArgs(args.pod(), null, List.of(A, B)));

@@ -37,6 +37,18 @@ public final class Payloads {
         return pod;
     }
 
+    /**
+     * The pod with the zone key annotation the operator stamps from {@code spec.scheduling.zoneTopologyKey},
+     * and the managed-fields entry the API server records for it.
+     */
+    public static ObjectNode withZoneKey(ObjectNode pod, String zoneKey) {
+        ObjectNode meta = (ObjectNode) pod.get("metadata");
+        ((ObjectNode) meta.get("annotations")).put("managedkvs.io/zone-topology-key", zoneKey);
+        ObjectNode fields = (ObjectNode) meta.get("managedFields").get(0).get("fieldsV1").get("f:metadata").get("f:annotations");
+        fields.putObject("f:managedkvs.io/zone-topology-key");
+        return pod;
+    }
+
     /** A pod that is not the platform's. */
     public static ObjectNode foreign(String namespace, String name) {
         ObjectNode pod = POD.deepCopy();
@@ -45,6 +57,13 @@ public final class Payloads {
         meta.set("labels", MAPPER.createObjectNode().put("app", "web"));
         meta.set("annotations", MAPPER.createObjectNode());
         return pod;
+    }
+
+    /** A node like {@link #node(String, String)}'s, also in {@code rack} (label {@code example.com/rack}). */
+    public static ObjectNode node(String name, String zone, String rack) {
+        ObjectNode node = node(name, zone);
+        ((ObjectNode) node.get("metadata").get("labels")).put("example.com/rack", rack);
+        return node;
     }
 
     /** A node like the fixture's, renamed and placed in {@code zone} (null: no zone label). */

@@ -5,6 +5,7 @@ import io.managedkvs.scheduler.cache.PlacementCache;
 import io.managedkvs.scheduler.cache.PodFacts;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,6 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class TestCluster {
 
     static final String ZONE_LABEL = "topology.kubernetes.io/zone";
+    /** A node label an instance may name as its failure domains instead of zones. */
+    static final String RACK_LABEL = "example.com/rack";
 
     final AtomicLong clock = new AtomicLong(1_000_000_000L);
     final PlacementCache cache = new PlacementCache(Duration.ofMinutes(5), clock::get);
@@ -23,8 +26,19 @@ final class TestCluster {
 
     /** A schedulable node; {@code zone} null for a node without zone label. */
     TestCluster node(String name, String zone) {
-        Map<String, String> labels = zone == null ? Map.of("kubernetes.io/hostname", name)
-                : Map.of("kubernetes.io/hostname", name, ZONE_LABEL, zone);
+        return node(name, zone, null);
+    }
+
+    /** A schedulable node in a zone and a rack; either null for a node without that label. */
+    TestCluster node(String name, String zone, String rack) {
+        Map<String, String> labels = new HashMap<>();
+        labels.put("kubernetes.io/hostname", name);
+        if (zone != null) {
+            labels.put(ZONE_LABEL, zone);
+        }
+        if (rack != null) {
+            labels.put(RACK_LABEL, rack);
+        }
         cache.applyNode(new NodeFacts(name, Zones.of(zone, name), true, labels));
         return this;
     }
@@ -51,10 +65,20 @@ final class TestCluster {
 
     /** Candidates as kube-scheduler would send them, zones resolved from the cache. */
     List<Candidate> candidates(String... names) {
+        return candidates(cache, names);
+    }
+
+    /** Candidates with their zones as {@code snapshot} names them. */
+    static List<Candidate> candidates(ClusterSnapshot snapshot, String... names) {
         List<Candidate> list = new ArrayList<>();
         for (String n : names) {
-            list.add(new Candidate(n, cache.zoneOf(n)));
+            list.add(new Candidate(n, snapshot.zoneOf(n)));
         }
         return list;
+    }
+
+    /** The cluster with zones named by racks. */
+    ClusterSnapshot byRacks() {
+        return cache.forZoneKey(RACK_LABEL);
     }
 }
