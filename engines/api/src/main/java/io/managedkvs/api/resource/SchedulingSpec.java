@@ -3,6 +3,8 @@ package io.managedkvs.api.resource;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.SchemaFrom;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.managedkvs.api.resource.schema.DescribedAffinity;
@@ -19,9 +21,13 @@ import java.util.Map;
 public record SchedulingSpec(
         @JsonPropertyDescription("How strictly members are kept apart across failure domains: Required (never two members in one domain; a member stays Pending if no domain is free), Preferred (spread when possible; the default) or None.")
         SpreadPolicy spreadPolicy,
+        @Pattern(LABEL_KEY)
+        @Size(max = MAX_LABEL_KEY_LENGTH)
         @JsonPropertyDescription("The node label that names a failure domain for spreading. Defaults to kubernetes.io/hostname.")
         String topologyKey,
-        @JsonPropertyDescription("The node label that names a zone; members are also spread across zones. Defaults to topology.kubernetes.io/zone.")
+        @Pattern(LABEL_KEY)
+        @Size(max = MAX_LABEL_KEY_LENGTH)
+        @JsonPropertyDescription("The node label that names a zone; members are also spread across zones, and the managed scheduler keeps any zone from holding more members than a quorum group can lose. Defaults to topology.kubernetes.io/zone.")
         String zoneTopologyKey,
         @JsonPropertyDescription("Schedule members with the Managed KVS scheduler (kube-scheduler with the spreading extender). Leave it out to use the platform's default.")
         Boolean useManagedScheduler,
@@ -39,6 +45,11 @@ public record SchedulingSpec(
     public static final SchedulingSpec DEFAULT = new SchedulingSpec(null, null, null, null, null, null, null, null);
     public static final String DEFAULT_TOPOLOGY_KEY = "kubernetes.io/hostname";
     public static final String DEFAULT_ZONE_TOPOLOGY_KEY = "topology.kubernetes.io/zone";
+    /** A Kubernetes label key: an optional DNS-subdomain prefix and a slash, then a name of at most 63 characters. */
+    public static final String LABEL_KEY =
+            "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$";
+    /** The longest label key: a 253-character prefix, the slash and a 63-character name. */
+    public static final int MAX_LABEL_KEY_LENGTH = 317;
 
     public SchedulingSpec {
         nodeSelector = nodeSelector == null ? Map.of() : Map.copyOf(nodeSelector);
