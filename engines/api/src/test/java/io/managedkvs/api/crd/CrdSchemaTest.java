@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 
@@ -175,47 +176,38 @@ class CrdSchemaTest {
     }
 
     private static void collectUndocumented(String path, JsonNode properties, List<String> out) {
+        collectFields(path, properties, node -> !node.hasNonNull("description") || node.get("description").asText().isBlank(), out);
+    }
+
+    private static void collectIntOrStringMaps(String path, JsonNode properties, List<String> out) {
+        collectFields(path, properties, node -> node.path("additionalProperties").path("x-kubernetes-int-or-string").asBoolean(), out);
+    }
+
+    /** The paths of the fields that match, among these properties and everything below them. */
+    private static void collectFields(String path, JsonNode properties, Predicate<JsonNode> matches, List<String> out) {
         if (properties == null || !properties.isObject()) {
             return;
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = properties.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             String fieldPath = path + "." + field.getKey();
-            JsonNode node = field.getValue();
-            if (!node.hasNonNull("description") || node.get("description").asText().isBlank()) {
+            if (matches.test(field.getValue())) {
                 out.add(fieldPath);
             }
-            collectUndocumentedInside(fieldPath, node, out);
+            collectFieldsInside(fieldPath, field.getValue(), matches, out);
         }
     }
 
     /** The fields of an object, of the items of an array and of the values of a map, however deeply nested. */
-    private static void collectUndocumentedInside(String path, JsonNode node, List<String> out) {
-        collectUndocumented(path, node.get("properties"), out);
+    private static void collectFieldsInside(String path, JsonNode node, Predicate<JsonNode> matches, List<String> out) {
+        collectFields(path, node.get("properties"), matches, out);
         JsonNode items = node.get("items");
         if (items != null && items.isObject()) {
-            collectUndocumentedInside(path + "[]", items, out);
+            collectFieldsInside(path + "[]", items, matches, out);
         }
         JsonNode values = node.get("additionalProperties");
         if (values != null && values.isObject()) {
-            collectUndocumentedInside(path + "{}", values, out);
-        }
-    }
-
-    private static void collectIntOrStringMaps(String path, JsonNode properties, List<String> out) {
-        if (properties == null || !properties.isObject()) {
-            return;
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> it = properties.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
-            String fieldPath = path + "." + field.getKey();
-            JsonNode node = field.getValue();
-            if (node.path("additionalProperties").path("x-kubernetes-int-or-string").asBoolean()) {
-                out.add(fieldPath);
-            }
-            collectIntOrStringMaps(fieldPath, node.get("properties"), out);
-            collectIntOrStringMaps(fieldPath + "[]", node.path("items").get("properties"), out);
-            collectIntOrStringMaps(fieldPath + "{}", node.path("additionalProperties").get("properties"), out);
+            collectFieldsInside(path + "{}", values, matches, out);
         }
     }
 
