@@ -17,6 +17,7 @@ import io.managedkvs.operator.rbac.PermissionRule;
 import io.managedkvs.operator.rbac.PermissionRule.Scope;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +43,7 @@ class OperatorRbacTest {
 
         assertThat(manifests.all(Role.class)).filteredOn(r -> r.getMetadata().getName().startsWith(OPERATOR))
                 .extracting(r -> r.getMetadata().getName()).containsExactly(LEADER_ELECTION);
-        assertLeaderElectionRoleInReleaseNamespaceOnly(manifests);
+        assertLeaseRulesOnlyInTheReleaseNamespace(manifests);
     }
 
     @Test
@@ -62,7 +63,7 @@ class OperatorRbacTest {
             assertThat(b.getRoleRef().getName()).isEqualTo(OPERATOR);
             assertThat(b.getSubjects()).singleElement().satisfies(this::isOperatorServiceAccount);
         });
-        assertLeaderElectionRoleInReleaseNamespaceOnly(manifests);
+        assertLeaseRulesOnlyInTheReleaseNamespace(manifests);
     }
 
     @Test
@@ -70,7 +71,7 @@ class OperatorRbacTest {
         for (ChartValues values : List.of(ChartValues.defaults(),
                 ChartValues.defaults().set("operator.watchNamespaces", List.of("team-a", "team-b")))) {
             Manifests manifests = HelmChart.render(values);
-            List<PolicyRule> granted = operatorRoles(manifests).flatMap(r -> rules(r).stream()).toList();
+            List<PolicyRule> granted = operatorRules(manifests, name -> true).toList();
             assertThat(granted).as("%s", values).allSatisfy(OperatorRbacTest::noWildcard);
             for (PermissionRule rule : OperatorPermissions.rules()) {
                 assertThat(granted).as("%s grants %s", values, rule).contains(toPolicyRule(rule));
@@ -92,7 +93,7 @@ class OperatorRbacTest {
                 .getSpec().getTemplate().getSpec().getServiceAccountName()).isEqualTo(OPERATOR);
     }
 
-    private void assertLeaderElectionRoleInReleaseNamespaceOnly(Manifests manifests) {
+    private void assertLeaseRulesOnlyInTheReleaseNamespace(Manifests manifests) {
         Role lease = manifests.get(Role.class, LEADER_ELECTION);
         assertThat(lease.getMetadata().getNamespace()).isEqualTo(HelmChart.NAMESPACE);
         assertThat(lease.getRules()).containsExactlyElementsOf(expected(Scope.OPERATOR_NAMESPACE));
@@ -101,7 +102,7 @@ class OperatorRbacTest {
         assertThat(binding.getRoleRef().getName()).isEqualTo(LEADER_ELECTION);
         assertThat(binding.getSubjects()).singleElement().satisfies(this::isOperatorServiceAccount);
         // The lease rule appears nowhere else.
-        assertThat(operatorRoles(manifests).filter(r -> r != lease).flatMap(r -> rules(r).stream()))
+        assertThat(operatorRules(manifests, name -> !name.equals(LEADER_ELECTION)))
                 .noneMatch(r -> r.getResources().contains("leases"));
     }
 
@@ -111,14 +112,12 @@ class OperatorRbacTest {
         assertThat(subject.getNamespace()).isEqualTo(HelmChart.NAMESPACE);
     }
 
-    private static Stream<HasMetadata> operatorRoles(Manifests manifests) {
-        return manifests.objects().stream()
-                .filter(o -> o instanceof ClusterRole || o instanceof Role)
-                .filter(o -> o.getMetadata().getName().startsWith(OPERATOR));
-    }
-
-    private static List<PolicyRule> rules(HasMetadata role) {
-        return role instanceof ClusterRole c ? c.getRules() : ((Role) role).getRules();
+    /** The rules the chart grants the operator, cluster-wide and per namespace, from the objects whose name passes. */
+    private static Stream<PolicyRule> operatorRules(Manifests manifests, Predicate<String> name) {
+        Predicate<HasMetadata> ours = o -> o.getMetadata().getName().startsWith(OPERATOR) && name.test(o.getMetadata().getName());
+        return Stream.concat(
+                manifests.all(ClusterRole.class).stream().filter(ours).flatMap(c -> c.getRules().stream()),
+                manifests.all(Role.class).stream().filter(ours).flatMap(n -> n.getRules().stream()));
     }
 
     private static List<PolicyRule> expected(Scope scope) {
