@@ -58,8 +58,4 @@ public class EngineRegistry {
     public List<String> names() {
         return new ArrayList<>(byName.keySet());
     }
-
-    public List<KvsEngine<?>> engines() {
-        return List.copyOf(byName.values());
-    }
 }

@@ -3,6 +3,7 @@ package io.managedkvs.operator.resources;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.managedkvs.api.resource.AuthSpec;
 import io.managedkvs.api.resource.Labels;
 import io.managedkvs.api.resource.ManagedKVS;
@@ -35,6 +36,16 @@ public final class DesiredResources {
                 .withController(true)
                 .withBlockOwnerDeletion(true)
                 .build();
+    }
+
+    /**
+     * Whether {@code object} is the credentials Secret the operator generates for {@code owner}: engines
+     * may not ask for it, and it is never pruned.
+     */
+    public static boolean isGeneratedSecret(HasMetadata object, ManagedKVS owner) {
+        return HasMetadata.getKind(Secret.class).equals(object.getKind())
+                && HasMetadata.getApiVersion(Secret.class).equals(object.getApiVersion())
+                && object.getMetadata().getName().equals(AuthSpec.generatedSecretName(owner.getMetadata().getName()));
     }
 
     /** Whether {@code object} is controlled by {@code owner} (matched by uid). */
@@ -71,8 +82,7 @@ public final class DesiredResources {
             if (!seen.add(ResourceKey.of(object))) {
                 throw new EngineContractViolation(what + ": listed twice");
             }
-            if (kind.type() == io.fabric8.kubernetes.api.model.Secret.class
-                    && object.getMetadata().getName().equals(AuthSpec.generatedSecretName(instance))) {
+            if (isGeneratedSecret(object, owner)) {
                 throw new EngineContractViolation(what + ": the name is reserved for the generated credentials Secret");
             }
             object.getMetadata().setNamespace(namespace);

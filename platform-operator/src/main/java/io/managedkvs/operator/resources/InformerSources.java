@@ -24,8 +24,6 @@ import java.util.Set;
  */
 public final class InformerSources {
 
-    public static final String MANAGED_SELECTOR = Labels.MANAGED_BY + "=" + Labels.MANAGED_BY_VALUE;
-
     private InformerSources() {
     }
 
@@ -43,7 +41,7 @@ public final class InformerSources {
                 : Mappers.fromOwnerReferences(ManagedKVS.class);
         return new InformerEventSource<>(InformerEventSourceConfiguration.from(type, ManagedKVS.class)
                 .withName(name)
-                .withLabelSelector(MANAGED_SELECTOR)
+                .withLabelSelector(Labels.managedBySelector())
                 .withNamespacesInheritedFromController()
                 .withSecondaryToPrimaryMapper(mapper)
                 .build(), context);

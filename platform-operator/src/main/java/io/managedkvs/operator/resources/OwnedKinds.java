@@ -44,8 +44,4 @@ public final class OwnedKinds {
                 .filter(k -> k.kind().equals(object.getKind()) && k.apiVersion().equals(object.getApiVersion()))
                 .findFirst();
     }
-
-    public static Optional<OwnedKind> of(Class<? extends HasMetadata> type) {
-        return ALL.stream().filter(k -> k.type().equals(type)).findFirst();
-    }
 }

@@ -1,9 +1,7 @@
 package io.managedkvs.operator.resources;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.managedkvs.api.resource.AuthSpec;
 import io.managedkvs.api.resource.ManagedKVS;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +28,7 @@ public final class Pruner {
         for (OwnedKind kind : OwnedKinds.applied()) {
             for (HasMetadata live : cache.ofInstance(kind.type(), owner)) {
                 ResourceKey key = ResourceKey.of(live);
-                if (desired.contains(key) || !DesiredResources.controlledBy(live, owner) || isGeneratedSecret(live, owner)
+                if (desired.contains(key) || !DesiredResources.controlledBy(live, owner) || DesiredResources.isGeneratedSecret(live, owner)
                         || live.getMetadata().getDeletionTimestamp() != null) {
                     continue;
                 }
@@ -39,9 +37,5 @@ public final class Pruner {
             }
         }
         return deleted;
-    }
-
-    private static boolean isGeneratedSecret(HasMetadata live, ManagedKVS owner) {
-        return live instanceof Secret && live.getMetadata().getName().equals(AuthSpec.generatedSecretName(owner.getMetadata().getName()));
     }
 }

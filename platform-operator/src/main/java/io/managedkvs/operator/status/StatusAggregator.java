@@ -67,7 +67,7 @@ public final class StatusAggregator {
 
     private ManagedKVSStatus engineFailed(ManagedKVS resource, ManagedKVSStatus previous, ConditionSet conditions,
                                           Findings.EngineFailed failed, String engine, String credentialsSecret) {
-        boolean wasServing = previous.phase() != null && PhaseRules.SERVING.contains(previous.phase());
+        boolean wasServing = PhaseRules.hasServed(previous);
         if (wasServing) {
             conditions.keep(Condition.READY, Condition.UNKNOWN, Reasons.ENGINE_ERROR, failed.message());
         } else {

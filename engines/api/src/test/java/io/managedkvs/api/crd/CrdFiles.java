@@ -13,7 +13,7 @@ import java.nio.file.Path;
 final class CrdFiles {
 
     static final String FILE_NAME = ManagedKVS.CRD_NAME + "-v1.yml";
-    /** Written by the crd-generator plugin during the build of this module. */
+    /** Written by GenerateCrd during the build of this module (process-test-classes). */
     static final Path GENERATED = Path.of("target", "generated-crds", FILE_NAME);
     /** Checked in at the repository root; the chart and users install this one. */
     static final Path CHECKED_IN = Path.of("..", "..", "crds", FILE_NAME);
