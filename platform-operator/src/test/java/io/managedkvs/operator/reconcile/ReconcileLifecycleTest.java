@@ -6,6 +6,8 @@ import static io.managedkvs.operator.testing.OperatorHarness.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -157,6 +159,29 @@ class ReconcileLifecycleTest {
         int before = harness.dispatcher().callCount();
         harness.reconcileNow("cache");
         assertThat(harness.dispatcher().callsSince(before)).filteredOn(Call::isWrite).isEmpty();
+    }
+
+    @Test
+    void valuesTheServerRewritesOnApplyAreNotDrift() {
+        harness.dispatcher().normaliseOnApply(object -> {
+            JsonNode requests = object.at("/spec/template/spec/containers/0/resources/requests");
+            if (requests instanceof ObjectNode r && FixtureEngine.MEMORY_REQUEST.equals(r.path("memory").asText())) {
+                r.put("memory", "512Mi");
+            }
+            return object;
+        });
+        harness.create(resource("cache", fixtureSpec("1.2", 3)));
+        harness.awaitObserved("cache");
+        harness.awaitQuiet();
+        assertThat(get(StatefulSet.class, "cache").getSpec().getTemplate().getSpec().getContainers().get(0)
+                .getResources().getRequests().get("memory")).as("stored as the server rewrote it").hasToString("512Mi");
+        int before = harness.dispatcher().callCount();
+
+        harness.reconcileNow("cache");
+        harness.reconcileNow("cache");
+
+        assertThat(harness.dispatcher().callsSince(before)).filteredOn(Call::isWrite).isEmpty();
+        assertThat(harness.events()).noneMatch(e -> "DriftReverted".equals(e.getReason()));
     }
 
     @Test

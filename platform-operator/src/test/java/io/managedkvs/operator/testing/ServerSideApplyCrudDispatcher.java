@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * fabric8's CRUD dispatcher, extended so that the operator's production code path — server-side apply
@@ -53,6 +54,7 @@ public class ServerSideApplyCrudDispatcher extends KubernetesCrudDispatcher {
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final List<Predicate<Call>> failOnce = new CopyOnWriteArrayList<>();
     private final Object applyLock = new Object();
+    private volatile UnaryOperator<ObjectNode> normalise = UnaryOperator.identity();
 
     @Override
     public MockResponse dispatch(RecordedRequest request) {
@@ -84,6 +86,14 @@ public class ServerSideApplyCrudDispatcher extends KubernetesCrudDispatcher {
      * Makes the first request matching {@code rule} from now on answer 403, once. (The client retries
      * 5xx answers by itself; a 403 reaches the operator, as a missing RBAC rule would.)
      */
+    /**
+     * Rewrites every applied object before it is stored, as a real API server canonicalises some
+     * values (a quantity written {@code 0.5Gi} is stored as {@code 512Mi}).
+     */
+    public void normaliseOnApply(UnaryOperator<ObjectNode> rewrite) {
+        normalise = rewrite;
+    }
+
     public void failOnce(Predicate<Call> rule) {
         failOnce.add(rule);
     }
@@ -114,7 +124,7 @@ public class ServerSideApplyCrudDispatcher extends KubernetesCrudDispatcher {
         }
         ObjectNode applied;
         try {
-            applied = (ObjectNode) YAML.readTree(request.getBody().readUtf8());
+            applied = normalise.apply((ObjectNode) YAML.readTree(request.getBody().readUtf8()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
