@@ -49,10 +49,6 @@ public final class AckedWriter implements AutoCloseable {
         return this;
     }
 
-    public String prefix() {
-        return prefix;
-    }
-
     public long acknowledged() {
         return acknowledged;
     }

@@ -8,13 +8,13 @@ import java.util.List;
 import java.util.Optional;
 
 /** Whether ports can be listened on at 127.0.0.1, checked before anything starts. */
-final class PortCheck {
+public final class PortCheck {
 
     private PortCheck() {
     }
 
     /** The first port of {@code ports} that is in use, if any. */
-    static Optional<Integer> firstInUse(List<Integer> ports) {
+    public static Optional<Integer> firstInUse(List<Integer> ports) {
         for (int port : ports) {
             // Redis listens with SO_REUSEADDR too, so connections of an earlier run in TIME_WAIT do not count.
             try (ServerSocket s = new ServerSocket()) {

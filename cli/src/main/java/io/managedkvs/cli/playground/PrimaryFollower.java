@@ -72,7 +72,8 @@ final class PrimaryFollower implements AutoCloseable {
             lastEventNanos = System.nanoTime();
             eventSeen = true;
             if (!event.message().equals(lastSwitchMessage)) {
-                // The subscription may move to another Sentinel, which reports the same switch again.
+                // Each Sentinel reports the switch; the watcher drops repeats within a short window, and the
+                // leader's own report, which comes about a second later at +failover-end, is dropped here.
                 lastSwitchMessage = event.message();
                 switchEvents.incrementAndGet();
             }

@@ -1,10 +1,8 @@
 package io.managedkvs.cli.testing;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
+import io.managedkvs.cli.playground.PortCheck;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.IntStream;
 
 /** Free loopback ports for tests that need fixed, consecutive ones. */
 public final class TestPorts {
@@ -26,15 +24,8 @@ public final class TestPorts {
         throw new IllegalStateException("no " + count + " consecutive free ports found");
     }
 
+    /** Free by the same rule the playground uses to refuse ports. */
     private static boolean allFree(int base, int count) {
-        for (int p = base; p < base + count; p++) {
-            try (ServerSocket s = new ServerSocket()) {
-                s.setReuseAddress(true);
-                s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), p), 1);
-            } catch (IOException e) {
-                return false;
-            }
-        }
-        return true;
+        return PortCheck.firstInUse(IntStream.range(base, base + count).boxed().toList()).isEmpty();
     }
 }
