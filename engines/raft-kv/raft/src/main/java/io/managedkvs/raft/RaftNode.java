@@ -170,14 +170,22 @@ public final class RaftNode {
         if (raft.term != prevTerm || raft.vote != prevVote || raft.log.committed() != prevCommit) {
             hs = new HardState(raft.term, raft.vote, raft.log.committed());
         }
-        List<Message> messages = List.copyOf(raft.outbox);
-        raft.outbox.clear();
-        List<ReadState> reads = List.copyOf(raft.readStates);
-        raft.readStates.clear();
+        List<Message> messages = drain(raft.outbox);
+        List<ReadState> reads = drain(raft.readStates);
         pending = new Ready(hs, raft.log.unstableEntries(), raft.log.unstableSnapshot(), messages,
                 raft.log.nextCommittedEntries(), reads, raft.role, raft.lead);
         inReady = true;
         return pending;
+    }
+
+    /** The contents of {@code pending}, which is emptied; no copy when it is empty, as read states nearly always are. */
+    private static <T> List<T> drain(List<T> pending) {
+        if (pending.isEmpty()) {
+            return List.of();
+        }
+        List<T> out = List.copyOf(pending);
+        pending.clear();
+        return out;
     }
 
     /** The application has done what the last Ready asked. */

@@ -41,10 +41,6 @@ final class ReadIndexQueue {
         leaseRevoked = false;
     }
 
-    long lastRound() {
-        return lastRound;
-    }
-
     /** A number for the next heartbeat broadcast, greater than every earlier one. */
     long newRound() {
         lastRound = Math.max(lastRound + 1, raft.ticks << 20);

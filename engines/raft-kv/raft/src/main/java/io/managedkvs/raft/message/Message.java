@@ -44,15 +44,6 @@ public record Message(
         return new Builder(type);
     }
 
-    /** Size of the entries carried, as counted against {@code maxSizePerMsg}. */
-    public long entriesBytes() {
-        long size = 0;
-        for (int i = 0; i < entries.size(); i++) {
-            size += entries.get(i).sizeBytes();
-        }
-        return size;
-    }
-
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder();

@@ -65,10 +65,6 @@ public final class Inflights {
         return count;
     }
 
-    public long bytes() {
-        return bytes;
-    }
-
     public void reset() {
         start = 0;
         count = 0;

@@ -25,7 +25,6 @@ public final class Progress {
     public long match() { return match; }
     public long next() { return next; }
     public ProgressState state() { return state; }
-    public long pendingSnapshot() { return pendingSnapshot; }
     public boolean recentActive() { return recentActive; }
     public boolean learner() { return learner; }
     public long ackedRound() { return ackedRound; }

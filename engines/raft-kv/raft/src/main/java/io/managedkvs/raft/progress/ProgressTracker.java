@@ -18,7 +18,6 @@ public final class ProgressTracker {
     private final int maxInflight;
     private final long maxInflightBytes;
 
-    private ConfState conf = ConfState.EMPTY;
     private long[] ids = new long[0];
     private Progress[] progress = new Progress[0];
     private long[] incoming = new long[0];
@@ -53,17 +52,12 @@ public final class ProgressTracker {
                 newProgress[i] = p;
             }
         }
-        conf = cs;
         ids = newIds;
         progress = newProgress;
         votes = newVotes;
         incoming = toArray(cs.voters());
         outgoing = toArray(cs.votersOutgoing());
         scratch = new long[Math.max(incoming.length, outgoing.length)];
-    }
-
-    public ConfState conf() {
-        return conf;
     }
 
     public int size() {

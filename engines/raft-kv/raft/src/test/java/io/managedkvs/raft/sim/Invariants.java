@@ -343,7 +343,7 @@ final class Invariants {
                     wouldVote.add(voter.id);
                 }
             }
-            boolean wins = formsQuorum(wouldVote, cs.voters()) && (!cs.isJoint() || formsQuorum(wouldVote, cs.votersOutgoing()));
+            boolean wins = meetsEveryHalf(wouldVote, cs);
             if (wins) {
                 throw new Violation(Violation.LEADER_COMPLETENESS, "committed entry " + e.term() + "/" + e.index() + " is missing at node "
                         + candidate.id + " (log ends " + lastTerm + "/" + lastIndex + "), which " + wouldVote + " would elect in " + cs);

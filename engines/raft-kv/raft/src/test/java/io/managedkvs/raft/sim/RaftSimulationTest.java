@@ -41,6 +41,9 @@ class RaftSimulationTest {
         assertThat(s.stats().commits).as("the simulation commits proposals").isPositive();
         assertThat(s.stats().reads).as("the simulation serves reads").isPositive();
         assertThat(s.stats().confChanges).as("the simulation changes membership").isPositive();
+        assertThat(s.stats().crashes).as("the simulation crashes and restarts nodes").isPositive();
+        assertThat(s.stats().snapshotsInstalled).as("the simulation installs snapshots").isPositive();
+        assertThat(s.stats().transfers).as("the simulation transfers leadership").isPositive();
     }
 
     private static void replay(long seed, int steps) {
