@@ -166,8 +166,7 @@ public final class PlacementCache implements ClusterSnapshot {
 
     @Override
     public String zoneOf(String node) {
-        NodeFacts facts = nodes.get(node);
-        return facts == null ? Zones.of(null, node) : facts.zone();
+        return zoneOf(node, null);
     }
 
     @Override

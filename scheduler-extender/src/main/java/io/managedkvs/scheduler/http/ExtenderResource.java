@@ -105,14 +105,11 @@ public class ExtenderResource {
             PushbackInputStream in = body == null ? null : new PushbackInputStream(body, 1);
             int first = in == null ? -1 : in.read();
             if (first == -1) {
-                throw new BadExtenderRequest("the request body is empty; expected kube-scheduler's ExtenderArgs");
+                throw new BadExtenderRequest(BadExtenderRequest.EMPTY_BODY);
             }
             in.unread(first);
-            ExtenderArgs args = argsReader.readValue(in);
-            if (args == null) {
-                throw new BadExtenderRequest("the request body is empty; expected kube-scheduler's ExtenderArgs");
-            }
-            return args;
+            // A body of "null" reads as null, which ParsedRequest refuses as empty.
+            return argsReader.readValue(in);
         } catch (JsonProcessingException e) {
             throw new BadExtenderRequest("malformed ExtenderArgs" + where(e) + ": " + e.getOriginalMessage());
         } catch (IOException e) {

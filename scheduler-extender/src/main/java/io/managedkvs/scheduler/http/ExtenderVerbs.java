@@ -49,10 +49,12 @@ public final class ExtenderVerbs {
 
     public FilterReply filter(ExtenderArgs args) {
         ParsedRequest request = ParsedRequest.of(args, cache);
-        Optional<MemberPod> member = memberOf(request);
+        boolean synced = cacheReady.getAsBoolean();
+        Optional<MemberPod> member = memberOf(request, synced);
         if (member.isEmpty()) {
             metrics.decision(Verb.FILTER, Decision.PASSTHROUGH);
-            return new FilterReply(passThrough(request), request.mode(), passThroughReason(request));
+            return new FilterReply(passThrough(request.args()), request.mode(), synced
+                    ? "passthrough: not a member of a managed instance" : "passthrough: the cache has not synced yet");
         }
         cache.expireReservations();
         MemberPod pod = member.get();
@@ -70,7 +72,7 @@ public final class ExtenderVerbs {
 
     public PrioritizeReply prioritize(ExtenderArgs args) {
         ParsedRequest request = ParsedRequest.of(args, cache);
-        Optional<MemberPod> member = memberOf(request);
+        Optional<MemberPod> member = memberOf(request, cacheReady.getAsBoolean());
         if (member.isEmpty()) {
             // An empty list scores every node alike: the pod is left to kube-scheduler's own scoring.
             metrics.decision(Verb.PRIORITIZE, Decision.PASSTHROUGH);
@@ -94,27 +96,18 @@ public final class ExtenderVerbs {
         return new ExtenderFilterResult(nodes, null, Map.of(), Map.of(), "");
     }
 
-    private ExtenderFilterResult passThrough(ParsedRequest request) {
-        return passThrough(request.args());
-    }
-
     /**
      * The member the pod is, or empty to let it pass. Until the cache has synced every pod passes: judged
      * from a partial cache, a member could be put next to peers the cache has not listed yet. Readiness
      * cannot guard this, since kube-scheduler calls its sidecar extender on localhost, not through a Service.
      */
-    private Optional<MemberPod> memberOf(ParsedRequest request) {
-        if (!cacheReady.getAsBoolean()) {
+    private static Optional<MemberPod> memberOf(ParsedRequest request, boolean synced) {
+        if (!synced) {
             return Optional.empty();
         }
         WirePod.Metadata meta = request.pod().metadata();
         return MemberClassifier.classify(meta.namespace(), meta.name(), meta.labels(), meta.annotations(),
                 request.pod().spec() == null ? null : request.pod().spec().nodeSelector());
-    }
-
-    private String passThroughReason(ParsedRequest request) {
-        return cacheReady.getAsBoolean() ? "passthrough: not a member of a managed instance"
-                : "passthrough: the cache has not synced yet";
     }
 
     private static ExtenderFilterResult answer(ParsedRequest request, FilterDecision decision) {
@@ -146,8 +139,7 @@ public final class ExtenderVerbs {
     }
 
     private static void log(MemberPod pod, FilterDecision decision, String summary) {
-        if (decision.decisions().contains(Decision.ZONE_WAIT) || decision.decisions().contains(Decision.ZONE_FALLBACK)
-                || decision.decisions().contains(Decision.NODE_FALLBACK)) {
+        if (decision.decisions().stream().anyMatch(Decision::compromise)) {
             LOG.infof("Pod %s: %s", pod.podKey(), summary);
         } else if (LOG.isDebugEnabled()) {
             LOG.debugf("Pod %s: %s", pod.podKey(), summary);

@@ -31,4 +31,9 @@ public enum Decision {
     public String tag() {
         return tag;
     }
+
+    /** Whether the member could not be kept apart as asked: it waits, or was placed with a compromise. */
+    public boolean compromise() {
+        return this == NODE_FALLBACK || this == ZONE_FALLBACK || this == ZONE_WAIT;
+    }
 }

@@ -61,8 +61,7 @@ public final class PlacementPolicy {
             out.decisions.add(Decision.PICKED);
             out.notes.add("chose " + pick + " (" + counts.placed() + " of " + groupSize + " other members placed)");
         }
-        if (!out.decisions.contains(Decision.ZONE_WAIT) && !out.decisions.contains(Decision.ZONE_FALLBACK)
-                && !out.decisions.contains(Decision.NODE_FALLBACK)) {
+        if (out.decisions.stream().noneMatch(Decision::compromise)) {
             out.decisions.add(Decision.SPREAD);
             out.notes.add(0, "kept " + pod.group() + " apart: " + allowed.size() + " of " + candidates.size()
                     + " nodes allowed");

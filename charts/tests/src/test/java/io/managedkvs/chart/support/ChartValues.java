@@ -25,10 +25,6 @@ public final class ChartValues {
         return this;
     }
 
-    public boolean isDefault() {
-        return overrides.isEmpty();
-    }
-
     /** The overrides as one nested YAML document. */
     public String toYaml() {
         ObjectNode root = Yaml.object();

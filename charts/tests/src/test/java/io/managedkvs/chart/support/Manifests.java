@@ -23,7 +23,7 @@ public record Manifests(String yaml, List<JsonNode> documents, List<HasMetadata>
 
     public <T extends HasMetadata> T get(Class<T> type, String name) {
         return find(type, name).orElseThrow(() -> new AssertionError("no " + HasMetadata.getKind(type) + " named " + name
-                + " in the rendering; rendered: " + objects.stream().map(o -> o.getKind() + "/" + o.getMetadata().getName()).toList()));
+                + " in the rendering; rendered: " + names()));
     }
 
     /** kind/name of every object, for messages. */
