@@ -131,17 +131,23 @@ final class Supervisor implements AutoCloseable {
                 events.note("Sentinel " + member + " had exited; started it again");
             }
         }
+        // Sentinel's primary, asked once per pass and only when a member is found dead.
+        Optional<Endpoint> primary = Optional.empty();
+        boolean asked = false;
         for (String member : cluster.redisMembers()) {
             LocalProcess p = cluster.process(member);
             if (p.isAlive()) {
                 heldBack.remove(member);
                 continue;
             }
-            Optional<Endpoint> primary = cluster.actuator().primaryBySentinel(cluster.topology());
-            boolean namedPrimary = primary.map(e -> e.name().equals(member)).orElse(false);
             if (stopping) {
                 continue;
             }
+            if (!asked) {
+                primary = cluster.actuator().primaryBySentinel(cluster.topology());
+                asked = true;
+            }
+            boolean namedPrimary = primary.map(e -> e.name().equals(member)).orElse(false);
             if (namedPrimary && cluster.redisMembers().size() > 1) {
                 if (heldBack.add(member)) {
                     events.note(member + " had exited; it is started again once Sentinel has promoted a replica: started earlier,"

@@ -124,7 +124,7 @@ final class ControlledFailover {
      * replica, which also drops our connection to it, so a failed poll reconnects.
      */
     private Outcome awaitOutcome(Step.ControlledFailover step, PausedPrimary primary, WritePause writes, Endpoint leader) {
-        try (Polls polls = new Polls(step.replicas())) {
+        try (Polls polls = new Polls(step.replicas()); LeaderView view = new LeaderView(leader)) {
             while (true) {
                 Optional<Endpoint> promoted = Optional.empty();
                 for (int i = 0; i < step.replicas().size() && promoted.isEmpty(); i++) {
@@ -134,7 +134,7 @@ final class ControlledFailover {
                 keepPaused(primary, writes);
                 Sighting seen = promoted.isPresent()
                         ? new Sighting(promoted, false, true, Optional.empty())
-                        : askLeader(leader, step);
+                        : view.sighting(step);
                 Next next = writes.next(clock.instant(), seen, step.primary());
                 switch (next) {
                     case DEMOTE, DEMOTE_AFTER_LAPSE -> {
@@ -158,21 +158,6 @@ final class ControlledFailover {
                     default -> sleep();
                 }
             }
-        }
-    }
-
-    /** The leading Sentinel's view: whether its failover still runs, and whom it names. */
-    private Sighting askLeader(Endpoint leader, Step.ControlledFailover step) {
-        try (Jedis j = clients.open(leader)) {
-            Map<String, String> m = j.sentinelMaster(masterName);
-            Set<String> flags = Set.of(m.getOrDefault("flags", "").split(","));
-            List<String> addr = j.sentinelGetMasterAddrByName(masterName);
-            boolean running = flags.contains("failover_in_progress") || j.sentinelReplicas(masterName).stream()
-                    .anyMatch(r -> r.getOrDefault("flags", "").contains("promoted"));
-            Optional<Endpoint> named = addr == null || addr.size() != 2 ? Optional.empty() : member(step, addr.get(0), addr.get(1));
-            return new Sighting(Optional.empty(), true, running, named);
-        } catch (JedisException | RedisAuthenticationException e) {
-            return Sighting.nothing();
         }
     }
 
@@ -246,6 +231,45 @@ final class ControlledFailover {
                 jedis().clientUnpause();
             } catch (JedisException | RedisAuthenticationException e) {
                 LOG.warn("Could not lift the write pause on {}; it ends by itself: {}", endpoint.name(), clients.scrub(e.getMessage()));
+            }
+        }
+
+        @Override
+        public void close() {
+            if (jedis != null) {
+                jedis.close();
+                jedis = null;
+            }
+        }
+    }
+
+    /**
+     * The leading Sentinel's view, whether its failover still runs and whom it names, over one
+     * connection kept for the whole failover (it is asked every poll) and reopened when lost.
+     */
+    private final class LeaderView implements AutoCloseable {
+        private final Endpoint leader;
+        private Jedis jedis;
+
+        LeaderView(Endpoint leader) {
+            this.leader = leader;
+        }
+
+        Sighting sighting(Step.ControlledFailover step) {
+            try {
+                if (jedis == null) {
+                    jedis = clients.open(leader);
+                }
+                Map<String, String> m = jedis.sentinelMaster(masterName);
+                Set<String> flags = Set.of(m.getOrDefault("flags", "").split(","));
+                List<String> addr = jedis.sentinelGetMasterAddrByName(masterName);
+                boolean running = flags.contains("failover_in_progress") || jedis.sentinelReplicas(masterName).stream()
+                        .anyMatch(r -> r.getOrDefault("flags", "").contains("promoted"));
+                Optional<Endpoint> named = addr == null || addr.size() != 2 ? Optional.empty() : member(step, addr.get(0), addr.get(1));
+                return new Sighting(Optional.empty(), true, running, named);
+            } catch (JedisException | RedisAuthenticationException e) {
+                close();
+                return Sighting.nothing();
             }
         }
 
