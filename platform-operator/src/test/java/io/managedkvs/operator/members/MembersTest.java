@@ -77,6 +77,7 @@ class MembersTest {
         createPod("other-0", "other", "x", true);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(pod("cache-0").getMetadata().getLabels()).containsEntry(Labels.ROLE, Labels.ROLE_PRIMARY));
+        harness.awaitQuiet();
         Map<String, String> demote = new HashMap<>();
         demote.put(Labels.ROLE, null);
         harness.engine.planChanges(List.of(
@@ -96,6 +97,7 @@ class MembersTest {
     void aPromotionTakesThePrimaryLabelOffAnyOtherPodFirst() {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(pod("cache-0").getMetadata().getLabels()).containsEntry(Labels.ROLE, Labels.ROLE_PRIMARY));
+        harness.awaitQuiet();
         // The engine only asks for the promotion, as it would with a cache that has not seen cache-0's label.
         harness.engine.planChanges(List.of(new ClusterChange.LabelMember("cache-1", Map.of(Labels.ROLE, Labels.ROLE_PRIMARY))));
 
@@ -108,6 +110,11 @@ class MembersTest {
 
     @Test
     void restartDeletesTheMemberPodAndRecordsAnEvent() {
+        // Both pods in the operator's view first: a reconcile woken by their creation would otherwise take
+        // the planned change while cache-1 is not a member yet, and ignore it.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(pod("cache-0").getMetadata().getLabels()).containsEntry(Labels.ROLE, Labels.ROLE_PRIMARY));
+        harness.awaitQuiet();
         harness.engine.planChanges(List.of(new ClusterChange.RestartMember("cache-1", "its configuration changed")));
 
         harness.reconcileNow("cache");
