@@ -74,6 +74,8 @@ class OperatorCallsArePermittedTest {
         createPod(set, "cache-1");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(harness.client().pods().inNamespace(NAMESPACE)
                 .withName("cache-0").get().getMetadata().getLabels()).containsEntry(Labels.ROLE, Labels.ROLE_PRIMARY));
+        // Both pods in the operator's view first, or a reconcile woken by their creation may take the plan and ignore it.
+        harness.awaitQuiet();
         harness.engine.planChanges(List.of(new ClusterChange.RestartMember("cache-1", "test")));
         harness.reconcileNow("cache");
         harness.editSpec("cache", spec -> spec.withReplicas(1));
