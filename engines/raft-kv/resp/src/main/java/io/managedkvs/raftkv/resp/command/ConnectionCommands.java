@@ -89,14 +89,14 @@ final class ConnectionCommands {
       version = v.intValue();
     }
     byte[][] credentials = null;
-    byte[] name = null;
     for (int j = next; j < args.size(); j++) {
       int more = args.size() - 1 - j;
       if (Args.is(args.get(j), "AUTH") && more >= 2) {
         credentials = new byte[][] {args.get(j + 1), args.get(j + 2)};
         j += 2;
       } else if (Args.is(args.get(j), "SETNAME") && more >= 1) {
-        name = args.get(++j);
+        // Redis 7.0 names the client as it parses, even when a later option is refused.
+        session.name(clientName(args.get(++j)));
       } else {
         throw new ReplyException("ERR Syntax error in HELLO option '" + Args.text(args.get(j)) + "'");
       }
@@ -106,9 +106,6 @@ final class ConnectionCommands {
     }
     if (!session.authenticated()) {
       throw new ReplyException(Errors.HELLO_NOAUTH);
-    }
-    if (name != null) {
-      session.name(clientName(name));
     }
     session.protocol(version);
     return done(new Reply.Map(List.of(

@@ -24,8 +24,11 @@ record ExpireOptions(boolean nx, boolean xx, boolean gt, boolean lt) {
         throw new ReplyException("ERR Unsupported option " + Args.text(a));
       }
     }
-    if ((nx && (xx || gt || lt)) || (gt && lt)) {
+    if (nx && (xx || gt || lt)) {
       throw new ReplyException("ERR NX and XX, GT or LT options at the same time are not compatible");
+    }
+    if (gt && lt) {
+      throw new ReplyException("ERR GT and LT options at the same time are not compatible");
     }
     return new ExpireOptions(nx, xx, gt, lt);
   }

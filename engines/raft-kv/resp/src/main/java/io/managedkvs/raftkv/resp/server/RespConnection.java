@@ -42,6 +42,7 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
   private final int maxInFlight;
   private final int maxClients;
   private final Session session;
+  private final ReadGate readGate;
   private final ArrayDeque<PendingReply> inOrder = new ArrayDeque<>();
   private final ArrayDeque<PendingReply> waiting = new ArrayDeque<>();
   private final KeyConflicts conflicts = new KeyConflicts();
@@ -52,8 +53,10 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
   private boolean flushScheduled;
   private boolean counted;
 
-  RespConnection(CommandTable table, ServerStats stats, Session session, int maxInFlight, int maxClients) {
+  RespConnection(CommandTable table, ServerStats stats, Session session, ReadGate readGate, int maxInFlight,
+      int maxClients) {
     this.table = table;
+    this.readGate = readGate;
     this.stats = stats;
     this.session = session;
     this.maxInFlight = maxInFlight;
@@ -136,7 +139,7 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
 
   /** Requests after this point are dropped. */
   private void sessionClosing() {
-    ctx.channel().config().setAutoRead(false);
+    readGate.pause();
     session.close();
   }
 
@@ -175,10 +178,11 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
     request.protocol = session.protocol();
     request.closeAfter = session.closing();
     if (request.closeAfter) {
-      ctx.channel().config().setAutoRead(false);
+      readGate.pause();
     }
     if (result.isDone()) {
-      finish(request, result.getNow(null), result.isCompletedExceptionally() ? failure(result) : null);
+      Throwable error = failure(result);
+      finish(request, error == null ? result.getNow(null) : null, error);
     } else {
       result.whenComplete((reply, error) -> {
         if (ctx.executor().inEventLoop()) {
@@ -248,24 +252,25 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
   }
 
   private void updateReading() {
-    boolean autoRead = ctx.channel().config().isAutoRead();
     boolean writable = ctx.channel().isWritable();
     if (session.closing()) {
       return;
     }
-    if (autoRead && (inOrder.size() >= maxInFlight || !writable)) {
-      ctx.channel().config().setAutoRead(false);
-    } else if (!autoRead && writable && inOrder.size() <= maxInFlight / 2) {
-      ctx.channel().config().setAutoRead(true);
+    if (!readGate.paused() && (inOrder.size() >= maxInFlight || !writable)) {
+      readGate.pause();
+    } else if (readGate.paused() && writable && inOrder.size() <= maxInFlight / 2) {
+      readGate.resume();
     }
   }
 
+  /** The failure of a completed future, or {@code null} if it succeeded. */
   private static Throwable failure(CompletableFuture<Reply> result) {
+    if (!result.isCompletedExceptionally()) {
+      return null;
+    }
     try {
       result.join();
       return null;
-    } catch (CompletionException e) {
-      return e;
     } catch (RuntimeException e) {
       return e;
     }

@@ -20,6 +20,7 @@ import io.netty.handler.codec.redis.RedisDecoder;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,9 +41,14 @@ public final class RespServer implements AutoCloseable {
   private volatile Channel listener;
 
   public RespServer(RespServerConfig config, KvBackend backend) {
+    this(config, backend, System::currentTimeMillis);
+  }
+
+  /** {@code clockMs}: wall-clock milliseconds, for EXPIREAT and TIME (tests move their own). */
+  public RespServer(RespServerConfig config, KvBackend backend, LongSupplier clockMs) {
     this.config = config;
     this.table = new CommandTable(backend, stats, new CommandTable.Settings(
-        config.passwordBytes(), this::port, config.maxClients(), config.scanCursors(), System::currentTimeMillis));
+        config.passwordBytes(), this::port, config.maxClients(), config.scanCursors(), clockMs));
     this.boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     this.workers = new MultiThreadIoEventLoopGroup(config.ioThreads(), NioIoHandler.newFactory());
   }
@@ -60,13 +66,15 @@ public final class RespServer implements AutoCloseable {
           @Override
           protected void initChannel(SocketChannel ch) {
             boolean open = config.password() == null;
+            ReadGate readGate = new ReadGate();
             ch.pipeline()
+                .addLast(readGate)
                 .addLast(new RedisDecoder(true))
                 .addLast(new RequestLimits(config.maxBulkBytes()))
                 .addLast(new RedisBulkStringAggregator())
                 .addLast(new RedisArrayAggregator())
                 .addLast(new RespConnection(table, stats, new Session(clientIds.incrementAndGet(), open),
-                    config.maxInFlightPerConnection(), config.maxClients()));
+                    readGate, config.maxInFlightPerConnection(), config.maxClients()));
           }
         });
     listener = bootstrap.bind(config.host(), config.port()).sync().channel();

@@ -19,7 +19,7 @@ final class RawClient implements AutoCloseable {
     socket = new Socket();
     socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
     socket.setSoTimeout(10_000);
-    in = socket.getInputStream();
+    in = new java.io.BufferedInputStream(socket.getInputStream(), 65536);
     out = socket.getOutputStream();
   }
 
