@@ -101,6 +101,12 @@ final class EntryApplier {
         peer.store().regionChanged(peer);
         if (!after.isMember(peer.peerId())) {
             ctx.afterWrite(() -> PeerDestroyer.destroy(peer));
+        } else if (peer.isLeader()) {
+            for (Peer p : old.getPeersList()) {
+                if (!after.isMember(p.getId()) && p.getStoreId() != 0) {
+                    ctx.afterWrite(() -> peer.store().sendTombstone(peer, updated, p.getId(), p.getStoreId()));
+                }
+            }
         }
     }
 }

@@ -36,6 +36,10 @@ public sealed interface PeerMsg {
     record Unreachable(long to) implements PeerMsg {
     }
 
+    /** The leader removed this peer from the region, whose conf_ver is now {@code confVer}. */
+    record Destroy(long confVer) implements PeerMsg {
+    }
+
     /** Start an election now (a region just created by a split on the store that led its parent). */
     record Campaign() implements PeerMsg {
     }

@@ -163,6 +163,12 @@ public final class RaftStore implements StoreContext, MessageSink {
     @Override
     public void deliver(RaftMessage message) {
         RegionPeer peer = regions.get(message.getRegionId());
+        if (message.getTombstone()) {
+            if (peer != null && peer.peerId() == message.getToPeer().getId()) {
+                peer.offer(new PeerMsg.Destroy(message.getRegion().getEpoch().getConfVer()));
+            }
+            return;
+        }
         if (peer == null) {
             peer = maybeCreate(message);
             if (peer == null) {
@@ -260,6 +266,14 @@ public final class RaftStore implements StoreContext, MessageSink {
             return;
         }
         raftClient.enqueue(toStoreId, m.build());
+    }
+
+    @Override
+    public void sendTombstone(RegionPeer from, Region region, long toPeerId, long toStoreId) {
+        raftClient.enqueue(toStoreId, RaftMessage.newBuilder().setRegionId(from.regionId())
+                .setFromPeer(Peer.newBuilder().setId(from.peerId()).setStoreId(storeId))
+                .setToPeer(Peer.newBuilder().setId(toPeerId).setStoreId(toStoreId))
+                .setRegion(region).setTombstone(true).build());
     }
 
     @Override

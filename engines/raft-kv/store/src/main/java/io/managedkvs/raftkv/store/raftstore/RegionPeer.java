@@ -187,6 +187,10 @@ public final class RegionPeer {
             node.reportSnapshot(r.to(), r.success());
         } else if (msg instanceof PeerMsg.Unreachable u) {
             node.reportUnreachable(u.to());
+        } else if (msg instanceof PeerMsg.Destroy d) {
+            if (d.confVer() > region.getEpoch().getConfVer()) {
+                PeerDestroyer.destroy(this);
+            }
         } else if (msg instanceof PeerMsg.Campaign && !leader) {
             node.campaign();
         }

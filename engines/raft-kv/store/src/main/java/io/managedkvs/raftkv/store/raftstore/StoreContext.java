@@ -24,6 +24,9 @@ public interface StoreContext {
     /** Queues a Raft message for the peer's store; sent when the poller flushes. */
     void send(RegionPeer from, Region region, Message message, long toStoreId);
 
+    /** Tells peer {@code toPeerId} on {@code toStoreId} that it was removed from {@code region}. */
+    void sendTombstone(RegionPeer from, Region region, long toPeerId, long toStoreId);
+
     /** Creates and starts the peer of a region a split produced here. */
     void splitApplied(RegionPeer parent, Region left, Region right, boolean wasLeader);
 

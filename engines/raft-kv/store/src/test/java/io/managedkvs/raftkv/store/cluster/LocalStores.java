@@ -55,7 +55,8 @@ final class LocalStores implements AutoCloseable {
             pool = new ReadPool(2, 1024);
             int port = address == null ? 0 : Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
             server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
-                    .addService(new KvService(store, pool)).addService(new TransportService(store, snap, metrics)).build().start();
+                    .addService(new KvService(store, pool)).addService(new TransportService(store, snap, metrics))
+                    .maxInboundMessageSize(64 << 20).build().start();
             address = "127.0.0.1:" + server.getPort();
             addresses.put(storeId, address);
             store.start();
