@@ -42,6 +42,7 @@ final class LocalStores implements AutoCloseable {
         RaftClient client;
         ReadPool pool;
         String address;
+        volatile boolean running;
 
         Node(long storeId) {
             this.storeId = storeId;
@@ -60,9 +61,11 @@ final class LocalStores implements AutoCloseable {
             address = "127.0.0.1:" + server.getPort();
             addresses.put(storeId, address);
             store.start();
+            running = true;
         }
 
         void stop() {
+            running = false;
             server.shutdownNow();
             store.stop();
             client.close();
@@ -99,9 +102,12 @@ final class LocalStores implements AutoCloseable {
         return region;
     }
 
-    /** The node whose peer of {@code regionId} leads, or null. */
+    /** The running node whose peer of {@code regionId} leads, or null. */
     Node leader(long regionId) {
         for (Node n : nodes) {
+            if (!n.running) {
+                continue;
+            }
             RegionPeer p = n.store.region(regionId);
             if (p != null && p.isLeader()) {
                 return n;
