@@ -174,11 +174,15 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
     } catch (RuntimeException e) {
       result = CompletableFuture.failedFuture(e);
     }
-    // HELLO answers in the protocol it switches to; nothing else changes it while running.
-    request.protocol = session.protocol();
-    request.closeAfter = session.closing();
-    if (request.closeAfter) {
-      readGate.pause();
+    if (request.access.none()) {
+      // Keyless commands run as they arrive, so this is their own doing: HELLO answers in the
+      // protocol it switches to, QUIT closes after its reply. A keyed command that waited keeps
+      // the protocol of its arrival and never closes.
+      request.protocol = session.protocol();
+      request.closeAfter = session.closing();
+      if (request.closeAfter) {
+        readGate.pause();
+      }
     }
     if (result.isDone()) {
       Throwable error = failure(result);
