@@ -306,15 +306,15 @@ final class Raft {
             // CheckQuorum our votes may be withheld, and a node that is not a voter in its own
             // log's configuration never campaigns, though the leader may count on it.
             send(Message.builder(MessageType.APPEND_RESPONSE).to(m.from()));
-        } else if (m.type() == MessageType.PRE_VOTE) {
-            // Refuse with our term, as etcd's raft does: with PreVote a node stuck in a past term
-            // never raises its own, so if the nodes it needs never answered, it would campaign
-            // for ever in vain while they wait for its vote.
-            send(Message.builder(MessageType.PRE_VOTE_RESPONSE).to(m.from()).reject(true));
+        } else if (m.type() == MessageType.PRE_VOTE || m.type() == MessageType.VOTE) {
+            // Refuse with our term (Figure 2): a candidate stuck in a past term learns the current
+            // one, even when no member with a newer configuration would otherwise contact it.
+            // (etcd's raft drops stale votes; here that deadlocks: a node that is not a voter in
+            // its own log's configuration never campaigns, so a candidate of an older term that
+            // needs its vote may never hear of the newer term. Answering is safe because a node
+            // that moves to our term this way still backs the lease it backed; see backsLease.)
+            send(Message.builder(m.type().voteResponse()).to(m.from()).reject(true));
         }
-        // A VOTE of a past term gets no answer (etcd's raft drops it too): the answer would carry
-        // our term to a node that may back a leader's lease, moving it to a term with no leader.
-        // Without PreVote that node campaigns in a later term anyway, and learns ours then.
     }
 
     private void onVoteRequest(Message m) {
