@@ -13,6 +13,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.CodecException;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.redis.RedisMessage;
 import io.netty.util.ReferenceCountUtil;
@@ -122,9 +123,10 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    if (cause instanceof DecoderException && !session.closing()) {
+    if (cause instanceof CodecException && !session.closing()) {
       // Answer what came before, then the protocol error, then close: as Redis does.
-      String message = cause.getCause() != null ? cause.getCause().getMessage() : cause.getMessage();
+      String message = cause instanceof DecoderException && cause.getCause() != null
+          ? cause.getCause().getMessage() : cause.getMessage();
       PendingReply error = PendingReply.answered(Reply.error("ERR Protocol error: " + message), session.protocol());
       error.closeAfter = true;
       sessionClosing();

@@ -76,7 +76,13 @@ public final class RespServer implements AutoCloseable {
                     readGate, config.maxInFlightPerConnection(), config.maxClients()));
           }
         });
-    listener = bootstrap.bind(config.host(), config.port()).sync().channel();
+    try {
+      listener = bootstrap.bind(config.host(), config.port()).sync().channel();
+    } catch (Exception e) {
+      close();
+      throw new IllegalStateException("the Redis protocol cannot listen on " + config.host() + ":" + config.port()
+          + ": " + e.getMessage(), e);
+    }
     LOG.info(() -> "Redis protocol listening on " + listener.localAddress());
     return this;
   }
