@@ -68,30 +68,29 @@ esac
 await_port "$redis_port"
 await_port "$ours_port"
 
-run() { # name port args...
-  name=$1; port=$2; shift 2
+run() { # name label port args...
+  name=$1; label=$2; port=$3; shift 3
   redis-benchmark -h 127.0.0.1 -p "$port" "$@" -q 2>&1 | tr '\r' '\n' | grep 'requests per second' \
-    | sed "s/^/$name /" | tee -a "$out/results.txt"
+    | sed "s/^ *\([A-Z]*\): \([0-9.]*\) .*/$name \1$label \2/" | tee -a "$out/results.txt"
 }
 
 : >"$out/results.txt"
-for args in "-t set,get -n $requests -c 50" "-t set,get -n $requests -c 50 -P 16"; do
-  echo "== redis-benchmark $args -q"
-  # Warm the JVM up once, then measure; redis-server gets the same two runs.
-  run warmup "$ours_port" $args >/dev/null
-  run redis "$redis_port" $args
-  run ours "$ours_port" $args
+for pipeline in 1 16; do
+  label=$([ "$pipeline" = 1 ] && echo "" || echo "-P$pipeline")
+  echo "== redis-benchmark -t set,get -n $requests -c 50 -P $pipeline -q"
+  # Warm the JVM up once, then measure; redis-server gets the same measured run.
+  run warmup "$label" "$ours_port" -t set,get -n "$requests" -c 50 -P "$pipeline" >/dev/null
+  run redis "$label" "$redis_port" -t set,get -n "$requests" -c 50 -P "$pipeline"
+  run ours "$label" "$ours_port" -t set,get -n "$requests" -c 50 -P "$pipeline"
 done
 
-awk '
-  { name = $1; test = $2 " " ($0 ~ /P16/ ? "" : ""); rps = $3 }
-  name == "redis" { r[++nr] = $2 " " $3; }
-  name == "ours"  { o[++no] = $3 }
+awk -v target="$target" '
+  $1 == "redis" { test[++n] = $2; redis[$2] = $3 }
+  $1 == "ours"  { ours[$2] = $3 }
   END {
-    print ""
-    printf "%-6s %14s %14s %8s\n", "test", "redis-server", "'"$target"'", "ratio"
-    for (i = 1; i <= nr; i++) {
-      split(r[i], f, " ")
-      printf "%-6s %14.0f %14.0f %8.2f\n", f[1], f[2], o[i], o[i] / f[2]
+    printf "\n%-10s %14s %14s %8s\n", "test", "redis-server", target, "ratio"
+    for (i = 1; i <= n; i++) {
+      t = test[i]
+      printf "%-10s %14.0f %14.0f %8.2f\n", t, redis[t], ours[t], ours[t] / redis[t]
     }
   }' "$out/results.txt"
