@@ -163,7 +163,12 @@ public final class RaftKvClient implements AutoCloseable {
     }
 
     public List<KvEntry> scan(byte[] start, byte[] end, int limit) {
-        return join(scanAsync(start, end, limit, false));
+        return scan(start, end, limit, false);
+    }
+
+    /** As {@link #scanAsync}; with {@code keyOnly} the values come back empty. */
+    public List<KvEntry> scan(byte[] start, byte[] end, int limit, boolean keyOnly) {
+        return join(scanAsync(start, end, limit, keyOnly));
     }
 
     private CompletableFuture<List<KvEntry>> scanFrom(ByteString from, ByteString end, int limit, boolean keyOnly, List<KvEntry> acc,
