@@ -13,12 +13,18 @@ public final class Restarter implements AutoCloseable {
 
     private final List<ChildProcess> processes;
     private final Consumer<String> events;
+    private final Consumer<ChildProcess> restarted;
     private final AtomicLong restarts = new AtomicLong();
     private volatile boolean stopping;
 
-    public Restarter(List<ChildProcess> processes, Consumer<String> events) {
+    /**
+     * @param events    told what happened, as a line
+     * @param restarted told of each process started again (to record its new pid)
+     */
+    public Restarter(List<ChildProcess> processes, Consumer<String> events, Consumer<ChildProcess> restarted) {
         this.processes = List.copyOf(processes);
         this.events = events;
+        this.restarted = restarted;
     }
 
     /** Watches every process (each already started). */
@@ -40,6 +46,7 @@ public final class Restarter implements AutoCloseable {
                 p.start();
                 restarts.incrementAndGet();
                 events.accept(p.name() + " exited; started again (pid " + p.pid() + ")");
+                restarted.accept(p);
                 watch(p);
             } catch (RuntimeException e) {
                 events.accept(p.name() + " exited and could not be started again: " + e.getMessage());

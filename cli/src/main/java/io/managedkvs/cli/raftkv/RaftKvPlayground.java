@@ -25,8 +25,6 @@ import java.util.function.Consumer;
  */
 public final class RaftKvPlayground implements AutoCloseable {
 
-    public static final String PD_MAIN = "io.managedkvs.raftkv.pd.PdMain";
-    public static final String STORE_MAIN = "io.managedkvs.raftkv.store.StoreMain";
     static final Duration LISTEN_TIMEOUT = Duration.ofSeconds(60);
     static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
@@ -39,6 +37,7 @@ public final class RaftKvPlayground implements AutoCloseable {
     private final ChildProcess pd;
     private final List<ChildProcess> stores;
     private final Restarter restarter;
+    private volatile Runnable afterRestart = () -> { };
 
     private RaftKvPlayground(RaftKvLayout layout, Path dir, ChildProcess pd, List<ChildProcess> stores, Consumer<String> events) {
         this.layout = layout;
@@ -47,7 +46,7 @@ public final class RaftKvPlayground implements AutoCloseable {
         this.stores = stores;
         List<ChildProcess> all = new ArrayList<>(stores);
         all.add(0, pd);
-        this.restarter = new Restarter(all, events);
+        this.restarter = new Restarter(all, events, p -> afterRestart.run());
     }
 
     /**
@@ -55,9 +54,17 @@ public final class RaftKvPlayground implements AutoCloseable {
      * {@code cancelled} turns true first, everything started is killed.
      */
     public static RaftKvPlayground start(RaftKvLayout layout, Path dir, Consumer<String> events, BooleanSupplier cancelled) {
+        return start(layout, dir, events, cancelled, List.of());
+    }
+
+    /** As {@link #start(RaftKvLayout, Path, Consumer, BooleanSupplier)}, with more options for every store (e.g. split sizes). */
+    public static RaftKvPlayground start(RaftKvLayout layout, Path dir, Consumer<String> events, BooleanSupplier cancelled,
+                                         List<String> storeOptions) {
         String java = javaBinary();
         String classpath = classpath();
-        ChildProcess pd = new ChildProcess("pd-1", command(java, classpath, PD_MAIN, "--id", "1",
+        ProcessMains pdMain = ProcessMains.find(ProcessMains.PD);
+        ProcessMains storeMain = ProcessMains.find(ProcessMains.STORE);
+        ChildProcess pd = new ChildProcess("pd-1", command(java, classpath, pdMain.name(), "--id", "1",
                 "--data-dir", mkdirs(dir.resolve("pd-1")).toString(),
                 "--listen", "127.0.0.1:" + layout.pd(), "--advertise", "127.0.0.1:" + layout.pd(),
                 "--status-listen", "127.0.0.1:" + layout.pdStatus(),
@@ -66,10 +73,15 @@ public final class RaftKvPlayground implements AutoCloseable {
         for (int i = 0; i < layout.stores().size(); i++) {
             RaftKvLayout.StorePorts p = layout.stores().get(i);
             String name = "store-" + (i + 1);
-            stores.add(new ChildProcess(name, command(java, classpath, STORE_MAIN, "--data-dir", mkdirs(dir.resolve(name)).toString(),
+            List<String> args = new ArrayList<>(List.of("--data-dir", mkdirs(dir.resolve(name)).toString(),
                     "--listen", "127.0.0.1:" + p.grpc(), "--advertise", "127.0.0.1:" + p.grpc(),
-                    "--status-listen", "127.0.0.1:" + p.status(), "--resp-listen", "127.0.0.1:" + p.resp(),
-                    "--pd", layout.pdEndpoint(), "--labels", "host=" + name), dir.resolve(name + ".log"), p.grpc()));
+                    "--status-listen", "127.0.0.1:" + p.status(), "--pd", layout.pdEndpoint(), "--labels", "host=" + name));
+            args.addAll(storeOptions);
+            if (storeMain.takes("--resp-listen")) {
+                args.addAll(List.of("--resp-listen", "127.0.0.1:" + p.resp()));
+            }
+            stores.add(new ChildProcess(name, command(java, classpath, storeMain.name(), args.toArray(String[]::new)),
+                    dir.resolve(name + ".log"), p.grpc()));
         }
         RaftKvPlayground playground = new RaftKvPlayground(layout, dir, pd, stores, events);
         events.accept("starting PD and " + stores.size() + " stores in " + dir);
@@ -143,6 +155,11 @@ public final class RaftKvPlayground implements AutoCloseable {
     public Optional<ChildProcess> store(long storeId, List<StoreStatus> known) {
         return known.stream().filter(s -> s.getStore().getId() == storeId).findFirst()
                 .flatMap(s -> storeAt(s.getStore().getAddress()));
+    }
+
+    /** Runs {@code hook} after every process started again. */
+    public void afterRestart(Runnable hook) {
+        this.afterRestart = hook;
     }
 
     public long restarts() {

@@ -68,6 +68,7 @@ public final class RaftKvStarter {
         }
         Session session = new Session(playground, claimed);
         session.record();
+        playground.afterRestart(session::record);
         stop.watch(session);
         return session;
     }
@@ -87,8 +88,11 @@ public final class RaftKvStarter {
             return playground;
         }
 
-        /** Notes the processes' pids, so that a later run can stop what this one leaves behind. */
-        void record() {
+        /** Notes the processes' pids (again after a restart), so that a later run can stop what this one leaves behind. */
+        synchronized void record() {
+            if (ended) {
+                return;
+            }
             List<PlaygroundDir.RunningProcess> running = new ArrayList<>();
             ChildProcess pd = playground.pd();
             running.add(new PlaygroundDir.RunningProcess(pd.name(), pd.pid(), playground.layout().pd()));

@@ -4,14 +4,14 @@ import io.managedkvs.cli.bench.history.HistoryOp.Fn;
 import io.managedkvs.cli.bench.history.HistoryOp.Outcome;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
+import java.util.SplittableRandom;
 
 /**
  * Checks that a history of reads, writes and compare-and-swaps is linearizable, key by key
@@ -19,8 +19,11 @@ import java.util.Set;
  * the Wing-Gong-Lowe search as Porcupine does it: operations are taken in call order, one that can
  * take effect now is linearized and the search goes on, and on a dead end the last choice is undone;
  * states already seen (the set of operations linearized and the register's value) are not searched
- * again. An operation of unknown outcome ({@code info}) may take effect at any time after its call,
- * or never; one whose written value nobody observed is left out, since it explains nothing.
+ * again. The set is remembered by a 128-bit Zobrist hash (a random number per operation, XORed), so
+ * a step costs the same however long the history; two different sets colliding is a chance of about
+ * n²/2¹²⁸ for n states. An operation of unknown outcome ({@code info}) may take effect at any time after its
+ * call, or never; one whose written value nobody observed is left out, since it explains nothing,
+ * and one whose value (written by it alone) was observed took effect before the first observer returned.
  */
 public final class LinearizabilityChecker {
 
@@ -74,8 +77,15 @@ public final class LinearizabilityChecker {
     public Verdict checkKey(List<HistoryOp> ops) {
         List<HistoryOp> relevant = relevant(ops);
         Node head = linkedEvents(relevant);
-        int n = relevant.size();
-        BitSet linearized = new BitSet(n);
+        long[] zobristA = new long[relevant.size()];
+        long[] zobristB = new long[relevant.size()];
+        SplittableRandom random = new SplittableRandom(0x5eed);
+        for (int i = 0; i < zobristA.length; i++) {
+            zobristA[i] = random.nextLong();
+            zobristB[i] = random.nextLong();
+        }
+        long setA = 0;
+        long setB = 0;
         Set<Memo> seen = new HashSet<>();
         Deque<Frame> calls = new ArrayDeque<>();
         String state = null;
@@ -83,20 +93,18 @@ public final class LinearizabilityChecker {
         while (head.next != null) {
             if (entry.isCall()) {
                 Object next = RegisterModel.step(state, entry.op);
-                if (next != RegisterModel.REFUSED) {
-                    BitSet withThis = (BitSet) linearized.clone();
-                    withThis.set(entry.id);
-                    if (seen.add(new Memo(withThis, (String) next))) {
-                        if (seen.size() > stateBudget) {
-                            return Verdict.UNDECIDED;
-                        }
-                        calls.push(new Frame(entry, state));
-                        state = (String) next;
-                        linearized.set(entry.id);
-                        entry.lift();
-                        entry = head.next;
-                        continue;
+                if (next != RegisterModel.REFUSED
+                        && seen.add(new Memo(setA ^ zobristA[entry.id], setB ^ zobristB[entry.id], (String) next))) {
+                    if (seen.size() > stateBudget) {
+                        return Verdict.UNDECIDED;
                     }
+                    calls.push(new Frame(entry, state));
+                    state = (String) next;
+                    setA ^= zobristA[entry.id];
+                    setB ^= zobristB[entry.id];
+                    entry.lift();
+                    entry = head.next;
+                    continue;
                 }
                 entry = entry.next;
             } else {
@@ -106,7 +114,8 @@ public final class LinearizabilityChecker {
                 Frame top = calls.pop();
                 entry = top.entry;
                 state = top.state;
-                linearized.clear(entry.id);
+                setA ^= zobristA[entry.id];
+                setB ^= zobristB[entry.id];
                 entry.unlift();
                 entry = entry.next;
             }
@@ -124,6 +133,17 @@ public final class LinearizabilityChecker {
                 observed.add(op.outcome() == Outcome.OK ? op.expected() : op.result());
             }
         }
+        Map<String, Integer> writers = new HashMap<>();
+        Map<String, Long> firstObserverEnd = new HashMap<>();
+        for (HistoryOp op : ops) {
+            if (op.f() != Fn.READ && op.outcome() != Outcome.FAIL) {
+                writers.merge(op.arg(), 1, Integer::sum);
+            }
+            String seenValue = observedBy(op);
+            if (seenValue != null) {
+                firstObserverEnd.merge(seenValue, op.endNanos(), Math::min);
+            }
+        }
         List<HistoryOp> out = new ArrayList<>();
         for (HistoryOp op : ops) {
             if (!RegisterModel.matters(op)) {
@@ -132,9 +152,31 @@ public final class LinearizabilityChecker {
             if (op.outcome() == Outcome.INFO && !observed.contains(op.arg())) {
                 continue;
             }
-            out.add(op);
+            if (op.outcome() == Outcome.INFO && writers.get(op.arg()) == 1 && firstObserverEnd.get(op.arg()) >= op.startNanos()) {
+                // Its value was seen, and only it wrote that value: it took effect, before the first observer returned.
+                out.add(new HistoryOp(op.key(), op.f(), op.arg(), op.expected(), op.startNanos(), firstObserverEnd.get(op.arg()),
+                        Outcome.INFO, op.result()));
+                continue;
+            }
+            // Otherwise it may take effect at any time after its call: its return is at the end of time.
+            out.add(op.outcome() == Outcome.INFO ? new HistoryOp(op.key(), op.f(), op.arg(), op.expected(), op.startNanos(),
+                    Long.MAX_VALUE, Outcome.INFO, op.result()) : op);
         }
         return out;
+    }
+
+    /** The value an answered operation saw, or null. */
+    private static String observedBy(HistoryOp op) {
+        if (op.f() == Fn.READ && op.outcome() == Outcome.OK) {
+            return op.result();
+        }
+        if (op.f() == Fn.CAS && op.outcome() == Outcome.OK) {
+            return op.expected();
+        }
+        if (op.f() == Fn.CAS && op.outcome() == Outcome.FAIL && !HistoryOp.NONE.equals(op.result())) {
+            return op.result();
+        }
+        return null;
     }
 
     /** Calls and returns in time order (a call before a return at the same instant), linked, after a head. */
@@ -143,7 +185,7 @@ public final class LinearizabilityChecker {
         for (int i = 0; i < ops.size(); i++) {
             HistoryOp op = ops.get(i);
             Node call = new Node(i, op, op.startNanos(), true);
-            Node ret = new Node(i, op, op.outcome() == Outcome.INFO ? Long.MAX_VALUE : op.endNanos(), false);
+            Node ret = new Node(i, op, op.endNanos(), false);
             call.match = ret;
             events.add(call);
             events.add(ret);
@@ -159,16 +201,8 @@ public final class LinearizabilityChecker {
         return head;
     }
 
-    private record Memo(BitSet linearized, String state) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Memo m && linearized.equals(m.linearized) && Objects.equals(state, m.state);
-        }
-
-        @Override
-        public int hashCode() {
-            return 31 * linearized.hashCode() + Objects.hashCode(state);
-        }
+    /** A search state: the hash of the set of operations linearized, and the register's value. */
+    private record Memo(long setA, long setB, String state) {
     }
 
     private record Frame(Node entry, String state) {
