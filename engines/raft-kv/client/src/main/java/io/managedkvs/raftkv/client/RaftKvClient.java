@@ -72,11 +72,17 @@ public final class RaftKvClient implements AutoCloseable {
     // ---- get
 
     public CompletableFuture<Optional<byte[]>> getAsync(byte[] key) {
+        return getEntryAsync(key).thenApply(e -> e.map(KvEntry::value));
+    }
+
+    /** The key's value with what remains of its time to live ({@link KvEntry#ttlMillis()}, 0: none), or empty. */
+    public CompletableFuture<Optional<KvEntry>> getEntryAsync(byte[] key) {
         ByteString k = key(key);
         RegionCall<GetResponse> call = new RegionCall<>(router, k, Rpcs.of(
                 (stub, region, obs) -> stub.get(GetRequest.newBuilder().setContext(region.context()).setKey(k).build(), obs),
                 r -> r.hasRegionError() ? r.getRegionError() : null), false, deadline());
-        return call.start().thenApply(r -> r.getFound() ? Optional.of(r.getValue().toByteArray()) : Optional.empty());
+        return call.start().thenApply(r -> r.getFound()
+                ? Optional.of(new KvEntry(key, r.getValue().toByteArray(), r.getTtlMs())) : Optional.empty());
     }
 
     public Optional<byte[]> get(byte[] key) {
@@ -127,12 +133,24 @@ public final class RaftKvClient implements AutoCloseable {
      * {@code newValue} (or, with {@code newValue} null, deletes the key).
      */
     public CompletableFuture<CasResult> compareAndSwapAsync(byte[] key, byte[] expected, byte[] newValue) {
+        return compareAndSwapAsync(key, expected == null ? CasCondition.KEY_ABSENT : CasCondition.VALUE_EQUALS,
+                expected, newValue, Duration.ZERO);
+    }
+
+    /**
+     * Atomically: if {@code condition} holds ({@code VALUE_EQUALS} compares with {@code expected}), writes
+     * {@code newValue} expiring {@code ttl} after the write (zero: never), or with {@code newValue} null
+     * deletes the key. What the Redis front end's SET NX EX, INCR and EXPIRE are made of.
+     */
+    public CompletableFuture<CasResult> compareAndSwapAsync(byte[] key, CasCondition condition, byte[] expected,
+                                                            byte[] newValue, Duration ttl) {
         ByteString k = key(key);
         CompareAndSwapRequest.Builder proto = CompareAndSwapRequest.newBuilder().setKey(k)
-                .setCondition(expected == null ? CasCondition.KEY_ABSENT : CasCondition.VALUE_EQUALS)
+                .setCondition(condition)
                 .setExpectedValue(expected == null ? ByteString.EMPTY : value(expected))
                 .setNewValue(newValue == null ? ByteString.EMPTY : value(newValue))
-                .setDelete(newValue == null);
+                .setDelete(newValue == null)
+                .setTtlMs(ttlMillis(ttl));
         return new RegionCall<CompareAndSwapResponse>(router, k, Rpcs.of(
                 (stub, region, obs) -> stub.compareAndSwap(proto.setContext(region.context()).build(), obs),
                 r -> r.hasRegionError() ? r.getRegionError() : null), true, deadline()).start()

@@ -29,6 +29,9 @@ public final class StoreMain implements Callable<Integer> {
     @Option(names = "--status-listen", defaultValue = "0.0.0.0:20180", description = "HTTP address of /metrics, /health, /ready.")
     String statusListen;
 
+    @Option(names = "--resp-listen", defaultValue = "0.0.0.0:6379", description = "Redis protocol (RESP) address, or off.")
+    String respListen;
+
     @Option(names = "--pd", required = true, split = ",", description = "PD members, HOST:PORT[,HOST:PORT...].")
     List<String> pd;
 
@@ -84,6 +87,14 @@ public final class StoreMain implements Callable<Integer> {
         StoreConfig config;
         try {
             config = config();
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+        try {
+            if (!respListen.equals("off")) {
+                components.add(new RespFrontEnd(HostPort.parse("--resp-listen", respListen), config.pd()));
+            }
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             return 2;
