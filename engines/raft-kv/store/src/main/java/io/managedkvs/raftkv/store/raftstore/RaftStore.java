@@ -48,6 +48,13 @@ public final class RaftStore implements StoreContext, MessageSink {
     private final Ticker ticker;
     private final ExecutorService background;
     private volatile Placement placement;
+    /** Messages are taken only once the persisted regions are loaded. */
+    private volatile boolean started;
+    /**
+     * Peers are created for unknown regions only once the store bootstrapped: before that a message
+     * for the first region would create an empty peer in place of the founding one.
+     */
+    private volatile boolean creatingPeers;
     private volatile RegionListener listener = peer -> { };
 
     /** Hears that a region changed leader or shape (PD heartbeats). */
@@ -95,6 +102,12 @@ public final class RaftStore implements StoreContext, MessageSink {
         LOG.info(() -> "store " + storeId + ": loaded " + regions.size() + " regions");
         batchSystem.start(config.pollers(), String.valueOf(storeId));
         ticker.start("raftstore-ticker-" + storeId);
+        started = true;
+    }
+
+    /** From now on a message for a region this store does not hold may create its peer. */
+    public void allowPeerCreation() {
+        creatingPeers = true;
     }
 
     public void stop() {
@@ -123,8 +136,13 @@ public final class RaftStore implements StoreContext, MessageSink {
 
     /** Creates the first region of the cluster here (one founding peer of it), unless this store has it. */
     public synchronized void bootstrapRegion(Region region) {
-        if (regions.containsKey(region.getId()) || tombstones.contains(region.getId())) {
+        RegionPeer existing = regions.get(region.getId());
+        if ((existing != null && existing.storage().isInitialized()) || tombstones.contains(region.getId())) {
             return;
+        }
+        if (existing != null) {
+            existing.markDestroyed();
+            regions.remove(region.getId());
         }
         createFounding(region);
     }
@@ -162,6 +180,9 @@ public final class RaftStore implements StoreContext, MessageSink {
     /** Hot path: one map lookup and a queue offer. */
     @Override
     public void deliver(RaftMessage message) {
+        if (!started) {
+            return;
+        }
         RegionPeer peer = regions.get(message.getRegionId());
         if (message.getTombstone()) {
             if (peer != null && peer.peerId() == message.getToPeer().getId()) {
@@ -180,6 +201,9 @@ public final class RaftStore implements StoreContext, MessageSink {
 
     @Override
     public void deliverSnapshot(RaftMessage message, Path file) {
+        if (!started) {
+            return;
+        }
         RegionPeer peer = regions.get(message.getRegionId());
         if (peer == null) {
             peer = maybeCreate(message);
@@ -198,7 +222,7 @@ public final class RaftStore implements StoreContext, MessageSink {
         if (existing != null) {
             return existing;
         }
-        if (m.getToPeer().getStoreId() != storeId || tombstones.contains(m.getRegionId())) {
+        if (!creatingPeers || m.getToPeer().getStoreId() != storeId || tombstones.contains(m.getRegionId())) {
             return null;
         }
         MessageType type = MessageType.values()[m.getMessage().getTypeValue()];
