@@ -42,6 +42,7 @@ public final class RaftStore implements StoreContext, MessageSink {
     private final SnapshotRegistry snapshots = new SnapshotRegistry();
     private final Map<Long, RegionPeer> regions = new ConcurrentHashMap<>();
     private final Set<Long> tombstones = ConcurrentHashMap.newKeySet();
+    private final Set<Long> claimedBySplit = ConcurrentHashMap.newKeySet();
     private final BatchSystem batchSystem;
     private final RaftClient raftClient;
     private final SnapshotSender snapshotSender;
@@ -222,7 +223,8 @@ public final class RaftStore implements StoreContext, MessageSink {
         if (existing != null) {
             return existing;
         }
-        if (!creatingPeers || m.getToPeer().getStoreId() != storeId || tombstones.contains(m.getRegionId())) {
+        if (!creatingPeers || m.getToPeer().getStoreId() != storeId || tombstones.contains(m.getRegionId())
+                || claimedBySplit.contains(m.getRegionId())) {
             return null;
         }
         MessageType type = MessageType.values()[m.getMessage().getTypeValue()];
@@ -301,16 +303,25 @@ public final class RaftStore implements StoreContext, MessageSink {
     }
 
     @Override
-    public synchronized void splitApplied(RegionPeer parent, Region left, Region right, boolean wasLeader) {
+    public synchronized boolean claimSplitRegion(long regionId) {
+        if (regions.containsKey(regionId) || tombstones.contains(regionId)) {
+            return false;
+        }
+        claimedBySplit.add(regionId);
+        return true;
+    }
+
+    @Override
+    public synchronized void splitApplied(RegionPeer parent, Region left, Region right, boolean wasLeader, boolean created) {
         metrics.splits.increment();
-        RegionPeer existing = regions.get(right.getId());
-        if (existing != null && existing.storage().isInitialized()) {
+        listener.changed(parent);
+        if (wasLeader) {
+            reportSplit(left, right);
+        }
+        if (!created) {
             return;
         }
-        if (existing != null) {
-            existing.markDestroyed();
-            regions.remove(right.getId());
-        }
+        claimedBySplit.remove(right.getId());
         RegionLocalState state = parse(engine.get(ColumnFamily.RAFT, Keys.regionStateKey(right.getId())));
         RegionPeer peer = new RegionPeer(myPeerId(right), this, PeerStorage.load(right.getId(), engine, snapshots, state));
         regions.put(right.getId(), peer);
@@ -318,19 +329,26 @@ public final class RaftStore implements StoreContext, MessageSink {
         LOG.info(() -> "store " + storeId + ": region " + parent.regionId() + " split into " + left.getId() + " and " + right.getId());
         if (wasLeader) {
             peer.campaignSoon();
-            Placement pd = placement;
-            if (pd != null) {
-                background.execute(() -> {
-                    try {
-                        pd.reportSplit(left, right);
-                    } catch (RuntimeException e) {
-                        LOG.warning("cannot report split of region " + left.getId() + ": " + e.getMessage());
-                    }
-                });
-            }
         }
-        listener.changed(parent);
         listener.changed(peer);
+    }
+
+    private void reportSplit(Region left, Region right) {
+        Placement pd = placement;
+        if (pd == null) {
+            return;
+        }
+        try {
+            background.execute(() -> {
+                try {
+                    pd.reportSplit(left, right);
+                } catch (RuntimeException e) {
+                    LOG.warning("cannot report split of region " + left.getId() + ": " + e.getMessage());
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.warning("cannot report split of region " + left.getId() + ": " + e.getMessage());
+        }
     }
 
     @Override
@@ -372,12 +390,6 @@ public final class RaftStore implements StoreContext, MessageSink {
         } catch (RuntimeException e) {
             LOG.warning("split of region " + region.getId() + " failed: " + e.getMessage());
         }
-    }
-
-    @Override
-    public boolean hasInitializedRegion(long regionId) {
-        RegionPeer p = regions.get(regionId);
-        return p != null && p.storage().isInitialized();
     }
 
     @Override

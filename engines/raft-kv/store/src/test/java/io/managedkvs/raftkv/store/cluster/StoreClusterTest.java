@@ -5,6 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.managedkvs.raftkv.store.raftstore.RaftStoreConfig;
 import io.managedkvs.raftkv.store.server.StoreNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -66,7 +70,21 @@ class StoreClusterTest {
             }
             StoreNode restarted = cluster.stores.get(1);
             await().atMost(Duration.ofSeconds(30)).until(() -> regionCount(restarted) == regionCount(cluster.stores.get(0)));
+            assertStatusEndpoints(cluster.stores.get(0));
         }
+    }
+
+    private static void assertStatusEndpoints(StoreNode node) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String base = "http://127.0.0.1:" + node.statusPort();
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode()).isEqualTo(200);
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/ready")).build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode()).isEqualTo(200);
+        String metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metrics).contains("raftkv_store_regions " + regionCount(node) + ".0")
+                .contains("raftkv_store_append_seconds_bucket").contains("raftkv_store_apply_seconds_bucket")
+                .contains("raftkv_store_fsyncs_total").contains("raftkv_store_splits_total");
     }
 
     private static int regionCount(StoreNode node) {
