@@ -65,11 +65,11 @@ public final class InMemoryKvBackend implements KvBackend {
   }
 
   @Override
-  public CompletableFuture<Void> batchPut(List<KvEntry> entries) {
+  public CompletableFuture<Void> batchPut(List<KvEntry> entries, long ttlMs) {
     return complete(() -> {
       synchronized (writeLock) {
         for (KvEntry e : entries) {
-          map.put(e.key(), stored(e.value(), e.ttlMs()));
+          map.put(e.key(), stored(e.value(), ttlMs));
         }
       }
       return null;

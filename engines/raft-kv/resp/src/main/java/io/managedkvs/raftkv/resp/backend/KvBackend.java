@@ -23,8 +23,8 @@ public interface KvBackend extends AutoCloseable {
   /** Writes {@code value}; {@code ttlMs} 0 means no expiry. */
   CompletableFuture<Void> put(byte[] key, byte[] value, long ttlMs);
 
-  /** Writes every pair (ttl of each entry; 0 for none). */
-  CompletableFuture<Void> batchPut(List<KvEntry> entries);
+  /** Writes every pair (their ttl ignored), each expiring {@code ttlMs} after the write (0: never). */
+  CompletableFuture<Void> batchPut(List<KvEntry> entries, long ttlMs);
 
   /** Deletes {@code key}; completes with whether a live entry was there. */
   CompletableFuture<Boolean> delete(byte[] key);

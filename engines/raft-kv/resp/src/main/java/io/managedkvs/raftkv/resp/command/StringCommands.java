@@ -149,7 +149,7 @@ final class StringCommands {
     for (int i = 1; i < args.size(); i += 2) {
       entries.add(new KvEntry(args.get(i), args.get(i + 1), 0));
     }
-    return backend.batchPut(entries).thenApply(v -> Reply.OK);
+    return backend.batchPut(entries, 0).thenApply(v -> Reply.OK);
   }
 
   private CompletableFuture<Reply> increment(byte[] key, long by) {

@@ -22,8 +22,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * One client connection. Every field is touched only on the channel's event loop.
@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  */
 final class RespConnection extends ChannelInboundHandlerAdapter {
 
-  private static final Logger LOG = LoggerFactory.getLogger(RespConnection.class);
+  private static final Logger LOG = Logger.getLogger(RespConnection.class.getName());
 
   private final CommandTable table;
   private final ServerStats stats;
@@ -133,7 +133,7 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
       flush();
       return;
     }
-    LOG.debug("RESP connection {} closed: {}", ctx.channel().remoteAddress(), cause.toString());
+    LOG.fine(() -> "RESP connection " + ctx.channel().remoteAddress() + " closed: " + cause);
     ctx.close();
   }
 
@@ -174,11 +174,15 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
     } catch (RuntimeException e) {
       result = CompletableFuture.failedFuture(e);
     }
-    // HELLO answers in the protocol it switches to; nothing else changes it while running.
-    request.protocol = session.protocol();
-    request.closeAfter = session.closing();
-    if (request.closeAfter) {
-      readGate.pause();
+    if (request.access.none()) {
+      // Keyless commands run as they arrive, so this is their own doing: HELLO answers in the
+      // protocol it switches to, QUIT closes after its reply. A keyed command that waited keeps
+      // the protocol of its arrival and never closes.
+      request.protocol = session.protocol();
+      request.closeAfter = session.closing();
+      if (request.closeAfter) {
+        readGate.pause();
+      }
     }
     if (result.isDone()) {
       Throwable error = failure(result);
@@ -287,7 +291,7 @@ final class RespConnection extends ChannelInboundHandlerAdapter {
     if (cause instanceof KvBackendException) {
       return Reply.error("ERR " + cause.getMessage());
     }
-    LOG.warn("RESP command failed unexpectedly (connection {})", session.id(), cause);
+    LOG.log(Level.WARNING, cause, () -> "RESP command failed unexpectedly (client id " + session.id() + ")");
     return Reply.error("ERR internal error: " + cause);
   }
 }

@@ -21,8 +21,7 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.logging.Logger;
 
 /**
  * The Redis protocol (RESP2 and RESP3) in front of a {@link KvBackend}: one per store process,
@@ -30,7 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class RespServer implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(RespServer.class);
+  private static final Logger LOG = Logger.getLogger(RespServer.class.getName());
 
   private final RespServerConfig config;
   private final ServerStats stats = new ServerStats();
@@ -78,7 +77,7 @@ public final class RespServer implements AutoCloseable {
           }
         });
     listener = bootstrap.bind(config.host(), config.port()).sync().channel();
-    LOG.info("Redis protocol listening on {}", listener.localAddress());
+    LOG.info(() -> "Redis protocol listening on " + listener.localAddress());
     return this;
   }
 

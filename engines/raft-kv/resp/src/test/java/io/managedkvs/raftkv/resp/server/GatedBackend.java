@@ -52,8 +52,8 @@ final class GatedBackend implements KvBackend {
   }
 
   @Override
-  public CompletableFuture<Void> batchPut(List<KvEntry> entries) {
-    return held(inner.batchPut(entries));
+  public CompletableFuture<Void> batchPut(List<KvEntry> entries, long ttlMs) {
+    return held(inner.batchPut(entries, ttlMs));
   }
 
   @Override

@@ -57,6 +57,35 @@ class PipeliningTest {
   }
 
   @Test
+  void helloAndQuitInAPipelineAffectOnlyWhatComesAfterThem() throws Exception {
+    GatedBackend stalled = new GatedBackend(new InMemoryKvBackend());
+    server = new RespServer(RespServerConfig.listen("127.0.0.1", 0), stalled).start();
+    ByteArrayOutputStream pipeline = new ByteArrayOutputStream();
+    pipeline.write(RawClient.command("SET", "k", "v"));
+    // These two wait for the SET: same key.
+    pipeline.write(RawClient.command("DEL", "k"));
+    pipeline.write(RawClient.command("GET", "k"));
+    // Keyless: these run at once, while the three before are still pending.
+    pipeline.write(RawClient.command("HELLO", "3"));
+    pipeline.write(RawClient.command("QUIT"));
+    pipeline.write(RawClient.command("GET", "k"));
+    try (RawClient client = new RawClient(server.port())) {
+      client.send(pipeline.toByteArray());
+      while (stalled.calls() < 1) {
+        Thread.sleep(10);
+      }
+      stalled.open();
+      assertThat(client.readReply()).isEqualTo("+OK\r\n");
+      assertThat(client.readReply()).isEqualTo(":1\r\n");
+      assertThat(client.readReply()).as("sent before HELLO 3: a RESP2 null").isEqualTo("$-1\r\n");
+      assertThat(client.readReply()).startsWith("%7\r\n");
+      assertThat(client.readReply()).isEqualTo("+OK\r\n");
+      assertThat(client.readByteOrEnd()).as("closed after QUIT, the GET after it dropped").isEqualTo(-1);
+    }
+    assertThat(stalled.calls()).isEqualTo(3);
+  }
+
+  @Test
   void aConnectionStopsBeingReadWhileTooManyRequestsAreUnanswered() throws Exception {
     int maxInFlight = 8;
     InMemoryKvBackend data = new InMemoryKvBackend();
