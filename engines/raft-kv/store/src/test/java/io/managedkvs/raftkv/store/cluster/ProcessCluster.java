@@ -50,7 +50,7 @@ final class ProcessCluster implements AutoCloseable {
     }
 
     private Process launchStore(int i) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of("io.managedkvs.raftkv.store.server.StoreMain",
+        List<String> cmd = new ArrayList<>(List.of("io.managedkvs.raftkv.store.StoreMain",
                 "--data-dir", dir.resolve("store-" + i).toString(), "--listen", "127.0.0.1:" + storePorts.get(i),
                 "--status-listen", "127.0.0.1:" + statusPorts.get(i), "--pd", pdAddress, "--labels", "zone=z" + i));
         cmd.addAll(storeArgs);

@@ -1,6 +1,11 @@
-package io.managedkvs.raftkv.store.server;
+package io.managedkvs.raftkv.store;
 
 import io.managedkvs.raftkv.store.raftstore.RaftStoreConfig;
+import io.managedkvs.raftkv.store.server.HostPort;
+import io.managedkvs.raftkv.store.server.Sizes;
+import io.managedkvs.raftkv.store.server.StoreComponent;
+import io.managedkvs.raftkv.store.server.StoreConfig;
+import io.managedkvs.raftkv.store.server.StoreNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,8 +1,10 @@
-package io.managedkvs.raftkv.store.server;
+package io.managedkvs.raftkv.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.managedkvs.raftkv.store.server.HostPort;
+import io.managedkvs.raftkv.store.server.StoreConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
