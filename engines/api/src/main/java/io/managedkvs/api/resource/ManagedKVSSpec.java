@@ -14,6 +14,8 @@ import io.fabric8.generator.annotation.ValidationRule;
  * written back into the spec.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = ManagedKVSSpec.STORES_FOR_REPLICATION_RULE, fieldPath = ".replicas",
+        message = "spec.replicas must be at least spec.raftKv.replicationFactor: each region keeps that many copies on different stores")
 public record ManagedKVSSpec(
         @Required
         @Pattern("^(redis-sentinel|raft-kv)$")
@@ -64,6 +66,9 @@ public record ManagedKVSSpec(
         RaftKvSpec raftKv) {
 
     public static final int DEFAULT_REPLICAS = 3;
+    /** raft-kv: no more copies of a region than stores to hold them (both fields defaulting to 3). */
+    public static final String STORES_FOR_REPLICATION_RULE = "!has(self.raftKv) || !has(self.raftKv.replicationFactor)"
+            + " || self.raftKv.replicationFactor <= (has(self.replicas) ? self.replicas : 3)";
 
     /** Declared here rather than on the component so that the immutability rule appears once in the schema. */
     @Override
