@@ -42,46 +42,38 @@ issue() {
     -extfile "$name.ext" -out "$name.crt" 2>/dev/null
 }
 
-# cert_kubeconfig NAME: a kubeconfig that authenticates with the client certificate NAME.
-cert_kubeconfig() {
-  local name="$1" file="$WORK/$1.kubeconfig"
-  cat >"$file" <<EOF
+# write_kubeconfig FILE USER NAMESPACE CREDENTIALS: a kubeconfig for the API server on loopback;
+# CREDENTIALS is the user's entry in flow style ({token: ...} or {client-certificate: ...}).
+write_kubeconfig() {
+  cat >"$1" <<EOF
 apiVersion: v1
 kind: Config
 clusters:
 - name: e2e
   cluster: {server: "https://127.0.0.1:$API_PORT", certificate-authority: "$PKI/ca.crt"}
 users:
-- name: $name
-  user: {client-certificate: "$PKI/$name.crt", client-key: "$PKI/$name.key"}
+- name: $2
+  user: $4
 contexts:
 - name: e2e
-  context: {cluster: e2e, user: $name, namespace: default}
+  context: {cluster: e2e, user: $2, namespace: $3}
 current-context: e2e
 EOF
-  echo "$file"
+  echo "$1"
+}
+
+# cert_kubeconfig NAME: a kubeconfig that authenticates with the client certificate NAME.
+cert_kubeconfig() {
+  write_kubeconfig "$WORK/$1.kubeconfig" "$1" default \
+    "{client-certificate: \"$PKI/$1.crt\", client-key: \"$PKI/$1.key\"}"
 }
 
 # token_kubeconfig NAMESPACE SERVICEACCOUNT: a kubeconfig that authenticates as that
 # ServiceAccount with a bound token from the TokenRequest API, as a pod running as it would.
 token_kubeconfig() {
-  local namespace="$1" account="$2" file="$WORK/sa-$2.kubeconfig" token
-  token="$(kubectl -n "$namespace" create token "$account" --duration=3h)" || return 1
-  cat >"$file" <<EOF
-apiVersion: v1
-kind: Config
-clusters:
-- name: e2e
-  cluster: {server: "https://127.0.0.1:$API_PORT", certificate-authority: "$PKI/ca.crt"}
-users:
-- name: $account
-  user: {token: "$token"}
-contexts:
-- name: e2e
-  context: {cluster: e2e, user: $account, namespace: $namespace}
-current-context: e2e
-EOF
-  echo "$file"
+  local token
+  token="$(kubectl -n "$1" create token "$2" --duration=3h)" || return 1
+  write_kubeconfig "$WORK/sa-$2.kubeconfig" "$2" "$1" "{token: \"$token\"}"
 }
 
 start_etcd() {
