@@ -2,6 +2,7 @@ package io.managedkvs.raftkv.store;
 
 import io.managedkvs.raftkv.store.raftstore.RaftStoreConfig;
 import io.managedkvs.raftkv.store.server.HostPort;
+import io.managedkvs.raftkv.store.server.RespFrontEnd;
 import io.managedkvs.raftkv.store.server.Sizes;
 import io.managedkvs.raftkv.store.server.StoreComponent;
 import io.managedkvs.raftkv.store.server.StoreConfig;

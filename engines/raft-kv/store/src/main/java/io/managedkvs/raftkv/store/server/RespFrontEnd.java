@@ -12,14 +12,14 @@ import java.util.List;
  * data through the raft-kv client, as any client does, so that every command goes to the leader
  * of its key's region, whichever store that is.
  */
-final class RespFrontEnd implements StoreComponent {
+public final class RespFrontEnd implements StoreComponent {
 
     private final HostPort listen;
     private final List<String> pd;
     private RaftKvBackend backend;
     private RespServer server;
 
-    RespFrontEnd(HostPort listen, List<String> pd) {
+    public RespFrontEnd(HostPort listen, List<String> pd) {
         this.listen = listen;
         this.pd = List.copyOf(pd);
     }
