@@ -1,11 +1,13 @@
 package io.managedkvs.cli;
 
 import io.managedkvs.cli.bench.BenchCommand;
+import io.managedkvs.cli.kv.ClusterCommands;
+import io.managedkvs.cli.kv.KeyValueCommands;
 import io.managedkvs.cli.playground.PlaygroundCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
-/** The {@code kvsctl} command line: {@code playground} and {@code bench}. */
+/** The {@code kvsctl} command line: {@code playground}, raft-kv's key-value and cluster commands, and {@code bench}. */
 public final class Kvsctl {
 
     private Kvsctl() {
@@ -24,6 +26,8 @@ public final class Kvsctl {
     public static CommandLine commandLine(CliContext context, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new KvsctlCommand());
         cl.addSubcommand(new PlaygroundCommand(context));
+        KeyValueCommands.all(context).forEach(cl::addSubcommand);
+        ClusterCommands.all(context).forEach(cl::addSubcommand);
         cl.addSubcommand(BenchCommand.commandLine(context));
         cl.setOut(out);
         cl.setErr(err);

@@ -8,7 +8,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "kvsctl", mixinStandardHelpOptions = true, versionProvider = KvsctlCommand.Version.class,
-        description = "The Managed KVS command line: a local playground of an engine's real processes, and benchmarks.",
+        description = "The Managed KVS command line: a local playground of an engine's real processes, raft-kv's key-value and"
+                + " cluster commands, and benchmarks.",
         footer = {"", "Exit codes: 0 done, 1 failed (the message says why), 2 bad arguments."})
 public final class KvsctlCommand implements Runnable {
 
@@ -17,7 +18,7 @@ public final class KvsctlCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "a command is needed: playground or bench");
+        throw new ParameterException(spec.commandLine(), "a command is needed: playground, get, put, del, scan, cas, regions, stores or bench");
     }
 
     /** The version from the jar's manifest. */

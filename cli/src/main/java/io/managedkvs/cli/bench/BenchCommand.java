@@ -8,8 +8,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        header = "Benchmarks against a playground, each printing one result line.",
-        description = "Benchmarks that run against a playground and print one result line on standard output (progress"
+        header = "Benchmarks against a playground, printing their result lines.",
+        description = "Benchmarks that run against a playground and print their result lines on standard output (progress"
                 + " goes to standard error).")
 public final class BenchCommand implements Runnable {
 
@@ -20,11 +20,13 @@ public final class BenchCommand implements Runnable {
         CommandLine bench = new CommandLine(new BenchCommand());
         bench.addSubcommand(new FailoverBenchCommand(context));
         bench.addSubcommand(new UpgradeBenchCommand(context));
+        bench.addSubcommand(new io.managedkvs.cli.bench.ycsb.YcsbBenchCommand(context));
+        bench.addSubcommand(new io.managedkvs.cli.bench.history.HistoryBenchCommand(context));
         return bench;
     }
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "a benchmark is needed: failover or upgrade");
+        throw new ParameterException(spec.commandLine(), "a benchmark is needed: failover, upgrade, ycsb or history");
     }
 }
