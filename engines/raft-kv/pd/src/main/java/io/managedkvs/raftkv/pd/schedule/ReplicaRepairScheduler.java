@@ -3,6 +3,7 @@ package io.managedkvs.raftkv.pd.schedule;
 import io.managedkvs.raftkv.pd.schedule.ClusterSnapshot.RegionView;
 import io.managedkvs.raftkv.pd.schedule.ClusterSnapshot.StoreView;
 import io.managedkvs.raftkv.proto.meta.Peer;
+import io.managedkvs.raftkv.proto.meta.PeerRole;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -33,8 +34,8 @@ public final class ReplicaRepairScheduler implements Scheduler {
                 candidates.add(r);
             }
         }
+        List<Operator> ops = new ArrayList<>(surplus(cluster, stores, counts));
         candidates.sort(Comparator.comparingInt((RegionView r) -> healthyVoters(r, stores)).thenComparingLong(RegionView::id));
-        List<Operator> ops = new ArrayList<>();
         for (RegionView r : candidates) {
             int healthy = healthyVoters(r, stores);
             Peer lost = r.region().getPeersList().stream().filter(p -> isDown(stores, p.getStoreId())).findFirst().orElse(null);
@@ -55,6 +56,29 @@ public final class ReplicaRepairScheduler implements Scheduler {
             ops.add(lost == null
                     ? Operator.addReplica(r.id(), name(), why, target.get().id())
                     : Operator.moveReplica(r.id(), name(), why + ", store " + lost.getStoreId() + " is down", lost.getStoreId(), target.get().id()));
+        }
+        return ops;
+    }
+
+    /**
+     * Regions left with a replica too many by a cancelled operator: a stray learner, or more voters
+     * than the replication factor. The stray learner goes, else the voter on the fullest store.
+     */
+    private List<Operator> surplus(ClusterSnapshot cluster, Map<Long, StoreView> stores, Map<Long, Integer> counts) {
+        List<Operator> ops = new ArrayList<>();
+        for (RegionView r : cluster.regions()) {
+            if (cluster.busy(r.id()) || r.leader() == null || needsRepair(r, stores, cluster.replicationFactor())) {
+                continue;
+            }
+            Peer extra = r.region().getPeersList().stream().filter(p -> p.getRole() == PeerRole.LEARNER).findFirst()
+                    .orElse(r.voters().size() > cluster.replicationFactor()
+                            ? r.voters().stream().filter(p -> p.getStoreId() != r.leader().getStoreId())
+                                    .max(Comparator.comparingInt((Peer p) -> counts.getOrDefault(p.getStoreId(), 0))).orElse(null)
+                            : null);
+            if (extra != null) {
+                ops.add(new Operator(r.id(), name(), "replica on store " + extra.getStoreId() + " is beyond the replication factor",
+                        List.of(new Step.RemovePeer(extra.getStoreId()))));
+            }
         }
         return ops;
     }

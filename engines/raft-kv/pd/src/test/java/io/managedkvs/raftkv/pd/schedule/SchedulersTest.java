@@ -39,6 +39,14 @@ class SchedulersTest {
     }
 
     @Test
+    void repairRemovesAVoterBeyondTheReplicationFactorFromTheFullestStore() {
+        ClusterSnapshot c = new MockCluster().store(1, "a").store(2, "b").store(3, "c").store(4, "d")
+                .region(10, 1, 2, 3, 4).region(11, 3, 1, 2).build();
+        assertThat(new ReplicaRepairScheduler().schedule(c)).singleElement()
+                .satisfies(op -> assertThat(op.steps()).containsExactly(new Step.RemovePeer(2)));
+    }
+
+    @Test
     void repairLeavesBusyRegionsAlone() {
         ClusterSnapshot c = new MockCluster().store(1, "a").store(2, "b").downStore(3, "c").store(4, "d")
                 .region(10, 1, 2, 3).busy(10).build();
