@@ -8,6 +8,7 @@ import io.managedkvs.chart.support.ChartPaths;
 import io.managedkvs.chart.support.HelmChart;
 import io.managedkvs.chart.support.Yaml;
 import io.managedkvs.api.resource.ManagedKVS;
+import io.managedkvs.api.resource.ManagedKVSBackup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ChartPackagingTest {
 
     private static final String CRD_FILE = ManagedKVS.CRD_NAME + "-v1.yml";
+    private static final String BACKUP_CRD_FILE = ManagedKVSBackup.CRD_NAME + "-v1.yml";
 
     @Test
     void lintsInStrictModeWithoutWarningsOrErrors() {
@@ -56,23 +58,26 @@ class ChartPackagingTest {
     }
 
     @Test
-    void theChartsCrdIsTheTopLevelCrdByteForByte() throws IOException {
-        Path inChart = ChartPaths.CHART_CRDS.resolve(CRD_FILE);
-        assertThat(Files.readString(inChart))
-                .as("charts/managed-kvs/crds/%s differs from crds/%s; copy it: cp crds/%s charts/managed-kvs/crds/", CRD_FILE, CRD_FILE, CRD_FILE)
-                .isEqualTo(Files.readString(ChartPaths.TOP_LEVEL_CRDS.resolve(CRD_FILE)));
+    void theChartsCrdsAreTheTopLevelCrdsByteForByte() throws IOException {
+        for (String file : List.of(CRD_FILE, BACKUP_CRD_FILE)) {
+            Path inChart = ChartPaths.CHART_CRDS.resolve(file);
+            assertThat(Files.readString(inChart))
+                    .as("charts/managed-kvs/crds/%s differs from crds/%s; copy it: cp crds/%s charts/managed-kvs/crds/", file, file, file)
+                    .isEqualTo(Files.readString(ChartPaths.TOP_LEVEL_CRDS.resolve(file)));
+        }
         try (var files = Files.list(ChartPaths.CHART_CRDS)) {
-            assertThat(files.map(p -> p.getFileName().toString())).containsExactly(CRD_FILE);
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(CRD_FILE, BACKUP_CRD_FILE);
         }
     }
 
     @Test
-    void helmInstallsExactlyThatCrd() throws IOException {
-        String shown = HelmChart.crds();
-        JsonNode crd = Yaml.readAll(shown).get(0);
-        assertThat(Yaml.readAll(shown)).hasSize(1);
-        assertThat(crd).isEqualTo(Yaml.read(ChartPaths.TOP_LEVEL_CRDS.resolve(CRD_FILE)));
-        assertThat(crd.path("metadata").path("name").asText()).isEqualTo(ManagedKVS.CRD_NAME);
+    void helmInstallsExactlyThoseCrds() throws IOException {
+        List<JsonNode> crds = Yaml.readAll(HelmChart.crds());
+        assertThat(crds).hasSize(2);
+        assertThat(crds).containsExactlyInAnyOrder(Yaml.read(ChartPaths.TOP_LEVEL_CRDS.resolve(CRD_FILE)),
+                Yaml.read(ChartPaths.TOP_LEVEL_CRDS.resolve(BACKUP_CRD_FILE)));
+        assertThat(crds).extracting(c -> c.path("metadata").path("name").asText())
+                .containsExactlyInAnyOrder(ManagedKVS.CRD_NAME, ManagedKVSBackup.CRD_NAME);
     }
 
     @Test

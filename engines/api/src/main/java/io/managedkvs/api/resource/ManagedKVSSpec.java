@@ -14,6 +14,8 @@ import io.fabric8.generator.annotation.ValidationRule;
  * written back into the spec.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = ManagedKVSSpec.RESTORE_ONLY_AT_CREATION, message = "spec.restore can only be set when the instance is"
+        + " created: restoring into a running instance would replace its data. Create a new ManagedKVS with spec.restore instead")
 public record ManagedKVSSpec(
         @Required
         @Pattern("^(redis-sentinel|raft-kv)$")
@@ -64,6 +66,9 @@ public record ManagedKVSSpec(
         RaftKvSpec raftKv) {
 
     public static final int DEFAULT_REPLICAS = 3;
+    /** A transition rule: spec.restore is neither added, changed nor removed after creation. */
+    static final String RESTORE_ONLY_AT_CREATION =
+            "has(self.restore) == has(oldSelf.restore) && (!has(self.restore) || self.restore == oldSelf.restore)";
 
     /** Declared here rather than on the component so that the immutability rule appears once in the schema. */
     @Override
