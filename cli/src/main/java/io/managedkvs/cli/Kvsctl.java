@@ -1,11 +1,12 @@
 package io.managedkvs.cli;
 
+import io.managedkvs.cli.backup.BackupCommand;
 import io.managedkvs.cli.bench.BenchCommand;
 import io.managedkvs.cli.playground.PlaygroundCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
-/** The {@code kvsctl} command line: {@code playground} and {@code bench}. */
+/** The {@code kvsctl} command line: {@code playground}, {@code bench} and {@code backup}. */
 public final class Kvsctl {
 
     private Kvsctl() {
@@ -25,6 +26,7 @@ public final class Kvsctl {
         CommandLine cl = new CommandLine(new KvsctlCommand());
         cl.addSubcommand(new PlaygroundCommand(context));
         cl.addSubcommand(BenchCommand.commandLine(context));
+        cl.addSubcommand(BackupCommand.commandLine(context));
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler(new ErrorHandlers.UsageErrors());

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
                 + " started and the directory is left as it was), 130 stopped by Ctrl-C (SIGINT), 143 stopped by SIGTERM."})
 public final class PlaygroundCommand implements Callable<Integer> {
 
-    static final String NAME = "playground";
+    public static final String NAME = "playground";
 
     private final CliContext context;
 
@@ -57,15 +57,22 @@ public final class PlaygroundCommand implements Callable<Integer> {
     public Integer call() {
         ClusterShape shape = cluster.validate(spec, context.environment());
         PortLayout ports = ClusterOptions.portLayout(spec, portBase, shape);
+        return run(context, spec, new PlaygroundSpec(NAME, shape, ports), dir, exitAfter);
+    }
+
+    /**
+     * Starts a playground and keeps it in the foreground until Ctrl-C, SIGTERM or {@code exitAfter}
+     * seconds: {@code playground}, and {@code backup restore} with a backup to start from.
+     */
+    public static int run(CliContext context, CommandSpec spec, PlaygroundSpec playgroundSpec, Path dir, Integer exitAfter) {
         if (exitAfter != null && exitAfter < 1) {
             throw new ParameterException(spec.commandLine(), "--exit-after must be at least 1 second, was " + exitAfter);
         }
-        PlaygroundSpec playgroundSpec = new PlaygroundSpec(NAME, shape, ports);
         PrintWriter out = spec.commandLine().getOut();
         EventLog events = new EventLog(out, Clock.systemDefaultZone());
         try (StopOnSignal stop = new StopOnSignal(false)) {
             Playground playground = new PlaygroundStarter(context).start(spec, playgroundSpec, dir, events, stop);
-            runInForeground(playground, stop, out, events);
+            runInForeground(playground, stop, out, events, exitAfter);
         }
         return 0;
     }
@@ -74,7 +81,7 @@ public final class PlaygroundCommand implements Callable<Integer> {
      * Waits for Ctrl-C (SIGINT), SIGTERM, {@code --exit-after} or an interrupt, then stops everything
      * gracefully before the shutdown hook lets the JVM exit.
      */
-    private void runInForeground(Playground playground, StopOnSignal stop, PrintWriter out, EventLog events) {
+    private static void runInForeground(Playground playground, StopOnSignal stop, PrintWriter out, EventLog events, Integer exitAfter) {
         boolean interrupted = false;
         try {
             Banner.print(playground, out);
