@@ -1,0 +1,22 @@
+package io.managedkvs.raftkv.store.engine;
+
+import java.util.Arrays;
+import java.util.Comparator;
+
+/** Unsigned lexicographic order of byte keys, RocksDB's default comparator. */
+public final class ByteKeys {
+
+    public static final Comparator<byte[]> ORDER = Arrays::compareUnsigned;
+
+    private ByteKeys() {
+    }
+
+    public static int compare(byte[] a, byte[] b) {
+        return Arrays.compareUnsigned(a, b);
+    }
+
+    /** Whether key lies in [start, end), a null or empty end meaning no upper bound. */
+    public static boolean inRange(byte[] key, byte[] start, byte[] end) {
+        return compare(key, start) >= 0 && (end == null || end.length == 0 || compare(key, end) < 0);
+    }
+}

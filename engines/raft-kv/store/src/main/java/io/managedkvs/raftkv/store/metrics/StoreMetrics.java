@@ -1,0 +1,50 @@
+package io.managedkvs.raftkv.store.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/** The store's meters, exposed in Prometheus format on the status server's /metrics. */
+public final class StoreMetrics {
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+    /** Time to write (and fsync) one round's batch: the Raft append latency every region in it shares. */
+    public final Timer appendLatency = timer("raftkv_store_append_seconds", "Write and fsync of one round's batch");
+    /** Time to apply one region's committed entries of one round. */
+    public final Timer applyLatency = timer("raftkv_store_apply_seconds", "Applying one region's committed entries of a round");
+    public final Counter fsyncs = Counter.builder("raftkv_store_fsyncs").description("Synchronous batch writes").register(registry);
+    public final Counter rounds = Counter.builder("raftkv_store_poll_rounds").description("Rounds of the batch system").register(registry);
+    public final Counter snapshotsSent = Counter.builder("raftkv_store_snapshots_sent").register(registry);
+    public final Counter snapshotsReceived = Counter.builder("raftkv_store_snapshots_received").register(registry);
+    public final Counter snapshotsApplied = Counter.builder("raftkv_store_snapshots_applied").register(registry);
+    public final Counter snapshotFailures = Counter.builder("raftkv_store_snapshot_failures").register(registry);
+    public final Counter logCompactions = Counter.builder("raftkv_store_log_compactions").register(registry);
+    public final Counter splits = Counter.builder("raftkv_store_splits").description("Splits applied on this store").register(registry);
+    public final Counter busy = Counter.builder("raftkv_store_server_busy").description("Requests refused with ServerIsBusy").register(registry);
+    public final Counter messagesDropped = Counter.builder("raftkv_store_raft_messages_dropped")
+            .description("Raft messages dropped because a peer store's stream was full or broken").register(registry);
+
+    private Timer timer(String name, String description) {
+        return Timer.builder(name).description(description).publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(10_000)).maximumExpectedValue(Duration.ofSeconds(5)).register(registry);
+    }
+
+    /** Registers the region and leader gauges, read from the store when scraped. */
+    public void bindRegions(Supplier<Number> regions, Supplier<Number> leaders) {
+        Gauge.builder("raftkv_store_regions", regions).description("Regions with a peer on this store").register(registry);
+        Gauge.builder("raftkv_store_leaders", leaders).description("Regions this store leads").register(registry);
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    public String scrape() {
+        return registry.scrape();
+    }
+}

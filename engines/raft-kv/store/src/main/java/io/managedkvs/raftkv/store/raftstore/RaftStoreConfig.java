@@ -1,0 +1,46 @@
+package io.managedkvs.raftkv.store.raftstore;
+
+import io.managedkvs.raft.RaftConfig;
+import io.managedkvs.raft.ReadOnlyOption;
+import java.time.Duration;
+
+/**
+ * The knobs of the raft store.
+ *
+ * @param tickInterval the Raft tick; with electionTick 10 an election starts 250-500 ms after the leader went silent
+ * @param pollers threads driving all regions
+ * @param mailboxCapacity messages a region queues before callers get ServerIsBusy
+ * @param regionMaxBytes a region larger than this splits
+ * @param regionMaxKeys a region with more keys than this splits
+ * @param splitCheckInterval how often leaders look at their regions' size
+ * @param logGcEntries a log longer than this (entries beyond the compaction point) is compacted
+ * @param logGcKeep entries kept behind the applied index when compacting, for slow followers
+ */
+public record RaftStoreConfig(
+        Duration tickInterval,
+        int pollers,
+        int mailboxCapacity,
+        long regionMaxBytes,
+        long regionMaxKeys,
+        Duration splitCheckInterval,
+        int logGcEntries,
+        int logGcKeep) {
+
+    public static RaftStoreConfig defaults() {
+        return new RaftStoreConfig(Duration.ofMillis(25), 2, 4096, 96L << 20, 960_000, Duration.ofSeconds(10), 4096, 512);
+    }
+
+    public RaftStoreConfig withSplit(long maxBytes, long maxKeys, Duration checkInterval) {
+        return new RaftStoreConfig(tickInterval, pollers, mailboxCapacity, maxBytes, maxKeys, checkInterval, logGcEntries, logGcKeep);
+    }
+
+    public RaftStoreConfig withLogGc(int entries, int keep) {
+        return new RaftStoreConfig(tickInterval, pollers, mailboxCapacity, regionMaxBytes, regionMaxKeys, splitCheckInterval, entries, keep);
+    }
+
+    /** The core's configuration for peer {@code peerId}: lease reads, PreVote, CheckQuorum, 25 ms ticks. */
+    RaftConfig raftConfig(long peerId) {
+        return RaftConfig.defaults(peerId).withTicks(10, 2).withReadOnly(ReadOnlyOption.LEASE_BASED)
+                .withRandomSeed(peerId ^ System.nanoTime());
+    }
+}

@@ -1,0 +1,410 @@
+package io.managedkvs.raftkv.store.raftstore;
+
+import io.managedkvs.raft.ProposalResult;
+import io.managedkvs.raft.RaftNode;
+import io.managedkvs.raft.ReadState;
+import io.managedkvs.raft.Ready;
+import io.managedkvs.raft.Role;
+import io.managedkvs.raft.membership.ConfChange;
+import io.managedkvs.raft.message.Message;
+import io.managedkvs.raftkv.proto.kv.RegionError;
+import io.managedkvs.raftkv.proto.meta.Peer;
+import io.managedkvs.raftkv.proto.meta.Region;
+import io.managedkvs.raftkv.proto.transport.RaftCommand;
+import io.managedkvs.raftkv.store.engine.EngineBatch;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One replica of one region: the Raft node, its storage, its mailbox, and the requests waiting on
+ * it. Any thread may post to the mailbox; everything else runs on whichever poller thread took the
+ * peer from the batch system's queue (one at a time, guarded by {@link #scheduled}). gRPC threads
+ * read the volatile region and leader fields to reject wrong requests early.
+ */
+public final class RegionPeer {
+
+    private final long regionId;
+    private final long peerId;
+    private final StoreContext store;
+    private final PeerStorage storage;
+    private final RaftNode node;
+
+    private final ConcurrentLinkedQueue<PeerMsg> mailbox = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
+    private final AtomicInteger ticks = new AtomicInteger();
+    final AtomicBoolean scheduled = new AtomicBoolean();
+
+    private volatile Region region;
+    private volatile boolean leader;
+    private volatile long leaderPeerId;
+    private volatile boolean destroyed;
+    private volatile long publishedTerm;
+    private volatile long publishedApplied;
+
+    final Map<Long, Long> peerStores = new HashMap<>();
+    final ArrayDeque<PendingProposal> proposals = new ArrayDeque<>();
+    private final Map<Long, ReadCallback> reads = new HashMap<>();
+    final ArrayDeque<PendingRead> waitingReads = new ArrayDeque<>();
+    private long nextReadId;
+    private java.nio.file.Path inboundSnapshotFile;
+    private long inboundSnapshotIndex;
+
+    /** Bytes and keys written since the last split check, [bytes, keys]. */
+    final long[] written = new long[2];
+    private volatile long writtenBytesSinceCheck;
+
+    Ready ready;
+
+    record PendingProposal(long index, long term, ApplyCallback callback) {
+    }
+
+    record PendingRead(long index, ReadCallback callback) {
+    }
+
+    RegionPeer(long peerId, StoreContext store, PeerStorage storage) {
+        this.regionId = storage.regionState().getRegion().getId();
+        this.peerId = peerId;
+        this.store = store;
+        this.storage = storage;
+        this.region = storage.regionState().getRegion();
+        for (Peer p : region.getPeersList()) {
+            peerStores.put(p.getId(), p.getStoreId());
+        }
+        this.node = new RaftNode(store.config().raftConfig(peerId), storage);
+    }
+
+    // ---------------------------------------------------------------- any thread
+
+    public long regionId() {
+        return regionId;
+    }
+
+    public long peerId() {
+        return peerId;
+    }
+
+    /** The region as this store knows it; never null. */
+    public Region region() {
+        return region;
+    }
+
+    public boolean isLeader() {
+        return leader;
+    }
+
+    public boolean isDestroyed() {
+        return destroyed;
+    }
+
+    /** The leader as a Peer, or null if unknown. */
+    public Peer leaderPeer() {
+        long id = leaderPeerId;
+        if (id == 0) {
+            return null;
+        }
+        for (Peer p : region.getPeersList()) {
+            if (p.getId() == id) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    long writtenBytesSinceCheck() {
+        return writtenBytesSinceCheck;
+    }
+
+    void resetWrittenSinceCheck() {
+        writtenBytesSinceCheck = 0;
+    }
+
+    /**
+     * Posts a message; false when the mailbox is full (the caller answers ServerIsBusy). Raft
+     * messages and reports bypass the bound: dropping them costs retransmissions, not safety.
+     * Hot path: one queue node, no lock.
+     */
+    public boolean offer(PeerMsg msg) {
+        boolean bounded = msg instanceof PeerMsg.Propose || msg instanceof PeerMsg.Read;
+        if (bounded && queued.get() >= store.config().mailboxCapacity()) {
+            return false;
+        }
+        queued.incrementAndGet();
+        mailbox.add(msg);
+        store.schedule(this);
+        return true;
+    }
+
+    /** Adds elapsed ticks (the ticker counts by monotonic time, so a stalled store catches up). */
+    void addTicks(int n) {
+        ticks.addAndGet(n);
+        store.schedule(this);
+    }
+
+    boolean hasPendingInput() {
+        return queued.get() > 0 || ticks.get() > 0;
+    }
+
+    // ---------------------------------------------------------------- poller thread
+
+    /** Feeds ticks and mailbox messages to the node. Hot path. */
+    void handleInputs(EngineBatch batch) {
+        int n = ticks.getAndSet(0);
+        for (int i = 0; i < n; i++) {
+            node.tick();
+        }
+        PeerMsg msg;
+        int budget = 4096;
+        while (budget-- > 0 && (msg = mailbox.poll()) != null) {
+            queued.decrementAndGet();
+            if (destroyed) {
+                rejectDestroyed(msg);
+                continue;
+            }
+            handle(msg);
+        }
+        maybeCompactLog(batch);
+    }
+
+    private void handle(PeerMsg msg) {
+        if (msg instanceof PeerMsg.Raft r) {
+            step(r.message());
+        } else if (msg instanceof PeerMsg.Propose p) {
+            propose(p.command(), p.callback());
+        } else if (msg instanceof PeerMsg.Read r) {
+            read(r.callback());
+        } else if (msg instanceof PeerMsg.InboundSnapshot s) {
+            inboundSnapshotFile = s.file();
+            inboundSnapshotIndex = s.message().getMessage().getSnapshot().getIndex();
+            step(s.message());
+        } else if (msg instanceof PeerMsg.Admin a) {
+            AdminCommands.execute(this, a.command());
+        } else if (msg instanceof PeerMsg.SnapshotReport r) {
+            node.reportSnapshot(r.to(), r.success());
+        } else if (msg instanceof PeerMsg.Unreachable u) {
+            node.reportUnreachable(u.to());
+        } else if (msg instanceof PeerMsg.Destroy d) {
+            if (d.confVer() > region.getEpoch().getConfVer()) {
+                PeerDestroyer.destroy(this);
+            }
+        } else if (msg instanceof PeerMsg.Campaign && !leader) {
+            node.campaign();
+        }
+    }
+
+    private void step(io.managedkvs.raftkv.proto.transport.RaftMessage m) {
+        if (m.hasFromPeer() && m.getFromPeer().getStoreId() != 0) {
+            peerStores.put(m.getFromPeer().getId(), m.getFromPeer().getStoreId());
+        }
+        Message message = MessageCodec.fromProto(m.getMessage());
+        if (message.to() != peerId) {
+            return;
+        }
+        node.step(message);
+    }
+
+    /** Proposes a command. Hot path: the callback waits in an array deque, no other allocation. */
+    void propose(RaftCommand command, ApplyCallback callback) {
+        if (!leader) {
+            callback.done(ApplyResult.error(RegionErrors.notLeader(regionId, leaderPeer())));
+            return;
+        }
+        if (command.getEpoch().getVersion() != region.getEpoch().getVersion()) {
+            callback.done(ApplyResult.error(RegionErrors.epochNotMatch(regionId, List.of(region))));
+            return;
+        }
+        ProposalResult r = node.propose(command.toByteArray());
+        if (!r.accepted()) {
+            callback.done(ApplyResult.error(proposalError(r)));
+            return;
+        }
+        proposals.add(new PendingProposal(r.index(), r.term(), callback));
+    }
+
+    private RegionError proposalError(ProposalResult r) {
+        return switch (r.status()) {
+            case TOO_MANY_UNCOMMITTED -> RegionErrors.busy("too many uncommitted proposals in region " + regionId, 20);
+            case LEADER_TRANSFER_IN_PROGRESS -> RegionErrors.notLeader(regionId, null);
+            default -> RegionErrors.notLeader(regionId, leaderPeer());
+        };
+    }
+
+    /** Proposes a membership change (PD's ChangePeer); false if the core refused it. */
+    boolean proposeConfChange(ConfChange change) {
+        return node.proposeConfChange(change).accepted();
+    }
+
+    void transferLeadership(long toPeerId) {
+        node.transferLeadership(toPeerId);
+    }
+
+    private void read(ReadCallback callback) {
+        if (!leader) {
+            callback.failed(RegionErrors.notLeader(regionId, leaderPeer()));
+            return;
+        }
+        long id = ++nextReadId;
+        if (!node.readIndex(id)) {
+            callback.failed(RegionErrors.busy("reads are not confirmed in region " + regionId, 10));
+            return;
+        }
+        reads.put(id, callback);
+    }
+
+    private void maybeCompactLog(EngineBatch batch) {
+        RaftStoreConfig cfg = store.config();
+        long len = storage.lastIndex() - storage.firstIndex() + 1;
+        if (len > cfg.logGcEntries() || storage.entryBytes() > (64L << 20)) {
+            long to = storage.applied() - cfg.logGcKeep();
+            if (to >= storage.firstIndex()) {
+                storage.compact(batch, to);
+                store.metrics().logCompactions.increment();
+            }
+        }
+    }
+
+    /** Takes the node's Ready, if any, and persists it into {@code batch}. Hot path. */
+    boolean collectReady(EngineBatch batch) {
+        if (destroyed || !node.hasReady()) {
+            return false;
+        }
+        ready = node.ready();
+        if (ready.snapshot() != null) {
+            SnapshotApplier.apply(this, store, storage, ready.snapshot(), takeInboundSnapshotFile(ready.snapshot().index()), batch);
+        }
+        storage.append(batch, ready.entries());
+        if (ready.hardState() != null) {
+            storage.setHardState(batch, ready.hardState());
+        }
+        return true;
+    }
+
+    private java.nio.file.Path takeInboundSnapshotFile(long index) {
+        java.nio.file.Path f = inboundSnapshotIndex == index ? inboundSnapshotFile : null;
+        inboundSnapshotFile = null;
+        return f;
+    }
+
+    /** Applies the Ready's committed entries into {@code batch}; outcomes go to {@code done}. Hot path. */
+    void applyCommitted(EngineBatch batch, PollContext ctx) {
+        EntryApplier.applyAll(this, store, storage, ready.committedEntries(), batch, ctx);
+    }
+
+    /** After the batch is durable: send, answer, advance. Hot path. */
+    void afterWrite(PollContext ctx) {
+        Ready rd = ready;
+        for (Message m : rd.messages()) {
+            Long storeId = peerStores.get(m.to());
+            if (storeId != null && storeId != 0) {
+                store.send(this, region, m, storeId);
+            }
+        }
+        updateRole(rd);
+        for (ReadState rs : rd.readStates()) {
+            ReadCallback cb = reads.remove(rs.requestId());
+            if (cb != null) {
+                waitingReads.add(new PendingRead(rs.index(), cb));
+            }
+        }
+        serveReads();
+        node.advance();
+        ready = null;
+        publishedTerm = node.term();
+        publishedApplied = storage.applied();
+    }
+
+    private void updateRole(Ready rd) {
+        boolean nowLeader = rd.role() == Role.LEADER;
+        boolean changed = nowLeader != leader || rd.leaderId() != leaderPeerId;
+        leaderPeerId = rd.leaderId();
+        if (leader && !nowLeader) {
+            RegionError e = RegionErrors.notLeader(regionId, leaderPeer());
+            reads.values().forEach(cb -> cb.failed(e));
+            reads.clear();
+            waitingReads.forEach(r -> r.callback().failed(e));
+            waitingReads.clear();
+        }
+        leader = nowLeader;
+        if (changed) {
+            store.regionChanged(this);
+        }
+    }
+
+    /** Serves reads whose index is applied. */
+    void serveReads() {
+        long applied = storage.applied();
+        while (!waitingReads.isEmpty() && waitingReads.peek().index() <= applied) {
+            waitingReads.poll().callback().ready(region);
+        }
+    }
+
+    void setRegion(Region r) {
+        this.region = r;
+        for (Peer p : r.getPeersList()) {
+            if (p.getStoreId() != 0) {
+                peerStores.put(p.getId(), p.getStoreId());
+            }
+        }
+    }
+
+    void addWritten(long bytes) {
+        writtenBytesSinceCheck += bytes;
+    }
+
+    void campaignSoon() {
+        offer(new PeerMsg.Campaign());
+    }
+
+    /** Marks the peer gone and fails everything waiting on it. */
+    void markDestroyed() {
+        destroyed = true;
+        leader = false;
+        RegionError e = RegionErrors.regionNotFound(regionId);
+        proposals.forEach(p -> p.callback().done(ApplyResult.error(e)));
+        proposals.clear();
+        reads.values().forEach(cb -> cb.failed(e));
+        reads.clear();
+        waitingReads.forEach(r -> r.callback().failed(e));
+        waitingReads.clear();
+    }
+
+    private void rejectDestroyed(PeerMsg msg) {
+        RegionError e = RegionErrors.regionNotFound(regionId);
+        if (msg instanceof PeerMsg.Propose p) {
+            p.callback().done(ApplyResult.error(e));
+        } else if (msg instanceof PeerMsg.Read r) {
+            r.callback().failed(e);
+        }
+    }
+
+    PeerStorage storage() {
+        return storage;
+    }
+
+    RaftNode node() {
+        return node;
+    }
+
+    StoreContext store() {
+        return store;
+    }
+
+    /** The term as of the last round, for heartbeats from another thread. */
+    public long term() {
+        return publishedTerm;
+    }
+
+    /** The applied index as of the last round, for heartbeats from another thread. */
+    public long appliedIndex() {
+        return publishedApplied;
+    }
+
+    @Override
+    public String toString() {
+        return "region " + regionId + " peer " + peerId;
+    }
+}

@@ -1,0 +1,52 @@
+package io.managedkvs.raftkv.store.raftstore;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.managedkvs.raft.message.Snapshot;
+import io.managedkvs.raftkv.proto.meta.Region;
+import io.managedkvs.raftkv.proto.transport.RegionLocalState;
+import io.managedkvs.raftkv.proto.transport.SnapshotData;
+import io.managedkvs.raftkv.store.engine.ColumnFamily;
+import io.managedkvs.raftkv.store.engine.EngineBatch;
+import io.managedkvs.raftkv.store.engine.StorageException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Installs a received region snapshot: clears the region's key range, ingests the SST file that
+ * came with it, and records the snapshot as the region's applied state in the round's batch. A
+ * crash between the ingestion and the batch leaves the old applied state, so the leader sends the
+ * snapshot again; ingesting it twice is harmless.
+ */
+final class SnapshotApplier {
+
+    private SnapshotApplier() {
+    }
+
+    static void apply(RegionPeer peer, StoreContext store, PeerStorage storage, Snapshot snap, Path file, EngineBatch batch) {
+        Region region;
+        try {
+            region = SnapshotData.parseFrom(snap.data()).getRegion();
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException(peer + ": snapshot " + snap.index() + " carries no region", e);
+        }
+        try (EngineBatch clear = store.engine().newBatch()) {
+            clear.deleteRange(ColumnFamily.DATA, Keys.dataKey(region.getStartKey().toByteArray()),
+                    Keys.dataEnd(region.getEndKey().toByteArray()));
+            store.engine().write(clear, true);
+        }
+        if (file != null) {
+            try {
+                store.engine().ingest(ColumnFamily.DATA, file);
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                throw new StorageException(peer + ": cannot ingest snapshot " + snap.index() + ": " + e.getMessage(), e);
+            }
+        }
+        storage.applySnapshot(batch, snap, RegionLocalState.newBuilder().setRegion(region)
+                .setConfState(Codec.toProto(snap.confState())).build());
+        peer.setRegion(region);
+        store.metrics().snapshotsApplied.increment();
+        store.regionChanged(peer);
+    }
+}

@@ -1,0 +1,115 @@
+package io.managedkvs.raftkv.store.server;
+
+import io.managedkvs.raftkv.store.raftstore.RaftStoreConfig;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The store process. See docs/operations.md for the options. */
+@Command(name = "raft-kv-store", mixinStandardHelpOptions = true, description = "A raft-kv store node.")
+public final class StoreMain implements Callable<Integer> {
+
+    @Option(names = "--data-dir", required = true, description = "Where the store keeps its RocksDB and snapshots.")
+    Path dataDir;
+
+    @Option(names = "--listen", defaultValue = "0.0.0.0:20160", description = "gRPC address (key-value API and store transport).")
+    String listen;
+
+    @Option(names = "--advertise", description = "Address others dial; default: the listen address, with the host name for 0.0.0.0.")
+    String advertise;
+
+    @Option(names = "--status-listen", defaultValue = "0.0.0.0:20180", description = "HTTP address of /metrics, /health, /ready.")
+    String statusListen;
+
+    @Option(names = "--pd", required = true, split = ",", description = "PD members, HOST:PORT[,HOST:PORT...].")
+    List<String> pd;
+
+    @Option(names = "--labels", split = ",", description = "Placement labels, k=v[,k=v].")
+    List<String> labels = new ArrayList<>();
+
+    @Option(names = "--region-max-size", defaultValue = "96MiB", description = "Split a region above this size, e.g. 96MiB.")
+    String regionMaxSize;
+
+    @Option(names = "--region-max-keys", defaultValue = "960000", description = "Split a region above this many keys.")
+    long regionMaxKeys;
+
+    /** Extra servers started with the store (the Redis front end adds itself here). */
+    private final List<StoreComponent> components = new ArrayList<>();
+
+    public static void main(String[] args) {
+        CommandLine cmd = new CommandLine(new StoreMain());
+        cmd.setParameterExceptionHandler((ex, a) -> {
+            System.err.println(ex.getMessage());
+            return 2;
+        });
+        System.exit(cmd.execute(args));
+    }
+
+    /** Parses the options into a configuration; IllegalArgumentException names the bad option. */
+    StoreConfig config() {
+        HostPort listenAt = HostPort.parse("--listen", listen);
+        HostPort advertiseAt = advertise == null ? null : HostPort.parse("--advertise", advertise);
+        HostPort statusAt = HostPort.parse("--status-listen", statusListen);
+        List<String> pdAddresses = new ArrayList<>();
+        for (String p : pd) {
+            pdAddresses.add(HostPort.parse("--pd", p.trim()).toString());
+        }
+        Map<String, String> labelMap = new LinkedHashMap<>();
+        for (String l : labels) {
+            int eq = l.indexOf('=');
+            if (eq <= 0 || eq == l.length() - 1) {
+                throw new IllegalArgumentException("--labels: expected k=v, got '" + l + "'");
+            }
+            labelMap.put(l.substring(0, eq).trim(), l.substring(eq + 1).trim());
+        }
+        long maxSize = Sizes.parse("--region-max-size", regionMaxSize);
+        if (regionMaxKeys < 1) {
+            throw new IllegalArgumentException("--region-max-keys: must be at least 1, got " + regionMaxKeys);
+        }
+        RaftStoreConfig defaults = RaftStoreConfig.defaults();
+        return new StoreConfig(dataDir, listenAt, advertiseAt, statusAt, pdAddresses, labelMap,
+                defaults.withSplit(maxSize, regionMaxKeys, defaults.splitCheckInterval()));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        StoreConfig config;
+        try {
+            config = config();
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+        StoreNode node = new StoreNode(config);
+        // Extra servers (RESP) are added here, before start: they start after the store serves.
+        components.forEach(node::addComponent);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            node.close();
+            stopped.countDown();
+        }, "store-shutdown"));
+        try {
+            node.start();
+        } catch (Exception e) {
+            System.err.println("store failed to start: " + e.getMessage());
+            node.close();
+            return 1;
+        }
+        System.out.println("store " + node.storeId() + " ready on " + node.address() + ", status on port " + node.statusPort());
+        stopped.await();
+        return 0;
+    }
+
+    @Override
+    public String toString() {
+        return "StoreMain" + Arrays.asList(dataDir, listen, pd);
+    }
+}

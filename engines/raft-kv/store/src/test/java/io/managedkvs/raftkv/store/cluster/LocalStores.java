@@ -1,0 +1,130 @@
+package io.managedkvs.raftkv.store.cluster;
+
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.managedkvs.raftkv.proto.meta.Peer;
+import io.managedkvs.raftkv.proto.meta.Region;
+import io.managedkvs.raftkv.proto.meta.RegionEpoch;
+import io.managedkvs.raftkv.store.engine.MemoryEngine;
+import io.managedkvs.raftkv.store.engine.StorageEngine;
+import io.managedkvs.raftkv.store.kv.KvService;
+import io.managedkvs.raftkv.store.kv.ReadPool;
+import io.managedkvs.raftkv.store.metrics.StoreMetrics;
+import io.managedkvs.raftkv.store.raftstore.RaftStore;
+import io.managedkvs.raftkv.store.raftstore.RaftStoreConfig;
+import io.managedkvs.raftkv.store.raftstore.RegionPeer;
+import io.managedkvs.raftkv.store.transport.RaftClient;
+import io.managedkvs.raftkv.store.transport.StoreAddresses;
+import io.managedkvs.raftkv.store.transport.TransportService;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Raft stores in this JVM over in-memory engines, talking real gRPC on loopback, without PD:
+ * addresses come from a shared map and the first region is bootstrapped by hand. A stopped store
+ * keeps its engine, so restarting it is a crash-restart of what it persisted.
+ */
+final class LocalStores implements AutoCloseable {
+
+    final class Node {
+        final long storeId;
+        final StorageEngine engine = new MemoryEngine();
+        RaftStore store;
+        Server server;
+        RaftClient client;
+        ReadPool pool;
+        String address;
+        volatile boolean running;
+
+        Node(long storeId) {
+            this.storeId = storeId;
+        }
+
+        void start() throws IOException {
+            StoreMetrics metrics = new StoreMetrics();
+            client = new RaftClient(new StoreAddresses(addresses::get, background), metrics);
+            Path snap = Files.createDirectories(dir.resolve("snap-" + storeId));
+            store = new RaftStore(storeId, engine, config, metrics, client, snap, background);
+            pool = new ReadPool(2, 1024);
+            int port = address == null ? 0 : Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
+            server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
+                    .addService(new KvService(store, pool)).addService(new TransportService(store, snap, metrics))
+                    .maxInboundMessageSize(64 << 20).build().start();
+            address = "127.0.0.1:" + server.getPort();
+            addresses.put(storeId, address);
+            store.start();
+            running = true;
+        }
+
+        void stop() {
+            running = false;
+            server.shutdownNow();
+            store.stop();
+            client.close();
+            pool.close();
+        }
+    }
+
+    private final Path dir;
+    private final RaftStoreConfig config;
+    private final Map<Long, String> addresses = new ConcurrentHashMap<>();
+    private final ExecutorService background = Executors.newCachedThreadPool();
+    final List<Node> nodes = new ArrayList<>();
+
+    LocalStores(Path dir, RaftStoreConfig config, int count) throws IOException {
+        this.dir = dir;
+        this.config = config;
+        for (int i = 1; i <= count; i++) {
+            Node n = new Node(i);
+            nodes.add(n);
+            n.start();
+        }
+    }
+
+    /** A region over the whole key space with peer 100 + i on store i. */
+    Region bootstrap(long regionId) {
+        Region.Builder r = Region.newBuilder().setId(regionId).setEpoch(RegionEpoch.newBuilder().setConfVer(1).setVersion(1));
+        for (Node n : nodes) {
+            r.addPeers(Peer.newBuilder().setId(regionId * 100 + n.storeId).setStoreId(n.storeId));
+        }
+        Region region = r.build();
+        for (Node n : nodes) {
+            n.store.bootstrapRegion(region);
+        }
+        return region;
+    }
+
+    /** The running node whose peer of {@code regionId} leads, or null. */
+    Node leader(long regionId) {
+        for (Node n : nodes) {
+            if (!n.running) {
+                continue;
+            }
+            RegionPeer p = n.store.region(regionId);
+            if (p != null && p.isLeader()) {
+                return n;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void close() {
+        for (Node n : nodes) {
+            try {
+                n.stop();
+            } catch (RuntimeException ignored) {
+                // Already stopped.
+            }
+        }
+        background.shutdownNow();
+    }
+}
