@@ -14,6 +14,8 @@ import io.managedkvs.api.resource.Condition;
 import io.managedkvs.api.resource.ManagedKVS;
 import io.managedkvs.api.resource.ManagedKVSStatus;
 import io.managedkvs.api.resource.Phase;
+import io.managedkvs.operator.backup.BackupScheduling;
+import io.managedkvs.operator.backup.RestoreProblems;
 import io.managedkvs.operator.credentials.CredentialsOutcome;
 import io.managedkvs.operator.credentials.CredentialsResolver;
 import io.managedkvs.operator.credentials.PasswordGenerator;
@@ -33,6 +35,7 @@ import io.managedkvs.operator.status.StatusAggregator;
 import io.managedkvs.operator.status.TransitionEvents;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -72,6 +75,7 @@ final class InstanceReconcile {
     private final ClusterCache cache;
     private final EventRecorder events;
     private final DriftBaseline driftBaseline;
+    private final Clock clock;
 
     InstanceReconcile(ManagedKVS resource, Context<ManagedKVS> context, SpecCheck specCheck, StatusAggregator aggregator,
                       OperatorMetrics metrics, ReconcileSettings settings, PasswordGenerator passwords, Clock clock,
@@ -85,6 +89,7 @@ final class InstanceReconcile {
         this.passwords = passwords;
         this.engineTag = engineTag;
         this.driftBaseline = driftBaseline;
+        this.clock = clock;
         this.cache = new ClusterCache(context);
         this.events = new EventRecorder(context.getClient(), clock);
     }
@@ -136,7 +141,12 @@ final class InstanceReconcile {
         }
 
         ClusterView view = ClusterViewBuilder.build(cache.ofInstance(Pod.class, resource), controlled(StatefulSet.class), credentials);
-        return runEngine(engine, view, credentials, secretName);
+        Outcome outcome = runEngine(engine, view, credentials, secretName);
+        // After the engine: a due backup is created whatever the instance's state; its reconciler waits for Ready.
+        Optional<Duration> untilBackup = new BackupScheduling(context.getClient(), clock).run(resource);
+        return untilBackup.filter(d -> d.compareTo(outcome.next()) < 0)
+                .map(d -> new Outcome(outcome.result(), d.plusSeconds(1)))
+                .orElse(outcome);
     }
 
     private <O> Outcome runEngine(KvsEngine<O> engine, ClusterView view, Optional<Credentials> credentials, String secretName) {
@@ -154,7 +164,7 @@ final class InstanceReconcile {
         int changed = new ClusterChangeExecutor(context, cache, events).execute(resource, view, changes);
         EngineStatus status;
         try {
-            status = engine.status(resource, view, observation);
+            status = withRestoreProblems(engine.status(resource, view, observation));
         } catch (RuntimeException e) {
             return engineFailed("status", e, credentials, secretName);
         }
@@ -162,6 +172,18 @@ final class InstanceReconcile {
         Outcome outcome = finish(observed, secretName, OperatorMetrics.Result.success, null);
         // Members just changed (labels, restarts): look again soon rather than at the next resync.
         return changed > 0 ? new Outcome(outcome.result(), settings.progressingInterval()) : outcome;
+    }
+
+    /** A restore that failed (for example a backup refused by its checksum) makes the instance fail, whatever the engine saw. */
+    private EngineStatus withRestoreProblems(EngineStatus status) {
+        List<EngineStatus.Finding> restore = RestoreProblems.of(resource, cache.ofInstance(Pod.class, resource));
+        if (restore.isEmpty()) {
+            return status;
+        }
+        List<EngineStatus.Finding> problems = new ArrayList<>(restore);
+        problems.addAll(status.problems());
+        return new EngineStatus(status.membersDesired(), status.membersReady(), status.primary(), status.endpoints(), status.version(),
+                status.newestVersionRun(), status.rolloutDone(), status.failovers(), status.lastFailoverTime(), problems, status.progress());
     }
 
     private Outcome engineFailed(String step, RuntimeException e, Optional<Credentials> credentials, String secretName) {

@@ -25,7 +25,9 @@ public record ManagedKVSBackupStatus(
         @JsonPropertyDescription("The member the data was read from.")
         String source,
         @JsonPropertyDescription("Why the backup is waiting or failed.")
-        String message) {
+        String message,
+        @JsonPropertyDescription("Where the backup was written (spec.target, or the instance's spec.backup.target at the time), so that deleting it deletes the data even after the instance is gone.")
+        BackupTarget target) {
 
     /** The phases of a backup. */
     public enum BackupPhase {
@@ -40,7 +42,7 @@ public record ManagedKVSBackupStatus(
     }
 
     public static ManagedKVSBackupStatus of(BackupPhase phase, String message) {
-        return new ManagedKVSBackupStatus(phase, null, null, null, null, null, null, null, null, message);
+        return new ManagedKVSBackupStatus(phase, null, null, null, null, null, null, null, null, message, null);
     }
 
     public boolean finished() {
