@@ -1,5 +1,6 @@
 package io.managedkvs.cli.backup;
 
+import io.managedkvs.backup.BackupNames;
 import io.managedkvs.cli.CliContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,6 +27,15 @@ public final class BackupCommand implements Runnable {
     @Override
     public void run() {
         throw new ParameterException(spec.commandLine(), "a command is needed: create, list or restore");
+    }
+
+    /** A backup name given as the NAME parameter, or a usage error saying what a name may hold. */
+    static void checkName(CommandSpec spec, String name) {
+        try {
+            BackupNames.check("NAME", name);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 
     public static CommandLine commandLine(CliContext context) {

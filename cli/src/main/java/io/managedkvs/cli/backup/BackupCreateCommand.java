@@ -1,7 +1,6 @@
 package io.managedkvs.cli.backup;
 
 import io.managedkvs.api.backup.BackupReport;
-import io.managedkvs.backup.BackupNames;
 import io.managedkvs.backup.BackupStore;
 import io.managedkvs.backup.StoreOptions;
 import io.managedkvs.cli.CliContext;
@@ -60,11 +59,7 @@ public final class BackupCreateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try {
-            BackupNames.check("NAME", name);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
+        BackupCommand.checkName(spec, name);
         List<Endpoint> members = members();
         RedisClients clients = new RedisClients(password.resolve(spec, context.environment()).map(PasswordOptions.Given::secret),
                 Duration.ofSeconds(2));

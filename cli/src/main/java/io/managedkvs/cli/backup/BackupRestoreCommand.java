@@ -1,6 +1,5 @@
 package io.managedkvs.cli.backup;
 
-import io.managedkvs.backup.BackupNames;
 import io.managedkvs.backup.BackupStore;
 import io.managedkvs.backup.StoreOptions;
 import io.managedkvs.cli.CliContext;
@@ -60,11 +59,7 @@ public final class BackupRestoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try {
-            BackupNames.check("NAME", name);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
+        BackupCommand.checkName(spec, name);
         ClusterShape shape = cluster.validate(spec, context.environment());
         try (BackupStore source = store.open(context.environment())) {
             if (source.list().stream().noneMatch(e -> e.name().equals(name))) {

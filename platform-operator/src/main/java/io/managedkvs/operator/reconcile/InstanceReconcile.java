@@ -2,6 +2,7 @@ package io.managedkvs.operator.reconcile;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.managedkvs.api.engine.ClusterChange;
@@ -10,10 +11,13 @@ import io.managedkvs.api.engine.Credentials;
 import io.managedkvs.api.engine.EngineStatus;
 import io.managedkvs.api.engine.KvsEngine;
 import io.managedkvs.api.engine.ResourceRef;
+import io.managedkvs.api.engine.SpecViolation;
+import io.managedkvs.api.engine.TlsCapable;
 import io.managedkvs.api.resource.Condition;
 import io.managedkvs.api.resource.ManagedKVS;
 import io.managedkvs.api.resource.ManagedKVSStatus;
 import io.managedkvs.api.resource.Phase;
+import io.managedkvs.api.resource.TlsSpec;
 import io.managedkvs.operator.backup.BackupScheduling;
 import io.managedkvs.operator.backup.RestoreProblems;
 import io.managedkvs.operator.credentials.CredentialsOutcome;
@@ -33,6 +37,7 @@ import io.managedkvs.operator.status.Findings;
 import io.managedkvs.operator.status.Reasons;
 import io.managedkvs.operator.status.StatusAggregator;
 import io.managedkvs.operator.status.TransitionEvents;
+import io.managedkvs.operator.tls.TlsSecretCheck;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -116,6 +121,14 @@ final class InstanceReconcile {
             return finish(rejected, null, OperatorMetrics.Result.invalid, settings.progressingInterval());
         }
         Optional<Credentials> credentials = ((CredentialsOutcome.Available) credentialsOutcome).credentials();
+        Optional<String> tlsProblem = tlsProblem(engine);
+        if (tlsProblem.isPresent()) {
+            Findings.Rejected rejected = new Findings.Rejected(Reasons.TLS_SECRET_INVALID,
+                    List.of(new SpecViolation("spec.tls.secretName", tlsProblem.get())));
+            LOG.warnf("TLS Secret refused, nothing rolled: %s", rejected.message());
+            // Like a named credentials Secret, it carries no label that would wake us when it is fixed.
+            return finish(rejected, null, OperatorMetrics.Result.invalid, settings.progressingInterval());
+        }
         String secretName = credentials.map(Credentials::secretName).orElse(null);
 
         List<HasMetadata> desired;
@@ -172,6 +185,19 @@ final class InstanceReconcile {
         Outcome outcome = finish(observed, secretName, OperatorMetrics.Result.success, null);
         // Members just changed (labels, restarts): look again soon rather than at the next resync.
         return changed > 0 ? new Outcome(outcome.result(), settings.progressingInterval()) : outcome;
+    }
+
+    /** What is wrong with spec.tls's Secret, checked before anything is rendered from it; empty when TLS is off or the Secret is fit. */
+    private Optional<String> tlsProblem(KvsEngine<?> engine) {
+        TlsSpec tls = resource.getSpec().tls();
+        if (!(engine instanceof TlsCapable capable) || tls == null || !tls.enabledOrDefault()) {
+            return Optional.empty();
+        }
+        Secret secret = context.getClient().secrets().inNamespace(resource.getMetadata().getNamespace()).withName(tls.secretName()).get();
+        if (secret == null) {
+            return Optional.of("there is no Secret " + tls.secretName() + " in namespace " + resource.getMetadata().getNamespace());
+        }
+        return TlsSecretCheck.problem(tls.secretName(), secret.getData(), capable.tlsSecretKeys(), clock.instant());
     }
 
     /** A restore that failed (for example a backup refused by its checksum) makes the instance fail, whatever the engine saw. */

@@ -9,7 +9,9 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
 import io.managedkvs.api.backup.BackupReport;
 import io.managedkvs.api.engine.PlatformSettings;
@@ -24,11 +26,14 @@ import io.managedkvs.api.resource.ManagedKVSStatus;
 import io.managedkvs.api.resource.Phase;
 import io.managedkvs.operator.engine.EngineRegistry;
 import io.managedkvs.operator.fixture.FixtureEngine;
+import io.managedkvs.operator.rbac.RequestPermissions;
 import io.managedkvs.operator.testing.MockApiServer;
+import io.managedkvs.operator.testing.OperatorHarness;
 import io.managedkvs.redis.RedisSentinelEngine;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,6 +50,7 @@ class BackupReconcilerTest {
 
     private MockApiServer api;
     private KubernetesClient client;
+    private KubernetesClient operatorClient;
     private RedisSentinelEngine redis;
     private Operator operator;
 
@@ -55,7 +61,9 @@ class BackupReconcilerTest {
         redis = new RedisSentinelEngine(PlatformSettings.defaults(), ref -> { });
         BackupReconciler reconciler = new BackupReconciler(new EngineRegistry(List.of(redis, new FixtureEngine())),
                 PlatformSettings.defaults(), Clock.systemUTC(), Duration.ofMillis(300));
-        operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false));
+        operatorClient = new KubernetesClientBuilder().withConfig(new ConfigBuilder(client.getConfiguration())
+                .withUserAgent(OperatorHarness.OPERATOR_USER_AGENT).build()).build();
+        operator = new Operator(o -> o.withKubernetesClient(operatorClient).withCloseClientOnStop(false));
         operator.register(reconciler);
         operator.start();
     }
@@ -63,6 +71,7 @@ class BackupReconcilerTest {
     @AfterEach
     void stop() {
         operator.stop();
+        operatorClient.close();
         redis.close();
         api.close();
     }
@@ -195,5 +204,9 @@ class BackupReconcilerTest {
         delete.setStatus(new JobStatusBuilder().withSucceeded(1).build());
         client.resource(delete).updateStatus();
         await().atMost(Duration.ofSeconds(20)).until(() -> get("cache-old") == null);
+
+        Set<String> used = RequestPermissions.used(api.dispatcher().calls(), OperatorHarness.OPERATOR_USER_AGENT);
+        assertThat(RequestPermissions.granted()).as("OperatorPermissions.rules() allows every call of a backup's life").containsAll(used);
+        assertThat(used).contains("batch/jobs:create", "managedkvs.io/managedkvses:get", "managedkvs.io/managedkvsbackups/status:patch");
     }
 }

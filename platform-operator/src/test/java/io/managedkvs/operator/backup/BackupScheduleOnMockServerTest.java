@@ -18,12 +18,14 @@ import io.managedkvs.api.resource.ManagedKVSBackupStatus.BackupPhase;
 import io.managedkvs.api.resource.ManagedKVSSpec;
 import io.managedkvs.api.resource.RestoreSpec;
 import io.managedkvs.api.resource.TlsSpec;
+import io.managedkvs.operator.rbac.RequestPermissions;
 import io.managedkvs.operator.testing.OperatorHarness;
 import io.managedkvs.redis.RedisSentinelEngine;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -82,6 +84,11 @@ class BackupScheduleOnMockServerTest {
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(backups()).as("three scheduled, two kept: the oldest goes").containsExactly("cache-20000101-0005", first));
+
+        Set<String> used = RequestPermissions.used(harness.dispatcher().calls(), OperatorHarness.OPERATOR_USER_AGENT);
+        assertThat(RequestPermissions.granted()).as("OperatorPermissions.rules() allows the schedule's calls").containsAll(used);
+        assertThat(used).contains("managedkvs.io/managedkvsbackups:list", "managedkvs.io/managedkvsbackups:create",
+                "managedkvs.io/managedkvsbackups:delete");
     }
 
     private static Instant lastFiveMinuteMark(Instant now) {
