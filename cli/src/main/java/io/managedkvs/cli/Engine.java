@@ -8,24 +8,17 @@ import picocli.CommandLine.TypeConversionException;
 
 /** The engines a {@code --engine} option names, by the names a ManagedKVS spec uses. */
 public enum Engine {
-    REDIS_SENTINEL("redis-sentinel", true),
-    RAFT_KV("raft-kv", false);
+    REDIS_SENTINEL("redis-sentinel"),
+    RAFT_KV("raft-kv");
 
     private final String id;
-    private final boolean runsLocally;
 
-    Engine(String id, boolean runsLocally) {
+    Engine(String id) {
         this.id = id;
-        this.runsLocally = runsLocally;
     }
 
     public String id() {
         return id;
-    }
-
-    /** Whether kvsctl can run this engine's processes on this machine yet. */
-    public boolean runsLocally() {
-        return runsLocally;
     }
 
     public static String ids() {

@@ -2,11 +2,13 @@ package io.managedkvs.cli;
 
 import io.managedkvs.cli.backup.BackupCommand;
 import io.managedkvs.cli.bench.BenchCommand;
+import io.managedkvs.cli.kv.ClusterCommands;
+import io.managedkvs.cli.kv.KeyValueCommands;
 import io.managedkvs.cli.playground.PlaygroundCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
-/** The {@code kvsctl} command line: {@code playground}, {@code bench} and {@code backup}. */
+/** The {@code kvsctl} command line: {@code playground}, raft-kv's key-value and cluster commands, {@code bench} and {@code backup}. */
 public final class Kvsctl {
 
     private Kvsctl() {
@@ -25,6 +27,8 @@ public final class Kvsctl {
     public static CommandLine commandLine(CliContext context, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new KvsctlCommand());
         cl.addSubcommand(new PlaygroundCommand(context));
+        KeyValueCommands.all(context).forEach(cl::addSubcommand);
+        ClusterCommands.all(context).forEach(cl::addSubcommand);
         cl.addSubcommand(BenchCommand.commandLine(context));
         cl.addSubcommand(BackupCommand.commandLine(context));
         cl.setOut(out);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.managedkvs.cli.playground.PlaygroundDir;
 import io.managedkvs.cli.playground.PlaygroundSpec;
+import io.managedkvs.cli.raftkv.RaftKvLayout;
 import io.managedkvs.cli.testing.CliRun;
 import io.managedkvs.cli.testing.TestPorts;
 import io.managedkvs.redis.local.RedisBinaries;
@@ -37,6 +38,7 @@ class ArgumentValidationTest {
     private Path dir;
     private final AtomicInteger binaryLookups = new AtomicInteger();
     private final List<PlaygroundSpec> launched = new ArrayList<>();
+    private final List<RaftKvLayout> raftKvLaunched = new ArrayList<>();
     private final Map<String, String> environment = new HashMap<>();
     private CliContext context;
 
@@ -50,14 +52,20 @@ class ArgumentValidationTest {
             launched.add(spec);
             claimed.close();
             throw new CliFailure("launch recorded by the test");
-        }, environment::get);
+        }, environment::get, (layout, claimed, events, cancelled) -> {
+            raftKvLaunched.add(layout);
+            throw new CliFailure("raft-kv launch recorded by the test");
+        });
     }
 
     static Stream<Arguments> badArguments() {
         return Stream.of(
-                Arguments.of("playground", List.of(), "Missing required option: '--engine=ENGINE'"),
                 Arguments.of("playground", List.of("--engine", "memcached"), "--engine"),
-                Arguments.of("playground", List.of("--engine", "raft-kv"), "--engine raft-kv is not available yet"),
+                Arguments.of("playground", List.of("--sentinels", "3"), "--sentinels applies to --engine redis-sentinel only, not to raft-kv"),
+                Arguments.of("playground", List.of("--engine", "raft-kv", "--password", "x"), "--password applies to --engine redis-sentinel only"),
+                Arguments.of("playground", List.of("--engine", "raft-kv", "--replicas", "0"), "--replicas must be between 1 and 9, was 0"),
+                Arguments.of("playground", List.of("--port-base", "65530"), "--port-base must be between 1024 and 65525 so that the 11 ports from it fit, was 65530"),
+                Arguments.of("playground", List.of("--exit-after", "0"), "--exit-after must be at least 1"),
                 Arguments.of("playground", List.of("--engine", "redis-sentinel", "--replicas", "0"), "--replicas must be between 1 and 9, was 0"),
                 Arguments.of("playground", List.of("--engine", "redis-sentinel", "--replicas", "10"), "--replicas must be between 1 and 9, was 10"),
                 Arguments.of("playground", List.of("--engine", "redis-sentinel", "--replicas", "three"), "'--replicas'"),
@@ -78,7 +86,19 @@ class ArgumentValidationTest {
                 Arguments.of("bench failover", List.of("--engine", "redis-sentinel", "--kills", "0"), "--kills must be between 1 and 1000, was 0"),
                 Arguments.of("bench failover", List.of("--engine", "redis-sentinel", "--kills", "3", "--replicas", "1"),
                         "--replicas must be at least 2 for a failover"),
-                Arguments.of("bench failover", List.of("--engine", "raft-kv", "--kills", "3"), "--engine raft-kv is not available yet"),
+                Arguments.of("bench failover", List.of("--engine", "raft-kv", "--kills", "0"), "--kills must be between 1 and 1000, was 0"),
+                Arguments.of("bench failover", List.of("--kills", "3", "--down-after-ms", "500"), "--down-after-ms applies to --engine redis-sentinel only"),
+                Arguments.of("bench upgrade", List.of("--engine", "raft-kv"), "--engine raft-kv is not supported by this command"),
+                Arguments.of("bench history", List.of("--engine", "raft-kv", "--seconds", "5", "--out", "/nonexistent-dir/h.tsv"), "--out /nonexistent-dir/h.tsv cannot be written"),
+                Arguments.of("bench history", List.of("--engine", "raft-kv", "--seconds", "0", "--out", "h.tsv"), "--seconds must be between 1 and 86400, was 0"),
+                Arguments.of("bench history", List.of("--engine", "raft-kv", "--seconds", "5", "--faults", "kill,partition", "--out", "h.tsv"), "--faults partition is not available"),
+                Arguments.of("bench history", List.of("--engine", "raft-kv", "--seconds", "5", "--faults", "flood", "--out", "h.tsv"), "--faults: unknown fault 'flood'"),
+                Arguments.of("bench history", List.of("--engine", "redis-sentinel", "--seconds", "5", "--out", "h.tsv"), "--engine must be raft-kv"),
+                Arguments.of("bench ycsb", List.of("--engine", "raft-kv", "--workload", "d", "--vs", "etcd"), "unknown workload 'd'; the workloads are a, b, c"),
+                Arguments.of("bench ycsb", List.of("--engine", "raft-kv", "--workload", "a", "--vs", "redis"), "--vs must be etcd, was 'redis'"),
+                Arguments.of("bench ycsb", List.of("--engine", "raft-kv", "--workload", "a", "--vs", "etcd", "--threads", "0"), "--threads must be between 1 and 1024, was 0"),
+                Arguments.of("bench ycsb", List.of("--engine", "raft-kv", "--workload", "a", "--vs", "etcd", "--records", "0"), "--records must be between 1"),
+                Arguments.of("bench ycsb", List.of("--engine", "raft-kv", "--workload", "a"), "Missing required option: '--vs=PEER'"),
                 Arguments.of("bench upgrade", List.of("--engine", "redis-sentinel", "--sentinels", "4"), "--sentinels must be an odd number"),
                 Arguments.of("bench upgrade", List.of("--engine", "redis-sentinel", "--port-base", "99999"), "--port-base must be between"));
     }
@@ -334,12 +354,47 @@ class ArgumentValidationTest {
         });
         CliRun help = new CliRun(context);
         assertThat(help.run("playground", "--help")).isZero();
-        assertThat(help.out().replaceAll("\\s+", " ")).contains("--port-base=PORT").contains("(default: 6380)")
+        assertThat(help.out().replaceAll("\\s+", " ")).contains("--port-base=PORT").contains("default 6380").contains("default 2379")
                 .contains("(default: playground in the current directory)");
+    }
+
+    @Test
+    void raftKvIsTheDefaultEngineAndItsGoodArgumentsReachItsLauncher() {
+        int base = TestPorts.freeBase(11);
+        CliRun run = new CliRun(context);
+
+        int code = run.run("playground", "--dir", dir.toString(), "--port-base", Integer.toString(base));
+
+        assertThat(code).as(run.err()).isEqualTo(1);
+        assertThat(run.err()).contains("raft-kv launch recorded by the test");
+        assertThat(launched).isEmpty();
+        assertThat(raftKvLaunched).singleElement().satisfies(layout -> {
+            assertThat(layout.pd()).isEqualTo(base);
+            assertThat(layout.pdStatus()).isEqualTo(base + 1);
+            assertThat(layout.stores()).hasSize(3);
+            assertThat(layout.stores().get(2).resp()).isEqualTo(base + 10);
+        });
+    }
+
+    @Test
+    void aBusyRaftKvPortIsRefusedNamingThePortBaseAndStartsNothing() throws IOException {
+        int base = TestPorts.freeBase(11);
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), base + 4));
+            CliRun run = new CliRun(context);
+
+            int code = run.run("playground", "--dir", dir.toString(), "--port-base", Integer.toString(base));
+
+            assertThat(code).isEqualTo(2);
+            assertThat(run.err()).contains("--port-base " + base + ": port " + (base + 4) + " on 127.0.0.1 is in use");
+        }
+        assertThat(raftKvLaunched).isEmpty();
+        assertThat(dir).doesNotExist();
     }
 
     private void assertNothingStarted(CliRun run) {
         assertThat(launched).as(run.err()).isEmpty();
+        assertThat(raftKvLaunched).as(run.err()).isEmpty();
         assertThat(dir).doesNotExist();
     }
 

@@ -5,28 +5,35 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.exceptions.JedisException;
 
 /**
- * One client that writes {@code SET <prefix><n> <n>} with n = 0, 1, 2, ... through one address, one
- * write at a time with a short pause between writes, and logs every acknowledged write. A write that
- * fails or times out has an unknown outcome: its number is never used again, it is not logged, and
- * the writer reconnects after a short pause, as an application would.
+ * One client that writes {@code <prefix><n> = <n>} with n = 0, 1, 2, ... one write at a time with a
+ * short pause between writes, and logs every acknowledged write. A write that fails or times out has
+ * an unknown outcome: its number is never used again, it is not logged, and the writer opens its
+ * connection again after a short pause, as an application would. What it writes to is a {@link Sink}:
+ * Redis through a read-write address, or raft-kv through its client.
  */
 public final class AckedWriter implements AutoCloseable {
+
+    /** Where writes go; opened again after a failed write. */
+    public interface Sink extends AutoCloseable {
+        void set(String key, String value);
+
+        @Override
+        void close();
+    }
 
     /** Between writes: about a thousand writes a second, enough to time an outage to the millisecond. */
     static final long PACE_NANOS = 1_000_000;
     /** Before reconnecting after a failed write. */
     static final long RETRY_NANOS = 10_000_000;
 
-    private final InetSocketAddress target;
-    private final Optional<String> password;
+    private final Supplier<Sink> opener;
     private final String prefix;
-    private final int timeoutMillis;
     private final AckLog log = new AckLog();
     private final AtomicBoolean stop = new AtomicBoolean();
     private final Thread thread;
@@ -35,13 +42,29 @@ public final class AckedWriter implements AutoCloseable {
     private volatile long lastSentAckedNanos;
     private volatile boolean anyAcked;
 
-    public AckedWriter(InetSocketAddress target, Optional<String> password, String prefix, Duration timeout) {
-        this.target = target;
-        this.password = password;
+    public AckedWriter(Supplier<Sink> opener, String prefix) {
+        this.opener = opener;
         this.prefix = prefix;
-        this.timeoutMillis = (int) timeout.toMillis();
         this.thread = new Thread(this::run, "acked-writer");
         this.thread.setDaemon(true);
+    }
+
+    /** A writer through a Redis address (the playground's read-write address). */
+    public static AckedWriter redis(InetSocketAddress target, Optional<String> password, String prefix, Duration timeout) {
+        return new AckedWriter(() -> {
+            Jedis jedis = connect(target, password, (int) timeout.toMillis());
+            return new Sink() {
+                @Override
+                public void set(String key, String value) {
+                    jedis.set(key, value);
+                }
+
+                @Override
+                public void close() {
+                    closeQuietly(jedis);
+                }
+            };
+        }, prefix);
     }
 
     public AckedWriter start() {
@@ -64,36 +87,36 @@ public final class AckedWriter implements AutoCloseable {
 
     private void run() {
         long n = 0;
-        Jedis jedis = null;
+        Sink sink = null;
         while (!stop.get()) {
             try {
-                if (jedis == null) {
-                    jedis = connect();
+                if (sink == null) {
+                    sink = opener.get();
                 }
                 long seq = n++;
                 long sent = System.nanoTime();
-                jedis.set(LostWrites.key(prefix, seq), Long.toString(seq));
+                sink.set(LostWrites.key(prefix, seq), Long.toString(seq));
                 long ack = System.nanoTime();
                 log.add(seq, sent, ack);
                 lastSentAckedNanos = sent;
                 anyAcked = true;
                 acknowledged++;
                 LockSupport.parkNanos(PACE_NANOS);
-            } catch (JedisException e) {
+            } catch (RuntimeException e) {
                 failed++;
-                if (jedis != null) {
-                    closeQuietly(jedis);
-                    jedis = null;
+                if (sink != null) {
+                    sink.close();
+                    sink = null;
                 }
                 LockSupport.parkNanos(RETRY_NANOS);
             }
         }
-        if (jedis != null) {
-            closeQuietly(jedis);
+        if (sink != null) {
+            sink.close();
         }
     }
 
-    private Jedis connect() {
+    private static Jedis connect(InetSocketAddress target, Optional<String> password, int timeoutMillis) {
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(timeoutMillis)
                 .socketTimeoutMillis(timeoutMillis)
@@ -103,7 +126,6 @@ public final class AckedWriter implements AutoCloseable {
         password.ifPresent(config::password);
         return new Jedis(new HostAndPort(target.getHostString(), target.getPort()), config.build());
     }
-
     private static void closeQuietly(Jedis jedis) {
         try {
             jedis.close();

@@ -20,11 +20,13 @@ public final class BenchCommand implements Runnable {
         CommandLine bench = new CommandLine(new BenchCommand());
         bench.addSubcommand(new FailoverBenchCommand(context));
         bench.addSubcommand(new UpgradeBenchCommand(context));
+        bench.addSubcommand(new io.managedkvs.cli.bench.ycsb.YcsbBenchCommand(context));
+        bench.addSubcommand(new io.managedkvs.cli.bench.history.HistoryBenchCommand(context));
         return bench;
     }
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "a benchmark is needed: failover or upgrade");
+        throw new ParameterException(spec.commandLine(), "a benchmark is needed: failover, upgrade, ycsb or history");
     }
 }

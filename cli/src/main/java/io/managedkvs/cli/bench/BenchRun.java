@@ -46,7 +46,7 @@ final class BenchRun implements AutoCloseable {
         this.events = events;
         this.dir = dir;
         this.temporaryDir = temporaryDir;
-        this.writer = new AckedWriter(playground.readWriteAddress(), playground.spec().shape().password(), KEY_PREFIX, CLIENT_TIMEOUT);
+        this.writer = AckedWriter.redis(playground.readWriteAddress(), playground.spec().shape().password(), KEY_PREFIX, CLIENT_TIMEOUT);
     }
 
     /** Checks the options and starts the playground; the command has validated the shape. */
@@ -153,7 +153,7 @@ final class BenchRun implements AutoCloseable {
         }
     }
 
-    private static void deleteQuietly(Path dir) {
+    static void deleteQuietly(Path dir) {
         try (Stream<Path> walk = Files.walk(dir)) {
             for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);

@@ -2,6 +2,7 @@ package io.managedkvs.cli.bench;
 
 import io.managedkvs.cli.CliContext;
 import io.managedkvs.cli.CliFailure;
+import io.managedkvs.cli.Engine;
 import io.managedkvs.cli.playground.ClusterOptions;
 import io.managedkvs.cli.playground.ClusterShape;
 import io.managedkvs.cli.playground.Playground;
@@ -18,16 +19,18 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "failover", mixinStandardHelpOptions = true, sortOptions = false,
-        header = "Kills the primary under writes; reports outages and lost writes.",
+        header = "Kills the writer under writes; reports outages and lost writes.",
         description = {
             // One string per paragraph: picocli wraps them to the terminal's width. The sample line fits 80 columns.
-            "Starts a playground, writes continuously through its read-write address, kills the primary with SIGKILL N"
-                + " times (waiting after each kill until Sentinel has failed over, the killed member is back as a replica in"
-                + " sync and writes flow again), and prints one line:",
+            "Starts a playground, writes continuously, kills the writer with SIGKILL N times, and prints one line. For"
+                + " raft-kv: writes through the client, and the store leading the writes' region is killed (started again at once)."
+                + " For redis-sentinel: writes through the read-write address, and the primary is killed (waiting after each kill"
+                + " until Sentinel has failed over, the killed member is back as a replica in sync and writes flow again):",
             "  failover engine=E kills=N median_ms=T p99_ms=T max_ms=T lost_acked_writes=W",
             "The times T are write unavailability in milliseconds: from the last write acknowledged before a kill to the"
-                + " first acknowledged after it. W counts acknowledged writes missing on the primary at the end."},
-        footer = {"", "Example:", "  kvsctl bench failover --engine redis-sentinel --kills 10 --down-after-ms 1000"})
+                + " first acknowledged after it. W counts acknowledged writes missing at the end."},
+        footer = {"", "Examples:", "  kvsctl bench failover --engine raft-kv --kills 10",
+            "  kvsctl bench failover --engine redis-sentinel --kills 10 --down-after-ms 1000"})
 public final class FailoverBenchCommand implements Callable<Integer> {
 
     static final int MAX_KILLS = 1000;
@@ -53,14 +56,20 @@ public final class FailoverBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (cluster.engine() == Engine.RAFT_KV) {
+            int stores = cluster.raftKvStores(spec);
+            checkKills();
+            FailoverReport report = RaftKvFailover.run(context, spec, bench, stores, kills);
+            spec.commandLine().getOut().println(report.line());
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
         ClusterShape shape = cluster.validate(spec, context.environment());
         if (shape.replicas() < 2) {
             throw new ParameterException(spec.commandLine(), "--replicas must be at least 2 for a failover (a replica to promote), was "
                     + shape.replicas());
         }
-        if (kills < 1 || kills > MAX_KILLS) {
-            throw new ParameterException(spec.commandLine(), "--kills must be between 1 and " + MAX_KILLS + ", was " + kills);
-        }
+        checkKills();
         // Sentinel takes down-after-milliseconds to agree, then elects and promotes; a restarted member resynchronises.
         Duration recoveryTimeout = Duration.ofMillis(2L * shape.downAfterMs() + SentinelSettings.DEFAULT_FAILOVER_TIMEOUT).plusSeconds(60);
         try (BenchRun run = BenchRun.start(context, spec, bench, shape, "bench")) {
@@ -83,6 +92,12 @@ public final class FailoverBenchCommand implements Callable<Integer> {
             run.succeeded();
         }
         return 0;
+    }
+
+    private void checkKills() {
+        if (kills < 1 || kills > MAX_KILLS) {
+            throw new ParameterException(spec.commandLine(), "--kills must be between 1 and " + MAX_KILLS + ", was " + kills);
+        }
     }
 
     /**

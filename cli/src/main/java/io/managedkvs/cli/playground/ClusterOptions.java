@@ -16,13 +16,17 @@ public final class ClusterOptions {
     public static final int MIN_DOWN_AFTER_MS = 100;
     public static final int MAX_DOWN_AFTER_MS = 600_000;
 
-    @Option(names = "--engine", required = true, paramLabel = "ENGINE", converter = Engine.Converter.class,
-            description = "The engine: redis-sentinel (raft-kv has no local playground yet).")
+    @Option(names = "--engine", paramLabel = "ENGINE", converter = Engine.Converter.class, defaultValue = "raft-kv",
+            description = "The engine: raft-kv (PD and stores) or redis-sentinel (default: ${DEFAULT-VALUE}).")
     Engine engine;
 
     @Option(names = "--replicas", paramLabel = "N", defaultValue = "3",
-            description = "Data members, as spec.replicas: one primary and N-1 read replicas; 1 to 9 (default: ${DEFAULT-VALUE}).")
+            description = "Data members, as spec.replicas: for raft-kv the stores (regions keep 3 replicas, or N if fewer);"
+                    + " for redis-sentinel one primary and N-1 read replicas; 1 to 9 (default: ${DEFAULT-VALUE}).")
     int replicas;
+
+    /** The options that mean something for redis-sentinel only. */
+    static final java.util.List<String> REDIS_ONLY = java.util.List.of("--sentinels", "--down-after-ms", "--password", "--password-file");
 
     @Option(names = "--sentinels", paramLabel = "N", defaultValue = "3",
             description = "Sentinel processes: an odd number from 1 to 9 (default: ${DEFAULT-VALUE}).")
@@ -47,13 +51,11 @@ public final class ClusterOptions {
      * @param environment looks up {@value #PASSWORD_ENV}, used when neither password option is given
      */
     public ClusterShape validate(CommandSpec spec, Function<String, String> environment) {
-        if (!engine.runsLocally()) {
-            throw new ParameterException(spec.commandLine(), "--engine " + engine.id() + " is not available yet: kvsctl cannot run "
-                    + engine.id() + " on this machine in this version; use --engine " + Engine.REDIS_SENTINEL.id());
+        if (engine != Engine.REDIS_SENTINEL) {
+            throw new ParameterException(spec.commandLine(), "--engine " + engine.id() + " is not supported by this command: it runs "
+                    + Engine.REDIS_SENTINEL.id() + " only");
         }
-        if (replicas < 1 || replicas > MAX_MEMBERS) {
-            throw new ParameterException(spec.commandLine(), "--replicas must be between 1 and " + MAX_MEMBERS + ", was " + replicas);
-        }
+        checkReplicas(spec);
         if (sentinels < 1 || sentinels > MAX_MEMBERS || sentinels % 2 == 0) {
             throw new ParameterException(spec.commandLine(), "--sentinels must be an odd number between 1 and " + MAX_MEMBERS
                     + " (an even number survives no more Sentinel failures than one fewer), was " + sentinels);
@@ -65,6 +67,31 @@ public final class ClusterOptions {
         Optional<PasswordOptions.Given> given = password.resolve(spec, environment);
         return new ClusterShape(engine, replicas, sentinels, downAfterMs, given.map(PasswordOptions.Given::secret),
                 given.map(PasswordOptions.Given::origin).orElse(null));
+    }
+
+    public Engine engine() {
+        return engine;
+    }
+
+    /**
+     * For raft-kv: the number of stores, or a usage error naming the option; the Sentinel and password
+     * options of redis-sentinel are refused rather than ignored.
+     */
+    public int raftKvStores(CommandSpec spec) {
+        for (String option : REDIS_ONLY) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                throw new ParameterException(spec.commandLine(), option + " applies to --engine " + Engine.REDIS_SENTINEL.id()
+                        + " only, not to " + Engine.RAFT_KV.id());
+            }
+        }
+        checkReplicas(spec);
+        return replicas;
+    }
+
+    private void checkReplicas(CommandSpec spec) {
+        if (replicas < 1 || replicas > MAX_MEMBERS) {
+            throw new ParameterException(spec.commandLine(), "--replicas must be between 1 and " + MAX_MEMBERS + ", was " + replicas);
+        }
     }
 
     /**

@@ -29,7 +29,7 @@ import java.util.function.Predicate;
  * read-write address that follows the primary (a {@link TcpForwarder} in place of the read-write
  * Service) and a {@link Supervisor} in place of the kubelet and the operator.
  */
-public final class Playground implements AutoCloseable {
+public final class Playground implements AutoCloseable, StopOnSignal.Stoppable {
 
     /** Client connections the read-write address serves at once. */
     public static final int MAX_CONNECTIONS = 64;

@@ -97,7 +97,7 @@ public final class PlaygroundDir implements AutoCloseable {
     public Set<Integer> leftoverPorts() {
         Set<Integer> ports = new HashSet<>();
         for (RunningProcess p : recorded(path)) {
-            if (ProcessHandle.of(p.pid()).filter(ProcessHandle::isAlive).filter(PlaygroundDir::isRedis).isPresent()) {
+            if (ProcessHandle.of(p.pid()).filter(ProcessHandle::isAlive).filter(PlaygroundDir::isOurs).isPresent()) {
                 ports.add(p.port());
             }
         }
@@ -158,7 +158,7 @@ public final class PlaygroundDir implements AutoCloseable {
     }
 
     /**
-     * Stops the Redis processes an earlier run in this directory left running (it was killed before
+     * Stops the processes an earlier run in this directory left running (it was killed before
      * it could stop them), gracefully: they save their data first. Their files stay until
      * {@link #clearForNewRun}.
      *
@@ -167,7 +167,7 @@ public final class PlaygroundDir implements AutoCloseable {
     public void stopLeftovers(Consumer<String> notes) {
         List<ProcessHandle> leftovers = new ArrayList<>();
         for (RunningProcess p : recorded(path)) {
-            ProcessHandle.of(p.pid()).filter(ProcessHandle::isAlive).filter(PlaygroundDir::isRedis).ifPresent(leftovers::add);
+            ProcessHandle.of(p.pid()).filter(ProcessHandle::isAlive).filter(PlaygroundDir::isOurs).ifPresent(leftovers::add);
         }
         if (leftovers.isEmpty()) {
             return;
@@ -186,11 +186,14 @@ public final class PlaygroundDir implements AutoCloseable {
                 + String.join(", ", leftovers.stream().map(h -> Long.toString(h.pid())).toList()) + ")");
     }
 
-    /** Only processes that are Redis: a recorded pid may have been reused by something else since. */
-    private static boolean isRedis(ProcessHandle h) {
+    /**
+     * Only processes a playground starts (Redis, or raft-kv's PD and stores): a recorded pid may have
+     * been reused by something else since.
+     */
+    private static boolean isOurs(ProcessHandle h) {
         ProcessHandle.Info info = h.info();
         return info.command().map(c -> c.contains("redis")).orElse(false)
-                || info.commandLine().map(c -> c.contains("redis")).orElse(false);
+                || info.commandLine().map(c -> c.contains("redis") || c.contains("io.managedkvs.raftkv.")).orElse(false);
     }
 
     private void clear() {

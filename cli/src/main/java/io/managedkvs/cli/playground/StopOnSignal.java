@@ -17,7 +17,7 @@ public final class StopOnSignal implements AutoCloseable {
     private final boolean killAtOnce;
     private final CountDownLatch requested = new CountDownLatch(1);
     private final CountDownLatch cleanedUp = new CountDownLatch(1);
-    private final AtomicReference<Playground> playground = new AtomicReference<>();
+    private final AtomicReference<Stoppable> playground = new AtomicReference<>();
     private final Thread hook;
 
     /**
@@ -32,7 +32,7 @@ public final class StopOnSignal implements AutoCloseable {
 
     private void onSignal() {
         requested.countDown();
-        Playground p = playground.get();
+        Stoppable p = playground.get();
         if (p != null) {
             if (killAtOnce) {
                 p.close();
@@ -48,11 +48,20 @@ public final class StopOnSignal implements AutoCloseable {
     }
 
     /** The playground to stop, once it runs. */
-    public void watch(Playground p) {
+    public void watch(Stoppable p) {
         playground.set(p);
         if (requested() && killAtOnce) {
             p.close();
         }
+    }
+
+    /** What a signal stops: told to start nothing more, or killed at once. */
+    public interface Stoppable {
+        /** No process is started again from now on. */
+        void beginStop();
+
+        /** Kills everything at once. */
+        void close();
     }
 
     public boolean requested() {

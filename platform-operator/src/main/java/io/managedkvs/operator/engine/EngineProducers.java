@@ -2,6 +2,7 @@ package io.managedkvs.operator.engine;
 
 import io.managedkvs.api.engine.PlatformSettings;
 import io.managedkvs.api.engine.ReconcileTrigger;
+import io.managedkvs.raftkv.engine.RaftKvEngine;
 import io.managedkvs.redis.RedisSentinelEngine;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -22,6 +23,17 @@ public class EngineProducers {
 
     /** Stops the engine's Sentinel subscriptions and data-plane threads when the operator stops. */
     void closeRedisSentinel(@Disposes RedisSentinelEngine engine) {
+        engine.close();
+    }
+
+    @Produces
+    @Singleton
+    RaftKvEngine raftKv(PlatformSettings platform) {
+        return new RaftKvEngine(platform);
+    }
+
+    /** Closes the engine's channels to the placement drivers when the operator stops. */
+    void closeRaftKv(@Disposes RaftKvEngine engine) {
         engine.close();
     }
 }

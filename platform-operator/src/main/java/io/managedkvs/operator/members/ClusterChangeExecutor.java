@@ -1,5 +1,6 @@
 package io.managedkvs.operator.members;
 
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.managedkvs.api.engine.ClusterChange;
@@ -48,6 +49,8 @@ public final class ClusterChangeExecutor {
                 changed = label(resource, label);
             } else if (change instanceof ClusterChange.RestartMember restart) {
                 changed = restart(resource, member.get(), restart);
+            } else if (change instanceof ClusterChange.ReplaceMember replace) {
+                changed = replace(resource, member.get(), replace);
             }
             if (changed) {
                 done++;
@@ -128,6 +131,37 @@ public final class ClusterChangeExecutor {
         context.getClient().pods().inNamespace(resource.getMetadata().getNamespace()).withName(member.name()).delete();
         LOG.infof("restarted pod %s: %s", member.name(), change.reason());
         events.normal(resource, "MemberRestarted", "restarted pod " + member.name() + ": " + change.reason());
+        return true;
+    }
+
+    /**
+     * Deletes the member's claims, then the pod. Kubernetes keeps a claim that a pod still uses until the
+     * pod is gone, so the recreated pod gets a new, empty volume. A claim of another instance is never
+     * deleted, whatever the engine names.
+     */
+    private boolean replace(ManagedKVS resource, Member member, ClusterChange.ReplaceMember change) {
+        if (member.terminating()) {
+            return false;
+        }
+        String namespace = resource.getMetadata().getNamespace();
+        for (String claim : change.claims()) {
+            PersistentVolumeClaim pvc = context.getClient().persistentVolumeClaims().inNamespace(namespace).withName(claim).get();
+            if (pvc == null) {
+                continue;
+            }
+            Map<String, String> labels = pvc.getMetadata().getLabels() == null ? Map.of() : pvc.getMetadata().getLabels();
+            if (!resource.getMetadata().getName().equals(labels.get(Labels.INSTANCE))
+                    || !Labels.MANAGED_BY_VALUE.equals(labels.get(Labels.MANAGED_BY))) {
+                LOG.warnf("engine asked to delete claim %s, which does not belong to this instance; kept", claim);
+                continue;
+            }
+            context.getClient().persistentVolumeClaims().inNamespace(namespace).withName(claim).delete();
+            LOG.infof("deleted claim %s of pod %s", claim, member.name());
+        }
+        context.getClient().pods().inNamespace(namespace).withName(member.name()).delete();
+        LOG.infof("replaced pod %s: %s", member.name(), change.reason());
+        events.warning(resource, "MemberReplaced", "replaced pod " + member.name() + " and its volumes "
+                + change.claims() + ": " + change.reason());
         return true;
     }
 

@@ -38,6 +38,8 @@ public final class OperatorPermissions {
         for (OwnedKind kind : OwnedKinds.ALL) {
             rules.add(new PermissionRule(kind.apiGroup(), kind.resource(), kind.verbs(), Scope.WATCHED_NAMESPACES, why(kind.usage())));
         }
+        rules.add(new PermissionRule("", "persistentvolumeclaims", List.of("get", "delete"), Scope.WATCHED_NAMESPACES,
+                "a member's volumes, read to check they belong to the instance and deleted to replace the member"));
         rules.add(new PermissionRule("", "events", List.of("create"), Scope.WATCHED_NAMESPACES,
                 "Events on spec rejection, condition transitions and member restarts"));
         rules.add(new PermissionRule(COORDINATION_GROUP, "leases", List.of("get", "create", "update"), Scope.OPERATOR_NAMESPACE,

@@ -62,7 +62,8 @@ public final class StatusAggregator {
         Phase phase = everApplied && previous.phase() != null ? previous.phase() : Phase.Failed;
         return new ManagedKVSStatus(resource.getMetadata().getGeneration(), phase, conditions.build(), previous.engine(),
                 previous.version(), previous.dataVersion(), previous.ready(), previous.members(), previous.primary(),
-                previous.endpoints(), previous.credentialsSecret(), previous.failovers(), previous.lastBackup(), previous.restoredFrom());
+                previous.endpoints(), previous.credentialsSecret(), previous.failovers(), previous.lastBackup(), previous.raftKv(),
+                previous.restoredFrom());
     }
 
     private ManagedKVSStatus engineFailed(ManagedKVS resource, ManagedKVSStatus previous, ConditionSet conditions,
@@ -79,7 +80,8 @@ public final class StatusAggregator {
         Phase phase = wasServing ? Phase.Degraded : previous.phase() == Phase.Provisioning ? Phase.Provisioning : Phase.Pending;
         return new ManagedKVSStatus(resource.getMetadata().getGeneration(), phase, conditions.build(), engine,
                 previous.version(), previous.dataVersion(), previous.ready(), previous.members(), previous.primary(),
-                previous.endpoints(), credentialsSecret, previous.failovers(), previous.lastBackup(), restoredFrom(resource, previous));
+                previous.endpoints(), credentialsSecret, previous.failovers(), previous.lastBackup(), previous.raftKv(),
+                restoredFrom(resource, previous));
     }
 
     private ManagedKVSStatus observed(ManagedKVS resource, ManagedKVSStatus previous, ConditionSet conditions,
@@ -117,7 +119,7 @@ public final class StatusAggregator {
                 PhaseRules.phase(previous, e, observed.membersExist()), conditions.build(), engine,
                 version, newest(newest(previous.dataVersion(), version), e.newestVersionRun()), readyText,
                 new MembersStatus(e.membersDesired(), e.membersReady()), e.primary(), e.endpoints(), credentialsSecret,
-                failovers, previous.lastBackup(), restoredFrom(resource, previous));
+                failovers, previous.lastBackup(), e.raftKv() != null ? e.raftKv() : previous.raftKv(), restoredFrom(resource, previous));
     }
 
     /**

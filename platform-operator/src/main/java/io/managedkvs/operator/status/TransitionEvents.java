@@ -10,7 +10,9 @@ import java.util.Optional;
 /**
  * Which Events a change of conditions deserves: a rejected spec (again whenever the reason or message
  * changes), an accepted spec after a rejection, becoming ready or not ready, becoming degraded (again
- * when the reason changes) and recovering. Nothing when the conditions did not change.
+ * when the reason changes) and recovering, and each step an engine reports under way (Progressing
+ * with a new reason or message: engines keep those messages stable while a step lasts). Nothing when
+ * the conditions did not change.
  */
 public final class TransitionEvents {
 
@@ -51,6 +53,14 @@ public final class TransitionEvents {
                 events.add(new PlannedEvent(EventRecorder.WARNING, degraded.reason(), degraded.message()));
             } else if (Condition.FALSE.equals(degraded.status()) && wasDegraded) {
                 events.add(new PlannedEvent(EventRecorder.NORMAL, Reasons.RECOVERED, degraded.message()));
+            }
+        });
+        Optional<Condition> progressingBefore = find(before, Condition.PROGRESSING);
+        find(after, Condition.PROGRESSING).filter(Condition::statusTrue).ifPresent(progressing -> {
+            boolean same = progressingBefore.filter(b -> b.statusTrue() && Objects.equals(progressing.reason(), b.reason())
+                    && Objects.equals(progressing.message(), b.message())).isPresent();
+            if (!same) {
+                events.add(new PlannedEvent(EventRecorder.NORMAL, progressing.reason(), progressing.message()));
             }
         });
         return events;

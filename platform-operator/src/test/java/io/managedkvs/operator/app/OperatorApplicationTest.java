@@ -22,6 +22,7 @@ import io.managedkvs.operator.fixture.FixtureEngine;
 import io.managedkvs.operator.reconcile.ManagedKvsReconciler;
 import io.managedkvs.operator.reconcile.ReconcileSettings;
 import io.managedkvs.operator.testing.MockApiServer;
+import io.managedkvs.raftkv.engine.RaftKvEngine;
 import io.managedkvs.redis.RedisSentinelEngine;
 import io.managedkvs.operator.testing.MockApiServerResource;
 import io.managedkvs.operator.testing.MockApiServerResource.InjectMockApiServer;
@@ -64,7 +65,7 @@ class OperatorApplicationTest {
 
     @Test
     void enginesAndSettingsComeFromCdiAndConfiguration() {
-        assertThat(engines.names()).containsExactly(FixtureEngine.NAME, RedisSentinelEngine.NAME);
+        assertThat(engines.names()).containsExactly(FixtureEngine.NAME, RaftKvEngine.NAME, RedisSentinelEngine.NAME);
         assertThat(engines.find(FixtureEngine.NAME)).containsSame(fixture);
         assertThat(platformSettings).isEqualTo(new PlatformSettings("managed-kvs-scheduler", false, ""));
         assertThat(reconcileSettings).isEqualTo(new ReconcileSettings(Duration.ofSeconds(5), Duration.ofSeconds(60)));

@@ -137,7 +137,7 @@ class RedisSentinelOnMockServerTest {
 
     @Test
     void raftKvSectionOnARedisInstanceIsRefused() {
-        harness.create(resource("cache", redisSpec().withRaftKv(new RaftKvSpec(null, 3, null, null))));
+        harness.create(resource("cache", redisSpec().withRaftKv(new RaftKvSpec(null, 3, null, null, null))));
         assertRefused("cache", "spec.raftKv");
     }
 

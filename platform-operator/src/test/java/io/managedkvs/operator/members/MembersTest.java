@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -125,6 +127,37 @@ class MembersTest {
             assertThat(e.getReason()).isEqualTo("MemberRestarted");
             assertThat(e.getMessage()).isEqualTo("restarted pod cache-1: its configuration changed");
         });
+    }
+
+    @Test
+    void replaceDeletesTheMembersOwnClaimsAndPodButNeverAnotherInstancesClaim() {
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(pod("cache-0").getMetadata().getLabels()).containsEntry(Labels.ROLE, Labels.ROLE_PRIMARY));
+        createClaim("data-cache-1", "cache");
+        createClaim("data-other-1", "other");
+        harness.awaitQuiet();
+        harness.engine.planChanges(List.of(new ClusterChange.ReplaceMember("cache-1", List.of("data-cache-1", "data-other-1"),
+                "its store stayed down")));
+
+        harness.reconcileNow("cache");
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(pod("cache-1")).isNull());
+        assertThat(claim("data-cache-1")).isNull();
+        assertThat(claim("data-other-1")).as("a claim of another instance is kept, whatever the engine names").isNotNull();
+        assertThat(pod("cache-0")).isNotNull();
+        assertThat(harness.events()).anySatisfy(e -> {
+            assertThat(e.getReason()).isEqualTo("MemberReplaced");
+            assertThat(e.getMessage()).contains("cache-1", "its store stayed down");
+        });
+    }
+
+    private void createClaim(String name, String instance) {
+        harness.client().resource(new PersistentVolumeClaimBuilder().withNewMetadata().withName(name).withNamespace(NAMESPACE)
+                .withLabels(Labels.of(FixtureEngine.NAME, instance, FixtureEngine.COMPONENT)).endMetadata().build()).create();
+    }
+
+    private PersistentVolumeClaim claim(String name) {
+        return harness.client().persistentVolumeClaims().inNamespace(NAMESPACE).withName(name).get();
     }
 
     @Test

@@ -6,6 +6,7 @@ import static io.managedkvs.operator.testing.OperatorHarness.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -71,6 +72,12 @@ class OperatorCallsArePermittedTest {
         harness.awaitQuiet();
         harness.engine.planChanges(List.of(new ClusterChange.RestartMember("cache-1", "test")));
         harness.reconcileNow("cache");
+        createPod(set, "cache-1");
+        harness.client().resource(new PersistentVolumeClaimBuilder().withNewMetadata().withName("data-cache-1").withNamespace(NAMESPACE)
+                .withLabels(Labels.of(FixtureEngine.NAME, "cache", FixtureEngine.COMPONENT)).endMetadata().build()).create();
+        harness.awaitQuiet();
+        harness.engine.planChanges(List.of(new ClusterChange.ReplaceMember("cache-1", List.of("data-cache-1"), "test")));
+        harness.reconcileNow("cache");
         harness.editSpec("cache", spec -> spec.withReplicas(1));
         harness.awaitObserved("cache");
         harness.editSpec("cache", spec -> spec.withReplicas(20));
@@ -93,7 +100,7 @@ class OperatorCallsArePermittedTest {
         }
         assertThat(used).as("the scenario exercised the operator").contains(
                 "apps/statefulsets:create", "/secrets:create", "/pods:patch", "/pods:delete", "/events:create",
-                "managedkvs.io/managedkvses/status:patch", "/secrets:get");
+                "managedkvs.io/managedkvses/status:patch", "/secrets:get", "/persistentvolumeclaims:delete");
 
         Set<String> granted = RequestPermissions.granted();
         assertThat(granted).as("OperatorPermissions.rules()").containsAll(used);

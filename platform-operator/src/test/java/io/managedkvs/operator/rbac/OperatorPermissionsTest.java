@@ -41,8 +41,10 @@ class OperatorPermissionsTest {
     void thePrimaryResourceEventsAndLeasesAreCoveredAndNothingTwice() {
         List<PermissionRule> rules = OperatorPermissions.rules();
         assertThat(rules).extracting(r -> r.apiGroup() + "/" + r.resource()).doesNotHaveDuplicates()
-                .contains("managedkvs.io/managedkvses", "managedkvs.io/managedkvses/status", "/events", "coordination.k8s.io/leases")
-                .doesNotContain("/persistentvolumeclaims");
+                .contains("managedkvs.io/managedkvses", "managedkvs.io/managedkvses/status", "/events", "coordination.k8s.io/leases");
+        assertThat(rules).filteredOn(r -> r.resource().equals("persistentvolumeclaims")).singleElement()
+                .as("volumes are never listed, created or changed: only a replaced member's are read and deleted")
+                .satisfies(r -> assertThat(r.verbs()).containsExactly("get", "delete"));
         assertThat(rules).filteredOn(r -> r.resource().equals("leases")).singleElement()
                 .satisfies(r -> assertThat(r.scope()).isEqualTo(PermissionRule.Scope.OPERATOR_NAMESPACE));
     }

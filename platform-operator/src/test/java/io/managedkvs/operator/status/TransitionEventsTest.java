@@ -53,6 +53,19 @@ class TransitionEventsTest {
         assertThat(TransitionEvents.between(laggingMore, split)).containsExactly(new PlannedEvent("Warning", "SplitBrain", "two primaries"));
     }
 
+    @Test
+    void eachStepAnEngineReportsUnderWayIsRecordedOnce() {
+        List<Condition> draining = List.of(c(Condition.PROGRESSING, "True", "StoresDraining", "draining store 5 (pod cache-store-4)"));
+        List<Condition> next = List.of(c(Condition.PROGRESSING, "True", "StoresDraining", "draining store 4 (pod cache-store-3)"));
+        List<Condition> done = List.of(c(Condition.PROGRESSING, "False", "RolloutComplete", "every member runs the current spec"));
+
+        assertThat(TransitionEvents.between(done, draining))
+                .containsExactly(new PlannedEvent("Normal", "StoresDraining", "draining store 5 (pod cache-store-4)"));
+        assertThat(TransitionEvents.between(draining, draining)).isEmpty();
+        assertThat(TransitionEvents.between(draining, next)).extracting(PlannedEvent::message).containsExactly("draining store 4 (pod cache-store-3)");
+        assertThat(TransitionEvents.between(next, done)).isEmpty();
+    }
+
     private static Condition c(String type, String status, String reason, String message) {
         return new Condition(type, status, reason, message, "2026-01-01T00:00:00Z", 1L);
     }

@@ -14,6 +14,7 @@ import io.managedkvs.api.validation.CommonSpecValidator;
 import io.managedkvs.chart.support.ChartPaths;
 import io.managedkvs.chart.support.Yaml;
 import io.managedkvs.operator.engine.EngineRegistry;
+import io.managedkvs.raftkv.engine.RaftKvEngine;
 import io.managedkvs.redis.RedisSentinelEngine;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,7 +36,7 @@ class ExamplesTest {
     private static final Schema CRD_SCHEMA = crdSchema();
     /** The engines the operator runs (its EngineProducers), with a trigger that is never needed here. */
     private static final EngineRegistry ENGINES = new EngineRegistry(
-            List.of(new RedisSentinelEngine(PlatformSettings.defaults(), resource -> { })));
+            List.of(new RedisSentinelEngine(PlatformSettings.defaults(), resource -> { }), new RaftKvEngine(PlatformSettings.defaults())));
 
     static Stream<Path> examples() throws IOException {
         try (Stream<Path> files = Files.list(ChartPaths.EXAMPLES)) {

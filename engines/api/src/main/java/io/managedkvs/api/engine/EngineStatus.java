@@ -1,6 +1,7 @@
 package io.managedkvs.api.engine;
 
 import io.managedkvs.api.resource.ManagedKVSStatus.EndpointsStatus;
+import io.managedkvs.api.resource.RaftKvStatus;
 import java.util.List;
 
 /**
@@ -20,14 +21,23 @@ import java.util.List;
  * @param lastFailoverTime when the last one was observed (RFC 3339), or null
  * @param problems       what is wrong, each with a CamelCase reason, for Degraded and Ready
  * @param progress       what is under way, for Progressing
+ * @param raftKv         the placement driver's view (raft-kv), or null
  */
 public record EngineStatus(int membersDesired, int membersReady, String primary, EndpointsStatus endpoints,
                            String version, String newestVersionRun, boolean rolloutDone, Long failovers, String lastFailoverTime,
-                           List<Finding> problems, List<Finding> progress) {
+                           List<Finding> problems, List<Finding> progress, RaftKvStatus raftKv) {
 
     public EngineStatus {
         problems = List.copyOf(problems);
         progress = List.copyOf(progress);
+    }
+
+    /** A status without an engine section. */
+    public EngineStatus(int membersDesired, int membersReady, String primary, EndpointsStatus endpoints,
+                        String version, String newestVersionRun, boolean rolloutDone, Long failovers, String lastFailoverTime,
+                        List<Finding> problems, List<Finding> progress) {
+        this(membersDesired, membersReady, primary, endpoints, version, newestVersionRun, rolloutDone, failovers,
+                lastFailoverTime, problems, progress, null);
     }
 
     /**

@@ -34,6 +34,8 @@ public record ManagedKVSStatus(
         FailoverStatus failovers,
         @JsonPropertyDescription("The most recent backup.")
         BackupStatus lastBackup,
+        @JsonPropertyDescription("Stores and regions as the placement driver reports them (raft-kv).")
+        RaftKvStatus raftKv,
         @JsonPropertyDescription("The backup this instance was created from (spec.restore.backupName when it was created).")
         String restoredFrom) {
 
@@ -41,16 +43,24 @@ public record ManagedKVSStatus(
         conditions = conditions == null ? List.of() : List.copyOf(conditions);
     }
 
-    /** A status of an instance not restored from a backup. */
+    /** A status without an engine section (for engines other than raft-kv), of an instance not restored from a backup. */
     public ManagedKVSStatus(Long observedGeneration, Phase phase, List<Condition> conditions, String engine, String version,
                             String dataVersion, String ready, MembersStatus members, String primary, EndpointsStatus endpoints,
                             String credentialsSecret, FailoverStatus failovers, BackupStatus lastBackup) {
         this(observedGeneration, phase, conditions, engine, version, dataVersion, ready, members, primary, endpoints,
-                credentialsSecret, failovers, lastBackup, null);
+                credentialsSecret, failovers, lastBackup, null, null);
+    }
+
+    /** A status of an instance not restored from a backup. */
+    public ManagedKVSStatus(Long observedGeneration, Phase phase, List<Condition> conditions, String engine, String version,
+                            String dataVersion, String ready, MembersStatus members, String primary, EndpointsStatus endpoints,
+                            String credentialsSecret, FailoverStatus failovers, BackupStatus lastBackup, RaftKvStatus raftKv) {
+        this(observedGeneration, phase, conditions, engine, version, dataVersion, ready, members, primary, endpoints,
+                credentialsSecret, failovers, lastBackup, raftKv, null);
     }
 
     public static ManagedKVSStatus empty() {
-        return new ManagedKVSStatus(null, null, List.of(), null, null, null, null, null, null, null, null, null, null, null);
+        return new ManagedKVSStatus(null, null, List.of(), null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public Optional<Condition> condition(String type) {
@@ -76,7 +86,16 @@ public record ManagedKVSStatus(
             @JsonPropertyDescription("Sentinel endpoint, for Sentinel-aware clients (redis-sentinel).")
             String sentinel,
             @JsonPropertyDescription("The read-write endpoint as reached from outside the cluster, when spec.expose asks for it.")
-            String external) {
+            String external,
+            @JsonPropertyDescription("The gRPC key-value endpoint of the stores (raft-kv).")
+            String grpc,
+            @JsonPropertyDescription("The placement driver, which raft-kv clients ask where each key lives (raft-kv).")
+            String placementDriver) {
+
+        /** Endpoints without the raft-kv ones. */
+        public EndpointsStatus(String readWrite, String readOnly, String sentinel, String external) {
+            this(readWrite, readOnly, sentinel, external, null, null);
+        }
     }
 
     /** Failovers observed by the platform. */

@@ -116,7 +116,9 @@ public final class CelRules {
             String message = rule.hasNonNull("messageExpression")
                     ? String.valueOf(eval(rule.get("messageExpression").asText(), variables))
                     : rule.path("message").asText();
-            out.add(new Violation(path, message));
+            // A rule may name the field it is about (fieldPath, relative to where it sits), as the API server reports it.
+            String field = rule.hasNonNull("fieldPath") ? join(path, rule.get("fieldPath").asText().replaceFirst("^\\.", "")) : path;
+            out.add(new Violation(field, message));
         }
     }
 

@@ -17,8 +17,30 @@ class CrdCelRulesTest {
 
     @Test
     void everyRuleAndMessageExpressionCompiles() {
-        // spec.engine's rule, spec.restore's, and a rule with a message expression on each of the eight requests and limits.
-        assertThat(rules.compileAll()).isEqualTo(2 + 8 * 2);
+        // spec.engine's rule, spec.restore's, raft-kv's two (stores for the replication factor, a fixed placement
+        // driver size), and a rule with a message expression on each of the eight requests and limits.
+        assertThat(rules.compileAll()).isEqualTo(1 + 1 + 2 + 8 * 2);
+    }
+
+    @Test
+    void raftKvNeedsAStoreForEveryCopyAndKeepsItsPlacementDriverSize() {
+        JsonNode tooFew = CrdFiles.parse("""
+                spec: {engine: raft-kv, version: "1.0", raftKv: {replicationFactor: 5}}
+                """);
+        assertThat(rules.onCreate(tooFew)).extracting(Violation::field).containsExactly("spec.replicas");
+        JsonNode enough = CrdFiles.parse("""
+                spec: {engine: raft-kv, version: "1.0", replicas: 5, raftKv: {replicationFactor: 5}}
+                """);
+        assertThat(rules.onCreate(enough)).isEmpty();
+
+        JsonNode three = CrdFiles.parse("""
+                spec: {engine: raft-kv, version: "1.0", raftKv: {placementDriver: {replicas: 3}}}
+                """);
+        JsonNode five = CrdFiles.parse("""
+                spec: {engine: raft-kv, version: "1.0", raftKv: {placementDriver: {replicas: 5}}}
+                """);
+        assertThat(rules.onUpdate(three, five)).extracting(Violation::field).containsExactly("spec.raftKv.placementDriver.replicas");
+        assertThat(rules.onUpdate(three, three)).isEmpty();
     }
 
     @Test

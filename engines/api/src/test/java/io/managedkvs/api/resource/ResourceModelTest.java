@@ -56,7 +56,7 @@ class ResourceModelTest {
 
     @Test
     void regionMaxSizeDefaultsTo96Mebibytes() {
-        assertThat(new RaftKvSpec(null, null, null, null).effectiveRegionMaxSizeBytes()).isEqualTo(96L * 1024 * 1024);
-        assertThat(new RaftKvSpec(null, null, "1Gi", null).effectiveRegionMaxSizeBytes()).isEqualTo(1024L * 1024 * 1024);
+        assertThat(new RaftKvSpec(null, null, null, null, null).effectiveRegionMaxSizeBytes()).isEqualTo(96L * 1024 * 1024);
+        assertThat(new RaftKvSpec(null, null, "1Gi", null, null).effectiveRegionMaxSizeBytes()).isEqualTo(1024L * 1024 * 1024);
     }
 }

@@ -66,7 +66,7 @@ class BackupSpecValidationTest {
         ManagedKVSSpec spec = ManagedKVSSpec.of("redis-sentinel", "7.2").withRestore(new RestoreSpec("cache-20261205-0300", CLAIM));
         assertThat(validate(spec, null)).isEmpty();
         ManagedKVSStatus restored = new ManagedKVSStatus(1L, null, List.of(), "redis-sentinel", null, null, null, null, null, null,
-                null, null, null, "cache-20261205-0300");
+                null, null, null, null, "cache-20261205-0300");
         assertThat(validate(spec, restored)).as("the instance created from it").isEmpty();
     }
 

@@ -54,8 +54,15 @@ final class Raft {
     long termStartIndex;
     long uncommittedBytes;
     boolean broadcastPending;
-    /** After a (re)start with lease reads, ticks during which votes are ignored: a lease granted before a crash may still run. */
-    int restartVoteLease;
+    /**
+     * With CheckQuorum, the tick ({@link #ticks}) until which this node backs a leader's lease: an
+     * election timeout after it last heard from a leader (or after a start with lease reads, when
+     * it may have acknowledged a heartbeat just before a crash). Until then it grants no vote and no
+     * pre-vote, except to a leadership transfer. It survives term changes: a message of a later term
+     * that is not from a leader (a vote answer, a refused request) moves this node to that term
+     * without telling the leader it backs that its lease is over.
+     */
+    long leaseBackedUntil;
 
     Raft(RaftConfig cfg, RaftStorage storage, DeliberateBug bug) {
         this.id = cfg.id();
@@ -77,7 +84,7 @@ final class Raft {
         if (cfg.readOnly() == ReadOnlyOption.LEASE_BASED && bug != DeliberateBug.NO_RESTART_VOTE_LEASE) {
             // Before a crash this node may have acknowledged a heartbeat that a leader now counts
             // on for its lease; it forgot when, so it honours the longest lease it could have given.
-            restartVoteLease = cfg.electionTick();
+            leaseBackedUntil = cfg.electionTick();
         }
     }
 
@@ -95,9 +102,6 @@ final class Raft {
 
     void tick() {
         ticks++;
-        if (restartVoteLease > 0) {
-            restartVoteLease--;
-        }
         if (role == Role.LEADER) {
             tickLeader();
         } else {
@@ -248,6 +252,9 @@ final class Raft {
             stepLowerTerm(m);
             return;
         }
+        if (m.type() == MessageType.HEARTBEAT || m.type() == MessageType.APPEND || m.type() == MessageType.SNAPSHOT) {
+            backLease();
+        }
         switch (m.type()) {
             case VOTE, PRE_VOTE -> onVoteRequest(m);
             default -> {
@@ -260,17 +267,28 @@ final class Raft {
         }
     }
 
+    /** A leader of this term reached us: back its lease for an election timeout from now. */
+    private void backLease() {
+        if (bug != DeliberateBug.LEASE_VOTES_NOT_IGNORED) {
+            leaseBackedUntil = Math.max(leaseBackedUntil, ticks + cfg.electionTick());
+        }
+    }
+
+    /**
+     * Whether this node leads, or still backs a leader's lease, and must not help elect anyone
+     * else (thesis §4.2.3, §6.4.1), whatever term it has moved to since. Only with CheckQuorum:
+     * without it a leader does not step down when cut off, so followers gain nothing by waiting.
+     */
+    boolean backsLease() {
+        return cfg.checkQuorum() && (role == Role.LEADER || ticks < leaseBackedUntil);
+    }
+
     /** A message from a later term. Returns false if it is to be ignored. */
     private boolean stepHigherTerm(Message m) {
         MessageType type = m.type();
-        if (type == MessageType.VOTE || type == MessageType.PRE_VOTE) {
-            boolean force = m.context() == Message.CAMPAIGN_TRANSFER;
-            boolean heardLeader = lead != 0 && electionElapsed < cfg.electionTick() && bug != DeliberateBug.LEASE_VOTES_NOT_IGNORED;
-            boolean inLease = cfg.checkQuorum() && (heardLeader || restartVoteLease > 0);
-            if (!force && inLease) {
-                // We heard from a leader within the election timeout: do not help depose it (thesis §4.2.3).
-                return false;
-            }
+        if ((type == MessageType.VOTE || type == MessageType.PRE_VOTE) && m.context() != Message.CAMPAIGN_TRANSFER && backsLease()) {
+            // We back a leader's lease: do not help depose it, not even by taking the term.
+            return false;
         }
         if (type == MessageType.PRE_VOTE || (type == MessageType.PRE_VOTE_RESPONSE && !m.reject())) {
             // A pre-vote changes no term; a granted pre-vote carries the term the candidate will use.
@@ -291,13 +309,18 @@ final class Raft {
         } else if (m.type() == MessageType.PRE_VOTE || m.type() == MessageType.VOTE) {
             // Refuse with our term (Figure 2): a candidate stuck in a past term learns the current
             // one, even when no member with a newer configuration would otherwise contact it.
+            // (etcd's raft drops stale votes; here that deadlocks: a node that is not a voter in
+            // its own log's configuration never campaigns, so a candidate of an older term that
+            // needs its vote may never hear of the newer term. Answering is safe because a node
+            // that moves to our term this way still backs the lease it backed; see backsLease.)
             send(Message.builder(m.type().voteResponse()).to(m.from()).reject(true));
         }
     }
 
     private void onVoteRequest(Message m) {
         boolean pre = m.type() == MessageType.PRE_VOTE;
-        boolean canVote = vote == m.from() || (vote == 0 && lead == 0) || (pre && m.term() > term);
+        boolean backing = m.context() != Message.CAMPAIGN_TRANSFER && vote != m.from() && backsLease();
+        boolean canVote = !backing && (vote == m.from() || (vote == 0 && lead == 0) || (pre && m.term() > term));
         boolean upToDate = bug == DeliberateBug.VOTE_WITHOUT_LOG_CHECK || log.isUpToDate(m.index(), m.logTerm());
         MessageType resp = m.type().voteResponse();
         if (canVote && upToDate) {

@@ -61,7 +61,20 @@ class RaftPaperTest {
     }
 
     @Test
-    void section5_1_aRequestFromAStaleTermIsRefusedWithTheCurrentTerm() {
+    void section5_1_anAppendFromAStaleTermIsRefusedWithTheCurrentTerm() {
+        Cluster c = withLeader(3);
+        RaftNode follower = c.node(2);
+        follower.step(Message.builder(MessageType.APPEND).from(3).to(2).term(1).index(1).logTerm(1).build());
+        Ready rd = follower.ready();
+        assertThat(rd.messages()).singleElement().satisfies(m -> {
+            assertThat(m.type()).isEqualTo(MessageType.APPEND_RESPONSE);
+            assertThat(m.term()).isEqualTo(2);
+        });
+        follower.advance();
+    }
+
+    @Test
+    void section5_1_aVoteFromAStaleTermIsRefusedWithTheCurrentTerm() {
         Cluster c = withLeader(3);
         RaftNode follower = c.node(2);
         follower.step(Message.builder(MessageType.VOTE).from(3).to(2).term(1).index(100).logTerm(1).build());
@@ -72,6 +85,7 @@ class RaftPaperTest {
             assertThat(m.term()).isEqualTo(2);
         });
         follower.advance();
+        assertThat(follower.vote()).isEqualTo(1);
     }
 
     @Test
@@ -319,5 +333,37 @@ class RaftPaperTest {
         c.node(1).readIndex(43);
         c.stabilize();
         assertThat(c.member(1).reads).extracting(ReadState::requestId).contains(43L);
+    }
+
+    /**
+     * A follower that backs a leader's lease grants no vote until the lease has run out, even after
+     * a message of a later term that is not from a leader moved it to that term with no leader
+     * (issue 10: a vote answer to a stale request did exactly that).
+     */
+    @Test
+    void thesis6_4_1_aFollowerBackingALeaseGrantsNoVoteAfterATermChange() {
+        Cluster c = new Cluster();
+        for (long id = 1; id <= 3; id++) {
+            c.add(RaftConfig.defaults(id).withElectionSafety(true, false).withReadOnly(ReadOnlyOption.LEASE_BASED), ConfState.ofVoters(1, 2, 3));
+        }
+        for (long id = 1; id <= 3; id++) {
+            c.tick(id, 10);
+        }
+        withLeader(c);
+        RaftNode follower = c.node(2);
+        follower.step(Message.builder(MessageType.VOTE_RESPONSE).from(3).to(2).term(3).reject(true).build());
+        assertThat(follower.term()).isEqualTo(3);
+        assertThat(follower.leaderId()).isZero();
+        follower.step(Message.builder(MessageType.VOTE).from(3).to(2).term(3).index(2).logTerm(2).build());
+        Ready rd = c.processReady(2);
+        assertThat(rd.messages()).singleElement().satisfies(m -> assertThat(m.reject()).isTrue());
+        assertThat(follower.vote()).isZero();
+        c.tick(2, 9);
+        follower.step(Message.builder(MessageType.VOTE).from(3).to(2).term(3).index(2).logTerm(2).build());
+        assertThat(c.processReady(2).messages()).singleElement().satisfies(m -> assertThat(m.reject()).isTrue());
+        c.tick(2, 1);
+        follower.step(Message.builder(MessageType.VOTE).from(3).to(2).term(3).index(2).logTerm(2).build());
+        assertThat(c.processReady(2).messages()).singleElement().satisfies(m -> assertThat(m.reject()).as("the lease it backed has run out").isFalse());
+        assertThat(follower.vote()).isEqualTo(3);
     }
 }

@@ -115,13 +115,18 @@ public final class PdMain implements Callable<Integer> {
                 + config.replicationFactor() + ", down-store timeout " + config.downStoreTimeout());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.info("PD member " + config.id() + " stopping");
-            status.close();
+            // JUL's own shutdown hook may already have closed its handlers: print directly.
+            System.out.println("PD member " + config.id() + " stopping");
             try {
+                status.close();
                 server.stop();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } catch (RuntimeException | Error e) {
+                e.printStackTrace(System.out);
             }
+            System.out.println("PD member " + config.id() + " stopped");
+            System.out.flush();
             stopped.countDown();
         }, "pd-shutdown"));
         stopped.await();

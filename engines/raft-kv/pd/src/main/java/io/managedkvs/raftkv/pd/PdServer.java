@@ -76,7 +76,17 @@ public final class PdServer implements AutoCloseable {
         Map<Long, String> peers = new HashMap<>(config.members());
         peers.remove(config.id());
         PeerTransport transport = peers.isEmpty() ? PeerTransport.NONE
-                : new GrpcPeerTransport(peers, peerChannels, loop, this::reportUnreachable);
+                : new GrpcPeerTransport(peers, peerChannels, loop, new GrpcPeerTransport.Feedback() {
+                    @Override
+                    public void unreachable(long peer) {
+                        replica.reportUnreachable(peer);
+                    }
+
+                    @Override
+                    public void snapshotSent(long peer, boolean success) {
+                        replica.reportSnapshot(peer, success);
+                    }
+                });
         this.replica = new RaftReplica(RaftConfig.defaults(config.id()).withTicks(10, 2), log, transport, driver, driver);
         driver.attach(replica);
         Operators operators = new Operators() {
@@ -127,10 +137,6 @@ public final class PdServer implements AutoCloseable {
         }
         gauges.update(new PdGauges.PdGaugeValues(true, replica.term(), up, offline, tombstone, down, st.getRegionCount(),
                 st.getUnderReplicatedRegions(), st.getLeaderlessRegions(), st.getRunningOperators()));
-    }
-
-    private void reportUnreachable(long peer) {
-        replica.reportUnreachable(peer);
     }
 
     /** Publishes this member's gauges (leadership, stores, regions) in {@code registry}; call before {@link #start()}. */

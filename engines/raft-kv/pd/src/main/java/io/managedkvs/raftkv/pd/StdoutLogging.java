@@ -27,6 +27,12 @@ final class StdoutLogging {
                 super.publish(record);
                 flush();
             }
+
+            /** JUL closes handlers in its own shutdown hook; closing would close System.out under our last lines. */
+            @Override
+            public synchronized void close() {
+                flush();
+            }
         });
     }
 }

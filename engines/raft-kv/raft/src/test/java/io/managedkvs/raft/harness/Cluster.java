@@ -34,6 +34,8 @@ public final class Cluster {
         public final MemoryStorage storage;
         public RaftNode node;
         public final ArrayDeque<Message> inbox = new ArrayDeque<>();
+        /** Messages taken out of the inbox to arrive later, out of order. */
+        final ArrayDeque<Message> held = new ArrayDeque<>();
         public final List<Entry> applied = new ArrayList<>();
         public final List<ReadState> reads = new ArrayList<>();
         public ConfState appliedConf;
@@ -214,6 +216,30 @@ public final class Cluster {
         Member m = member(id);
         int n = m.inbox.size();
         m.inbox.clear();
+        return n;
+    }
+
+    /** Takes the messages from {@code from} out of {@code id}'s inbox, to arrive later; returns them. */
+    public List<Message> hold(long id, long from) {
+        Member m = member(id);
+        List<Message> taken = new ArrayList<>();
+        m.inbox.removeIf(msg -> {
+            if (msg.from() == from) {
+                taken.add(msg);
+                return true;
+            }
+            return false;
+        });
+        m.held.addAll(taken);
+        return taken;
+    }
+
+    /** Puts the held messages of {@code id} at the end of its inbox: they arrive after everything sent meanwhile. */
+    public int release(long id) {
+        Member m = member(id);
+        int n = m.held.size();
+        m.inbox.addAll(m.held);
+        m.held.clear();
         return n;
     }
 

@@ -14,6 +14,7 @@ import io.managedkvs.raft.membership.ConfChangeSingle;
 import io.managedkvs.raft.membership.ConfChangeType;
 import io.managedkvs.raft.membership.ConfState;
 import io.managedkvs.raft.message.Entry;
+import io.managedkvs.raft.message.Message;
 import io.managedkvs.raft.progress.Progress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -104,6 +105,12 @@ final class ScenarioInterpreter {
                     }
                 }
             }
+            case "hold-msgs" -> {
+                for (Message m : cluster.hold(Long.parseLong(args.get(0)), Long.parseLong(opts.get("from")))) {
+                    out.add("held " + Describe.message(m));
+                }
+            }
+            case "release-msgs" -> out.add("released " + cluster.release(Long.parseLong(args.get(0))) + " messages for " + args.get(0));
             case "isolate" -> cluster.isolate(Long.parseLong(args.get(0)));
             case "partition" -> {
                 List<Set<Long>> groups = new ArrayList<>();

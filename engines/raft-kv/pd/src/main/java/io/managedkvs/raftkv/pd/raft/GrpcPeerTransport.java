@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.function.LongConsumer;
 
 /**
  * Raft messages to the other PD members over gRPC: one channel per member, one call per member per
@@ -27,16 +26,23 @@ public final class GrpcPeerTransport implements PeerTransport {
     private final Map<Long, PdPeerGrpc.PdPeerStub> stubs = new HashMap<>();
     private final Map<Long, ManagedChannel> channels = new HashMap<>();
     private final Executor loop;
-    private final LongConsumer unreachable;
+    private final Feedback feedback;
+
+    /** What the transport tells the replica, on the loop. */
+    public interface Feedback {
+        void unreachable(long peer);
+
+        void snapshotSent(long peer, boolean success);
+    }
 
     /**
      * @param peers the other members' ids and addresses
      * @param channelFactory a channel to an address (Netty in production, in-process in tests)
-     * @param loop where {@code unreachable} runs
+     * @param loop where {@code feedback} runs
      */
-    public GrpcPeerTransport(Map<Long, String> peers, Function<String, ManagedChannel> channelFactory, Executor loop, LongConsumer unreachable) {
+    public GrpcPeerTransport(Map<Long, String> peers, Function<String, ManagedChannel> channelFactory, Executor loop, Feedback feedback) {
         this.loop = loop;
-        this.unreachable = unreachable;
+        this.feedback = feedback;
         peers.forEach((id, address) -> {
             ManagedChannel ch = channelFactory.apply(address);
             channels.put(id, ch);
@@ -58,6 +64,8 @@ public final class GrpcPeerTransport implements PeerTransport {
             if (stub == null) {
                 return;
             }
+            boolean snapshot = req.getMessagesList().stream()
+                    .anyMatch(m -> m.getType() == io.managedkvs.raftkv.proto.raft.MessageType.SNAPSHOT);
             stub.withDeadlineAfter(DEADLINE_MS, TimeUnit.MILLISECONDS).step(req.build(), new StreamObserver<>() {
                 @Override
                 public void onNext(StepResponse value) {
@@ -65,18 +73,30 @@ public final class GrpcPeerTransport implements PeerTransport {
 
                 @Override
                 public void onError(Throwable t) {
-                    try {
-                        loop.execute(() -> unreachable.accept(to));
-                    } catch (RuntimeException busy) {
-                        // The loop is full or stopping; Raft finds out by itself soon enough.
-                    }
+                    tell(() -> {
+                        feedback.unreachable(to);
+                        if (snapshot) {
+                            feedback.snapshotSent(to, false);
+                        }
+                    });
                 }
 
                 @Override
                 public void onCompleted() {
+                    if (snapshot) {
+                        tell(() -> feedback.snapshotSent(to, true));
+                    }
                 }
             });
         });
+    }
+
+    private void tell(Runnable r) {
+        try {
+            loop.execute(r);
+        } catch (RuntimeException busy) {
+            // The loop is full or stopping; Raft finds out by itself soon enough.
+        }
     }
 
     @Override

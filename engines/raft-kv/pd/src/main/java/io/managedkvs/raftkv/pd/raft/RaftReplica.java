@@ -86,6 +86,10 @@ public final class RaftReplica {
         node.reportUnreachable(peer);
     }
 
+    public void reportSnapshot(long peer, boolean success) {
+        node.reportSnapshot(peer, success);
+    }
+
     public void transferLeadership(long to) {
         node.transferLeadership(to);
     }

@@ -1,0 +1,91 @@
+package io.managedkvs.cli.raftkv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.managedkvs.cli.CliContext;
+import io.managedkvs.cli.playground.PlaygroundDir;
+import io.managedkvs.cli.playground.PortCheck;
+import io.managedkvs.cli.testing.CliRun;
+import io.managedkvs.cli.testing.TestPorts;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code kvsctl playground} for raft-kv with real PD and store processes, and the key-value and cluster commands against it. */
+class RaftKvPlaygroundIT {
+
+    private static final Duration STARTUP = Duration.ofSeconds(120);
+
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+    Path tmp;
+    private final List<PlaygroundDir.RunningProcess> seen = new ArrayList<>();
+
+    @AfterEach
+    void killWhatIsLeft() {
+        seen.forEach(p -> p.handle().ifPresent(ProcessHandle::destroyForcibly));
+    }
+
+    @Test
+    void startsPdAndStoresServesTheCommandsRestartsAKilledStoreAndStopsEverything() throws Exception {
+        Path dir = tmp.resolve("pg");
+        int base = TestPorts.freeBase(11);
+        String endpoints = "127.0.0.1:" + base;
+        CliRun playground = new CliRun(CliContext.standard()).runInBackground("playground", "--dir", dir.toString(),
+                "--port-base", Integer.toString(base), "--exit-after", "60");
+
+        playground.awaitOut("^Press Ctrl-C", STARTUP);
+        seen.addAll(PlaygroundDir.recorded(dir));
+        assertThat(seen).extracting(PlaygroundDir.RunningProcess::name).containsExactly("pd-1", "store-1", "store-2", "store-3");
+        assertThat(playground.out()).contains("  pd           " + endpoints)
+                .contains("store-1 127.0.0.1:" + (base + 2))
+                .contains("./kvsctl put greeting hello --endpoints " + endpoints);
+
+        assertThat(kvsctl("put", "greeting", "hello", "--endpoints", endpoints).out()).isEqualTo("OK\n");
+        assertThat(kvsctl("get", "greeting", "--endpoints", endpoints).out()).isEqualTo("hello\n");
+        assertThat(kvsctl("cas", "greeting", "hi", "--expect", "hello", "--endpoints", endpoints).out()).isEqualTo("swapped\n");
+        CliRun notSwapped = new CliRun(CliContext.standard());
+        assertThat(notSwapped.run("cas", "greeting", "x", "--absent", "--endpoints", endpoints)).isEqualTo(1);
+        assertThat(notSwapped.err()).contains("not swapped: 'greeting' holds 'hi'");
+        kvsctl("put", "other", "1", "--endpoints", endpoints);
+        assertThat(kvsctl("scan", "--endpoints", endpoints).out()).isEqualTo("greeting\thi\nother\t1\n");
+        assertThat(kvsctl("del", "other", "--endpoints", endpoints).out()).isEqualTo("deleted\n");
+        CliRun missing = new CliRun(CliContext.standard());
+        assertThat(missing.run("get", "other", "--endpoints", endpoints)).isEqualTo(1);
+        assertThat(missing.err()).contains("'other' not found");
+
+        String regions = kvsctl("regions", "--endpoints", endpoints).out();
+        assertThat(regions.lines().findFirst().orElseThrow()).matches("ID\\s+START\\s+END\\s+LEADER\\s+PEERS\\s+SIZE\\s+KEYS");
+        assertThat(regions).contains("(start)").contains("(end)").containsPattern("store \\d+\\s+1,2,3");
+        String stores = kvsctl("stores", "--endpoints", endpoints).out();
+        assertThat(stores.lines().count()).isEqualTo(4);
+        assertThat(stores).contains("127.0.0.1:" + (base + 2)).contains("host=store-1").contains("Up");
+
+        PlaygroundDir.RunningProcess store1 = seen.get(1);
+        store1.handle().orElseThrow().destroyForcibly();
+        playground.awaitOut("store-1 exited; started again \\(pid \\d+\\)", Duration.ofSeconds(30));
+        await().atMost(Duration.ofSeconds(10)).until(() -> PlaygroundDir.recorded(dir).get(1).pid() != store1.pid());
+        seen.addAll(PlaygroundDir.recorded(dir));
+        assertThat(kvsctl("put", "after-kill", "yes", "--endpoints", endpoints, "--timeout", "30").out()).isEqualTo("OK\n");
+        assertThat(kvsctl("get", "greeting", "--endpoints", endpoints).out()).isEqualTo("hi\n");
+
+        assertThat(playground.awaitExit(Duration.ofSeconds(120))).isZero();
+        assertThat(playground.out()).contains("stopping the playground").contains("stopped; data and logs are in " + dir);
+        assertThat(seen).allSatisfy(p -> assertThat(p.handle().filter(ProcessHandle::isAlive)).as(p.name()).isEmpty());
+        assertThat(PortCheck.firstInUse(IntStream.range(base, base + 11).boxed().toList())).isEmpty();
+        assertThat(dir.resolve("store-1.log")).exists();
+    }
+
+    private static CliRun kvsctl(String... args) {
+        CliRun run = new CliRun(CliContext.standard());
+        int code = run.run(args);
+        assertThat(code).as(String.join(" ", args) + ": " + run.err()).isZero();
+        return run;
+    }
+}
