@@ -52,7 +52,7 @@ class ArgumentValidationTest {
             launched.add(spec);
             claimed.close();
             throw new CliFailure("launch recorded by the test");
-        }, environment::get, (layout, claimed, events, cancelled) -> {
+        }, environment::get, (layout, claimed, events, cancelled, options) -> {
             raftKvLaunched.add(layout);
             throw new CliFailure("raft-kv launch recorded by the test");
         });
@@ -91,8 +91,7 @@ class ArgumentValidationTest {
                 Arguments.of("bench upgrade", List.of("--engine", "raft-kv"), "--engine raft-kv is not supported by this command"),
                 Arguments.of("bench history", List.of("--engine", "raft-kv", "--seconds", "5", "--out", "/nonexistent-dir/h.tsv"), "--out /nonexistent-dir/h.tsv cannot be written"),
                 Arguments.of("bench history", List.of("--engine", "raft-kv", "--seconds", "0", "--out", "h.tsv"), "--seconds must be between 1 and 86400, was 0"),
-                Arguments.of("bench history", List.of("--engine", "raft-kv", "--seconds", "5", "--faults", "kill,partition", "--out", "h.tsv"), "--faults partition is not available"),
-                Arguments.of("bench history", List.of("--engine", "raft-kv", "--seconds", "5", "--faults", "flood", "--out", "h.tsv"), "--faults: unknown fault 'flood'"),
+                Arguments.of("bench history", List.of("--engine", "raft-kv", "--seconds", "5", "--faults", "flood", "--out", "h.tsv"), "--faults: unknown fault 'flood'; the faults are kill, pause, partition, none"),
                 Arguments.of("bench history", List.of("--engine", "redis-sentinel", "--seconds", "5", "--out", "h.tsv"), "--engine must be raft-kv"),
                 Arguments.of("bench ycsb", List.of("--engine", "raft-kv", "--workload", "d", "--vs", "etcd"), "unknown workload 'd'; the workloads are a, b, c"),
                 Arguments.of("bench ycsb", List.of("--engine", "raft-kv", "--workload", "a", "--vs", "redis"), "--vs must be etcd, was 'redis'"),

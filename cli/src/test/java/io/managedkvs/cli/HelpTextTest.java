@@ -34,7 +34,7 @@ class HelpTextTest {
 
         assertThat(run.run("--help")).isZero();
         assertThat(run.out()).contains("playground  Runs an engine on this machine as real processes.\n")
-                .contains("bench       Benchmarks against a playground, each printing one result line.\n");
+                .contains("bench       Benchmarks against a playground, printing their result lines.\n");
     }
 
     @Test

@@ -20,7 +20,7 @@ class KeyValueArgumentsTest {
         throw new AssertionError("no Redis needed");
     }, (spec, claimed, binaries, events, cancelled) -> {
         throw new AssertionError("no playground");
-    }, environment::get, (layout, dir, events, cancelled) -> {
+    }, environment::get, (layout, dir, events, cancelled, options) -> {
         throw new AssertionError("no playground");
     });
 

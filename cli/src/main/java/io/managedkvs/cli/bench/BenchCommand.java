@@ -8,8 +8,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        header = "Benchmarks against a playground, each printing one result line.",
-        description = "Benchmarks that run against a playground and print one result line on standard output (progress"
+        header = "Benchmarks against a playground, printing their result lines.",
+        description = "Benchmarks that run against a playground and print their result lines on standard output (progress"
                 + " goes to standard error).")
 public final class BenchCommand implements Runnable {
 

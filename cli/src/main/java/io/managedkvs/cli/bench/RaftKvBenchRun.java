@@ -43,6 +43,11 @@ public final class RaftKvBenchRun implements AutoCloseable {
 
     /** Starts PD and {@code stores} stores in {@code --dir} (default: a new temporary directory). */
     public static RaftKvBenchRun start(CliContext context, CommandSpec command, BenchOptions options, int stores, Duration callTimeout) {
+        return start(context, command, options, stores, callTimeout, RaftKvPlayground.Options.DEFAULT);
+    }
+
+    public static RaftKvBenchRun start(CliContext context, CommandSpec command, BenchOptions options, int stores, Duration callTimeout,
+                                       RaftKvPlayground.Options storeOptions) {
         RaftKvLayout layout = RaftKvStarter.layout(command, options.portBase, stores);
         EventLog events = new EventLog(command.commandLine().getErr(), Clock.systemDefaultZone());
         boolean temporary = options.dir == null;
@@ -54,7 +59,7 @@ public final class RaftKvBenchRun implements AutoCloseable {
         }
         StopOnSignal stop = new StopOnSignal(true);
         try {
-            RaftKvStarter.Session session = RaftKvStarter.start(context, command, layout, dir, events, stop);
+            RaftKvStarter.Session session = RaftKvStarter.start(context, command, layout, dir, events, stop, storeOptions);
             events.note("raft-kv: PD at " + layout.pdEndpoint() + " and " + stores + " stores running in " + dir);
             return new RaftKvBenchRun(session, events, dir, temporary, stop, callTimeout);
         } catch (RuntimeException e) {

@@ -131,6 +131,18 @@ public final class TcpForwarder implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Points new connections nowhere (they are closed at once) and closes every existing one: the
+     * target is cut off until {@link #retarget} points it somewhere again.
+     */
+    public synchronized void detach() {
+        Target old = target.get();
+        target.set(new Target(null, old.generation() + 1));
+        for (Link link : links) {
+            link.close();
+        }
+    }
+
     private void acceptLoop() {
         while (!closed) {
             Socket client;

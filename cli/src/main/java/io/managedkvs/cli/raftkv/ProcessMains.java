@@ -4,6 +4,8 @@ import java.lang.reflect.Field;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -44,6 +46,9 @@ record ProcessMains(String name, Set<String> options) {
                 Option o = f.getAnnotation(Option.class);
                 if (o != null) {
                     out.addAll(List.of(o.names()));
+                }
+                if (f.isAnnotationPresent(Mixin.class) || f.isAnnotationPresent(ArgGroup.class)) {
+                    out.addAll(optionsOf(f.getType())); // options a component contributes, e.g. the Redis front end's
                 }
             }
         }

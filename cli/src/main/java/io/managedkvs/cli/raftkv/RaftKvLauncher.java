@@ -11,5 +11,5 @@ public interface RaftKvLauncher {
     /**
      * @param cancelled whether a stop was requested meanwhile: starting gives up and kills what it started
      */
-    RaftKvPlayground launch(RaftKvLayout layout, Path dir, Consumer<String> events, BooleanSupplier cancelled);
+    RaftKvPlayground launch(RaftKvLayout layout, Path dir, Consumer<String> events, BooleanSupplier cancelled, RaftKvPlayground.Options options);
 }

@@ -1,13 +1,17 @@
 package io.managedkvs.cli.raftkv;
 
 import io.managedkvs.cli.CliFailure;
+import io.managedkvs.cli.forward.TcpForwarder;
 import io.managedkvs.cli.local.ChildProcess;
+import io.managedkvs.cli.local.FreePorts;
 import io.managedkvs.cli.local.Restarter;
 import io.managedkvs.raftkv.client.ClientConfig;
 import io.managedkvs.raftkv.client.RaftKvClient;
 import io.managedkvs.raftkv.proto.pd.StoreStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +34,7 @@ public final class RaftKvPlayground implements AutoCloseable {
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
     /** Small heaps: a playground shares the machine with its user's work. */
     private static final List<String> JVM_OPTIONS = List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    private static final int LINK_CONNECTIONS = 128;
     private static final byte[] PROBE_KEY = "kvsctl-playground-probe".getBytes(StandardCharsets.UTF_8);
 
     private final RaftKvLayout layout;
@@ -37,13 +42,32 @@ public final class RaftKvPlayground implements AutoCloseable {
     private final ChildProcess pd;
     private final List<ChildProcess> stores;
     private final Restarter restarter;
+    /** Per store, when partitionable: the address others dial, forwarded to the store unless it is cut off. */
+    private final List<TcpForwarder> links;
     private volatile Runnable afterRestart = () -> { };
 
-    private RaftKvPlayground(RaftKvLayout layout, Path dir, ChildProcess pd, List<ChildProcess> stores, Consumer<String> events) {
+    /**
+     * How the stores run beyond the layout.
+     *
+     * @param storeOptions  more options for every store (e.g. split sizes)
+     * @param partitionable whether each store is reached through a local forwarder that can cut it off
+     *                      ({@link #partition}); costs a copy of every byte, so only for fault runs
+     */
+    public record Options(List<String> storeOptions, boolean partitionable) {
+        public static final Options DEFAULT = new Options(List.of(), false);
+
+        public Options {
+            storeOptions = List.copyOf(storeOptions);
+        }
+    }
+
+    private RaftKvPlayground(RaftKvLayout layout, Path dir, ChildProcess pd, List<ChildProcess> stores, List<TcpForwarder> links,
+                             Consumer<String> events) {
         this.layout = layout;
         this.dir = dir;
         this.pd = pd;
         this.stores = stores;
+        this.links = links;
         List<ChildProcess> all = new ArrayList<>(stores);
         all.add(0, pd);
         this.restarter = new Restarter(all, events, p -> afterRestart.run());
@@ -54,12 +78,12 @@ public final class RaftKvPlayground implements AutoCloseable {
      * {@code cancelled} turns true first, everything started is killed.
      */
     public static RaftKvPlayground start(RaftKvLayout layout, Path dir, Consumer<String> events, BooleanSupplier cancelled) {
-        return start(layout, dir, events, cancelled, List.of());
+        return start(layout, dir, events, cancelled, Options.DEFAULT);
     }
 
-    /** As {@link #start(RaftKvLayout, Path, Consumer, BooleanSupplier)}, with more options for every store (e.g. split sizes). */
+    /** As {@link #start(RaftKvLayout, Path, Consumer, BooleanSupplier)}, with {@code options} for the stores. */
     public static RaftKvPlayground start(RaftKvLayout layout, Path dir, Consumer<String> events, BooleanSupplier cancelled,
-                                         List<String> storeOptions) {
+                                         Options options) {
         String java = javaBinary();
         String classpath = classpath();
         ProcessMains pdMain = ProcessMains.find(ProcessMains.PD);
@@ -70,20 +94,22 @@ public final class RaftKvPlayground implements AutoCloseable {
                 "--status-listen", "127.0.0.1:" + layout.pdStatus(),
                 "--replication-factor", Integer.toString(Math.min(3, layout.stores().size()))), dir.resolve("pd-1.log"), layout.pd());
         List<ChildProcess> stores = new ArrayList<>();
+        List<TcpForwarder> links = options.partitionable() ? forwarders(layout) : List.of();
         for (int i = 0; i < layout.stores().size(); i++) {
             RaftKvLayout.StorePorts p = layout.stores().get(i);
             String name = "store-" + (i + 1);
+            int advertised = links.isEmpty() ? p.grpc() : links.get(i).address().getPort();
             List<String> args = new ArrayList<>(List.of("--data-dir", mkdirs(dir.resolve(name)).toString(),
-                    "--listen", "127.0.0.1:" + p.grpc(), "--advertise", "127.0.0.1:" + p.grpc(),
+                    "--listen", "127.0.0.1:" + p.grpc(), "--advertise", "127.0.0.1:" + advertised,
                     "--status-listen", "127.0.0.1:" + p.status(), "--pd", layout.pdEndpoint(), "--labels", "host=" + name));
-            args.addAll(storeOptions);
+            args.addAll(options.storeOptions());
             if (storeMain.takes("--resp-listen")) {
                 args.addAll(List.of("--resp-listen", "127.0.0.1:" + p.resp()));
             }
             stores.add(new ChildProcess(name, command(java, classpath, storeMain.name(), args.toArray(String[]::new)),
                     dir.resolve(name + ".log"), p.grpc()));
         }
-        RaftKvPlayground playground = new RaftKvPlayground(layout, dir, pd, stores, events);
+        RaftKvPlayground playground = new RaftKvPlayground(layout, dir, pd, stores, links, events);
         events.accept("starting PD and " + stores.size() + " stores in " + dir);
         try {
             pd.start();
@@ -99,6 +125,36 @@ public final class RaftKvPlayground implements AutoCloseable {
             playground.close();
             throw new CliFailure("could not start raft-kv: " + e.getMessage() + " (logs are in " + dir + ")", e);
         }
+    }
+
+    private static List<TcpForwarder> forwarders(RaftKvLayout layout) {
+        List<TcpForwarder> out = new ArrayList<>();
+        int[] ports = FreePorts.pick(layout.stores().size());
+        for (int i = 0; i < ports.length; i++) {
+            TcpForwarder f = new TcpForwarder(new InetSocketAddress(InetAddress.getLoopbackAddress(), ports[i]), LINK_CONNECTIONS,
+                    Duration.ofSeconds(1)).start();
+            f.retarget(new InetSocketAddress(InetAddress.getLoopbackAddress(), layout.stores().get(i).grpc()));
+            out.add(f);
+        }
+        return out;
+    }
+
+    /** Whether {@link #partition} can cut stores off. */
+    public boolean partitionable() {
+        return !links.isEmpty();
+    }
+
+    /**
+     * Cuts store {@code index} off: every connection to it (clients', other stores') is closed and new
+     * ones are refused, until {@link #heal}. One way only: its own connections out still work, as in
+     * a partition where the store's inbound traffic is dropped.
+     */
+    public void partition(int index) {
+        links.get(index).detach();
+    }
+
+    public void heal(int index) {
+        links.get(index).retarget(new InetSocketAddress(InetAddress.getLoopbackAddress(), layout.stores().get(index).grpc()));
     }
 
     private void awaitReady(BooleanSupplier cancelled) {
@@ -144,7 +200,8 @@ public final class RaftKvPlayground implements AutoCloseable {
     /** The store process serving gRPC at {@code address} (as PD lists it), if it is one of ours. */
     public Optional<ChildProcess> storeAt(String address) {
         for (int i = 0; i < stores.size(); i++) {
-            if (address.endsWith(":" + layout.stores().get(i).grpc())) {
+            if (address.endsWith(":" + layout.stores().get(i).grpc())
+                    || (!links.isEmpty() && address.endsWith(":" + links.get(i).address().getPort()))) {
                 return Optional.of(stores.get(i));
             }
         }
@@ -174,6 +231,7 @@ public final class RaftKvPlayground implements AutoCloseable {
     /** Stops every process gracefully (SIGTERM), stores first. */
     public void stop() {
         restarter.close();
+        links.forEach(TcpForwarder::close);
         for (ChildProcess s : stores) {
             s.stop(STOP_GRACE);
         }
@@ -184,6 +242,7 @@ public final class RaftKvPlayground implements AutoCloseable {
     @Override
     public void close() {
         restarter.close();
+        links.forEach(TcpForwarder::close);
         stores.forEach(ChildProcess::kill);
         pd.kill();
     }

@@ -37,6 +37,11 @@ public final class RaftKvStarter {
     }
 
     public static Session start(CliContext context, CommandSpec command, RaftKvLayout layout, Path dir, EventLog events, StopOnSignal stop) {
+        return start(context, command, layout, dir, events, stop, RaftKvPlayground.Options.DEFAULT);
+    }
+
+    public static Session start(CliContext context, CommandSpec command, RaftKvLayout layout, Path dir, EventLog events, StopOnSignal stop,
+                                RaftKvPlayground.Options options) {
         PlaygroundDir claimed;
         try {
             claimed = PlaygroundDir.claim(dir);
@@ -61,7 +66,7 @@ public final class RaftKvStarter {
         }
         RaftKvPlayground playground;
         try {
-            playground = context.raftKvLauncher().launch(layout, claimed.path(), events::note, stop::requested);
+            playground = context.raftKvLauncher().launch(layout, claimed.path(), events::note, stop::requested, options);
         } catch (RuntimeException e) {
             claimed.close();
             throw e;

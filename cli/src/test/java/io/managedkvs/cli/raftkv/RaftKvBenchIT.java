@@ -20,15 +20,15 @@ class RaftKvBenchIT {
     Path tmp;
 
     @Test
-    void aShortHistoryUnderKillsAndPausesIsLinearizable() {
+    void aShortHistoryUnderKillsPausesAndPartitionsIsLinearizable() {
         Path out = tmp.resolve("history.tsv");
         CliRun run = new CliRun(CliContext.standard());
 
-        int code = run.run("bench", "history", "--engine", "raft-kv", "--faults", "kill,pause", "--seconds", "15", "--out", out.toString(),
+        int code = run.run("bench", "history", "--engine", "raft-kv", "--faults", "kill,pause,partition", "--seconds", "20", "--out", out.toString(),
                 "--dir", tmp.resolve("run").toString());
 
         assertThat(code).as(run.err()).isZero();
-        assertThat(run.out()).matches("history engine=raft-kv seconds=15 ops=\\d+ keys=3 faults=\\d+ violations=0 undecided=0\n");
+        assertThat(run.out()).matches("history engine=raft-kv seconds=20 ops=\\d+ keys=3 faults=\\d+ violations=0 undecided=0\n");
         List<HistoryOp> history = HistoryFile.read(out);
         assertThat(history).anySatisfy(op -> assertThat(op.outcome()).isEqualTo(HistoryOp.Outcome.OK))
                 .anySatisfy(op -> assertThat(op.f()).isEqualTo(HistoryOp.Fn.CAS));

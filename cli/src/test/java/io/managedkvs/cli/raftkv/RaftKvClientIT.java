@@ -36,7 +36,7 @@ class RaftKvClientIT {
 
     @BeforeAll
     static void start() {
-        cluster = RaftKvPlayground.start(RaftKvLayout.free(3), tmp, line -> { }, () -> false, List.of("--region-max-keys", "400"));
+        cluster = RaftKvPlayground.start(RaftKvLayout.free(3), tmp, line -> { }, () -> false, new RaftKvPlayground.Options(List.of("--region-max-keys", "400"), false));
         kv = RaftKvClient.connect(ClientConfig.of(List.of(cluster.pdEndpoint())).withCallTimeout(Duration.ofSeconds(20)));
     }
 

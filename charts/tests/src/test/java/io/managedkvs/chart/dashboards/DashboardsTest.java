@@ -38,8 +38,9 @@ class DashboardsTest {
     }
 
     @Test
-    void theThreeDashboardsExist() throws IOException {
-        assertThat(dashboards().map(p -> p.getFileName().toString())).containsExactly("overview.json", "redis.json", "scheduler.json");
+    void theFourDashboardsExist() throws IOException {
+        assertThat(dashboards().map(p -> p.getFileName().toString()))
+                .containsExactly("overview.json", "raft-kv.json", "redis.json", "scheduler.json");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -75,6 +76,8 @@ class DashboardsTest {
         known.addAll(ExportedMetrics.operator());
         known.addAll(ExportedMetrics.extender());
         known.addAll(ExportedMetrics.redisExporter());
+        known.addAll(ExportedMetrics.raftKvStore());
+        known.addAll(ExportedMetrics.placementDriver());
         Set<String> queried = queriedMetrics(JSON.readTree(file.toFile()));
         assertThat(queried).as("metrics queried by %s", file.getFileName()).isNotEmpty();
         assertThat(known).as("metrics queried by %s that nothing exports", file.getFileName()).containsAll(queried);
@@ -89,6 +92,10 @@ class DashboardsTest {
         assertThat(queriedMetrics(read("redis.json"))).contains(
                 "redis_commands_processed_total", "redis_commands_duration_seconds_total", "redis_memory_used_bytes",
                 "redis_connected_clients", "redis_master_repl_offset", "redis_slave_repl_offset", "redis_instance_info");
+        assertThat(queriedMetrics(read("raft-kv.json"))).contains(
+                "pd_stores", "pd_regions", "pd_regions_under_replicated", "pd_regions_leaderless", "raftkv_store_regions",
+                "raftkv_store_leaders", "raftkv_store_append_seconds_bucket", "raftkv_store_apply_seconds_bucket",
+                "raftkv_store_fsyncs_total", "raftkv_store_snapshots_sent_total");
         assertThat(queriedMetrics(read("scheduler.json"))).contains(
                 "managedkvs_scheduler_request_seconds_count", "managedkvs_scheduler_request_seconds_bucket",
                 "managedkvs_scheduler_decisions_total");
@@ -119,7 +126,7 @@ class DashboardsTest {
         Manifests custom = HelmChart.render(ChartValues.defaults().set("monitoring.dashboards.label", "dashboards")
                 .set("monitoring.dashboards.labelValue", "managed-kvs").set("monitoring.dashboards.namespace", "grafana")
                 .set("monitoring.dashboards.annotations", Map.of("grafana_folder", "Managed KVS")));
-        assertThat(custom.all(ConfigMap.class)).filteredOn(c -> c.getMetadata().getName().contains("-dashboard-")).hasSize(3)
+        assertThat(custom.all(ConfigMap.class)).filteredOn(c -> c.getMetadata().getName().contains("-dashboard-")).hasSize(4)
                 .allSatisfy(c -> {
                     assertThat(c.getMetadata().getLabels()).containsEntry("dashboards", "managed-kvs").doesNotContainKey("grafana_dashboard");
                     assertThat(c.getMetadata().getNamespace()).isEqualTo("grafana");
@@ -128,7 +135,7 @@ class DashboardsTest {
         assertThat(HelmChart.render(ChartValues.defaults().set("scheduler.enabled", false)).all(ConfigMap.class))
                 .extracting(c -> c.getMetadata().getName()).filteredOn(n -> n.contains("-dashboard-"))
                 .as("no scheduler dashboard without the scheduler")
-                .containsExactlyInAnyOrder("managed-kvs-dashboard-overview", "managed-kvs-dashboard-redis");
+                .containsExactlyInAnyOrder("managed-kvs-dashboard-overview", "managed-kvs-dashboard-raft-kv", "managed-kvs-dashboard-redis");
         assertThat(HelmChart.render(ChartValues.defaults().set("monitoring.dashboards.enabled", false)).all(ConfigMap.class))
                 .noneMatch(c -> c.getMetadata().getName().contains("-dashboard-"));
     }

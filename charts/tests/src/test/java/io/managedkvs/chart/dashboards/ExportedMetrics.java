@@ -3,6 +3,8 @@ package io.managedkvs.chart.dashboards;
 import io.managedkvs.api.engine.ResourceRef;
 import io.managedkvs.api.resource.Phase;
 import io.managedkvs.operator.metrics.OperatorMetrics;
+import io.managedkvs.raftkv.pd.status.PdGauges;
+import io.managedkvs.raftkv.store.metrics.StoreMetrics;
 import io.managedkvs.scheduler.cache.PlacementCache;
 import io.managedkvs.scheduler.metrics.ExtenderMetrics;
 import io.managedkvs.scheduler.policy.Decision;
@@ -20,7 +22,7 @@ import java.util.stream.Collectors;
 /**
  * The metric names our code exports, taken from the code itself: the operator's and the extender's
  * metrics classes are exercised against the Prometheus registry the applications use, and the names
- * are read from its scrape. The redis_exporter names come from a checked-in list that cites the
+ * are read from its scrape, as are the raft-kv store's and placement driver's. The redis_exporter names come from a checked-in list that cites the
  * exporter's source.
  */
 final class ExportedMetrics {
@@ -44,6 +46,22 @@ final class ExportedMetrics {
         ExtenderMetrics metrics = new ExtenderMetrics(registry, new PlacementCache(Duration.ofMinutes(10)));
         metrics.request(ExtenderMetrics.Verb.FILTER, ExtenderMetrics.Mode.NAMES, ExtenderMetrics.Outcome.OK, 250_000);
         metrics.decision(ExtenderMetrics.Verb.FILTER, Decision.values()[0]);
+        return names(registry.scrape());
+    }
+
+    /** A raft-kv store's meters, as its status server scrapes them. */
+    static Set<String> raftKvStore() {
+        StoreMetrics metrics = new StoreMetrics();
+        metrics.bindRegions(() -> 1, () -> 1);
+        metrics.appendLatency.record(Duration.ofMillis(1));
+        metrics.applyLatency.record(Duration.ofMillis(1));
+        return names(metrics.scrape());
+    }
+
+    /** A placement driver member's gauges. */
+    static Set<String> placementDriver() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new PdGauges(registry);
         return names(registry.scrape());
     }
 

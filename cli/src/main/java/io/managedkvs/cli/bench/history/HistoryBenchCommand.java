@@ -4,6 +4,7 @@ import io.managedkvs.cli.CliContext;
 import io.managedkvs.cli.Engine;
 import io.managedkvs.cli.bench.BenchOptions;
 import io.managedkvs.cli.bench.RaftKvBenchRun;
+import io.managedkvs.cli.raftkv.RaftKvPlayground;
 import io.managedkvs.raftkv.client.ClientConfig;
 import io.managedkvs.raftkv.client.RaftKvClient;
 import java.nio.file.Files;
@@ -30,9 +31,10 @@ import picocli.CommandLine.Spec;
                 + " tab-separated line (key, f, arg, expected, start_ns, end_ns, outcome, result), then checks the history key by"
                 + " key with a linearizability checker and prints one line:",
             "  history engine=raft-kv seconds=S ops=N keys=K faults=F violations=V undecided=U",
-            "Faults: kill (SIGKILL, the store is started again at once) and pause (SIGSTOP for up to 3 s, then SIGCONT)."
-                + " partition is refused: kvsctl does not change the machine's firewall. Exits with 1 when a violation is found."},
-        footer = {"", "Example:", "  kvsctl bench history --engine raft-kv --faults kill,pause --seconds 60 --out history.tsv"})
+            "Faults: kill (SIGKILL, the store is started again at once), pause (SIGSTOP for up to 3 s, then SIGCONT) and"
+                + " partition (for up to 3 s every connection to the store is cut and new ones refused: with partition the stores"
+                + " are reached through local forwarders that can cut them off). Exits with 1 when a violation is found."},
+        footer = {"", "Example:", "  kvsctl bench history --engine raft-kv --faults kill,pause,partition --seconds 60 --out history.tsv"})
 public final class HistoryBenchCommand implements Callable<Integer> {
 
     private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(2);
@@ -47,7 +49,7 @@ public final class HistoryBenchCommand implements Callable<Integer> {
     Engine engine;
 
     @Option(names = "--faults", paramLabel = "F[,F...]", split = ",", defaultValue = "kill,pause",
-            description = "Faults to inject: kill, pause (default: ${DEFAULT-VALUE}); none for a run without faults.")
+            description = "Faults to inject: kill, pause, partition (default: ${DEFAULT-VALUE}); none for a run without faults.")
     List<String> faults;
 
     @Option(names = "--seconds", required = true, paramLabel = "S", description = "How long the clients run; 1 to 86400.")
@@ -92,7 +94,8 @@ public final class HistoryBenchCommand implements Callable<Integer> {
         LinearizabilityChecker.Report report;
         int faultCount;
         long ops;
-        try (RaftKvBenchRun run = RaftKvBenchRun.start(context, spec, bench, 3, CLIENT_TIMEOUT)) {
+        RaftKvPlayground.Options options = new RaftKvPlayground.Options(List.of(), injected.contains(FaultInjector.Fault.PARTITION));
+        try (RaftKvBenchRun run = RaftKvBenchRun.start(context, spec, bench, 3, CLIENT_TIMEOUT, options)) {
             String prefix = "h" + System.currentTimeMillis() + "-k";
             List<String> keyNames = new ArrayList<>();
             for (int i = 0; i < keys; i++) {
@@ -102,7 +105,7 @@ public final class HistoryBenchCommand implements Callable<Integer> {
             java.util.function.BooleanSupplier done = () -> System.nanoTime() - end >= 0 || run.stopping();
             List<RaftKvClient> opened = new ArrayList<>();
             List<Thread> threads = new ArrayList<>();
-            FaultInjector injector = new FaultInjector(run.playground().stores(), injected, done, run.events()::note, seconds);
+            FaultInjector injector = new FaultInjector(run.playground(), injected, done, run.events()::note, seconds);
             try (HistoryFile history = new HistoryFile(out)) {
                 for (int c = 0; c < clients; c++) {
                     // A client each, as separate applications would have: its own region cache and channels.
@@ -146,11 +149,9 @@ public final class HistoryBenchCommand implements Callable<Integer> {
                 case "kill" -> out.add(FaultInjector.Fault.KILL);
                 case "pause" -> out.add(FaultInjector.Fault.PAUSE);
                 case "none" -> { }
-                case "partition" -> throw new ParameterException(spec.commandLine(), "--faults partition is not available: kvsctl"
-                        + " does not change the machine's firewall, and the stores have no fault filter on their transport yet;"
-                        + " use kill and pause");
+                case "partition" -> out.add(FaultInjector.Fault.PARTITION);
                 default -> throw new ParameterException(spec.commandLine(), "--faults: unknown fault '" + f
-                        + "'; the faults are kill, pause, none");
+                        + "'; the faults are kill, pause, partition, none");
             }
         }
         return new ArrayList<>(out);

@@ -18,5 +18,13 @@ enum DeliberateBug {
     /** A node that (re)starts with lease reads votes at once, though it may have backed a leader's lease before it crashed. */
     NO_RESTART_VOTE_LEASE,
     /** Nodes that heard from their leader within the election timeout still grant votes of higher terms (thesis §4.2.3, §6.4.1). */
-    LEASE_VOTES_NOT_IGNORED
+    LEASE_VOTES_NOT_IGNORED,
+    /** A vote granted within the node's current term is not handed out in the Ready's HardState, so it is never persisted. */
+    HARD_STATE_VOTE_NOT_IN_READY,
+    /** The leader keeps serving lease reads after it told a transferee to campaign (thesis §3.10, §6.4.1). */
+    LEASE_KEPT_ON_TRANSFER,
+    /** A new leader accepts a membership change before it has committed an entry of its term (the single-server change bug). */
+    CONF_CHANGE_BEFORE_TERM_COMMIT,
+    /** The lease runs a few ticks longer than the election timeout that followers back it for. */
+    LEASE_LONGER_THAN_ELECTION_TIMEOUT
 }

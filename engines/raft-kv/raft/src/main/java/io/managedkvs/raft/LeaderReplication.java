@@ -217,7 +217,9 @@ final class LeaderReplication {
     }
 
     void sendTimeoutNow(long to) {
-        raft.reads.revokeLease();
+        if (raft.bug != DeliberateBug.LEASE_KEPT_ON_TRANSFER) {
+            raft.reads.revokeLease();
+        }
         raft.send(Message.builder(MessageType.TIMEOUT_NOW).to(to));
     }
 }

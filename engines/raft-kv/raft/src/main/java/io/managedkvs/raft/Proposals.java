@@ -40,7 +40,8 @@ final class Proposals {
         }
         // One change at a time, and only once this leader has committed in its term: without the
         // latter, a change could be committed alongside an uncommitted one from an earlier term.
-        if (!raft.committedInTerm() || raft.membership.hasUncommittedChange()) {
+        boolean termCommitted = raft.committedInTerm() || raft.bug == DeliberateBug.CONF_CHANGE_BEFORE_TERM_COMMIT;
+        if (!termCommitted || raft.membership.hasUncommittedChange()) {
             return ProposalResult.rejected(ProposalResult.Status.CONF_CHANGE_PENDING, raft.id);
         }
         MembershipChanger.apply(raft.membership.current(), change);

@@ -37,7 +37,12 @@ public record RaftConfig(
         ReadOnlyOption readOnly,
         long randomSeed) {
 
-    /** Ticks of clock-rate difference a leader lease tolerates: the lease is this much shorter than an election timeout. */
+    /**
+     * The lease is this much shorter than an election timeout. One tick goes to rounding (the lease
+     * counts from the tick before its heartbeat left, a follower's backing from the tick before it
+     * arrived), so while the leader ticks {@code electionTick - 2} times a follower may tick at most
+     * {@code electionTick - 1} times: a 9/8 clock-rate bound for electionTick 10 (docs/raft.md).
+     */
     public static final int LEASE_MARGIN_TICKS = 2;
 
     public RaftConfig {

@@ -158,8 +158,12 @@ public final class RaftNode {
                 || raft.log.unstableSnapshot() != null
                 || raft.log.hasNextCommittedEntries()
                 || !raft.readStates.isEmpty()
-                || raft.term != prevTerm || raft.vote != prevVote || raft.log.committed() != prevCommit
+                || raft.term != prevTerm || voteChanged() || raft.log.committed() != prevCommit
                 || raft.role != prevRole || raft.lead != prevLead;
+    }
+
+    private boolean voteChanged() {
+        return raft.vote != prevVote && raft.bug != DeliberateBug.HARD_STATE_VOTE_NOT_IN_READY;
     }
 
     /** Takes the work to do. Call {@link #advance()} once it is done, before any other input. */
@@ -167,7 +171,7 @@ public final class RaftNode {
         checkNotInReady("ready");
         raft.flushBroadcasts();
         HardState hs = null;
-        if (raft.term != prevTerm || raft.vote != prevVote || raft.log.committed() != prevCommit) {
+        if (raft.term != prevTerm || voteChanged() || raft.log.committed() != prevCommit) {
             hs = new HardState(raft.term, raft.vote, raft.log.committed());
         }
         List<Message> messages = drain(raft.outbox);

@@ -118,7 +118,8 @@ final class ReadIndexQueue {
             return false;
         }
         long sentAtTick = acked >>> 20;
-        return raft.ticks < sentAtTick + raft.cfg.leaseTicks();
+        int leaseTicks = raft.bug == DeliberateBug.LEASE_LONGER_THAN_ELECTION_TIMEOUT ? raft.cfg.electionTick() + 2 : raft.cfg.leaseTicks();
+        return raft.ticks < sentAtTick + leaseTicks;
     }
 
     private void respond(long index, long requestId, long from) {

@@ -14,7 +14,11 @@ public final class TestingBridge {
         READ_INDEX_WITHOUT_QUORUM,
         APPEND_WITHOUT_LOG_MATCH,
         NO_RESTART_VOTE_LEASE,
-        LEASE_VOTES_NOT_IGNORED
+        LEASE_VOTES_NOT_IGNORED,
+        HARD_STATE_VOTE_NOT_IN_READY,
+        LEASE_KEPT_ON_TRANSFER,
+        CONF_CHANGE_BEFORE_TERM_COMMIT,
+        LEASE_LONGER_THAN_ELECTION_TIMEOUT
     }
 
     private TestingBridge() {

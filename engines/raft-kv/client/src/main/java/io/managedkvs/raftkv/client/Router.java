@@ -45,6 +45,12 @@ final class Router implements AutoCloseable {
             return CompletableFuture.completedFuture(cached.get());
         }
         return CompletableFuture.supplyAsync(() -> {
+            // Many requests miss together (a split, a cold start): those queued behind a lookup that
+            // already filled the cache do not ask PD again.
+            var meanwhile = cache.find(key);
+            if (meanwhile.isPresent()) {
+                return meanwhile.get();
+            }
             GetRegionResponse r = pd.region(key);
             cache.put(r.getRegion(), r.hasLeader() ? r.getLeader() : null);
             // The cache may hold something newer than PD's answer; use it if it covers the key.
@@ -70,6 +76,10 @@ final class Router implements AutoCloseable {
             return CompletableFuture.completedFuture(cached.get());
         }
         return CompletableFuture.supplyAsync(() -> {
+            var meanwhile = cache.storeAddress(storeId);
+            if (meanwhile.isPresent()) {
+                return meanwhile.get();
+            }
             Store s = pd.store(storeId);
             cache.putStoreAddress(storeId, s.getAddress());
             return s.getAddress();

@@ -18,6 +18,7 @@ import io.managedkvs.raftkv.engine.actuator.PdStep;
 import io.managedkvs.raftkv.engine.actuator.Plan;
 import io.managedkvs.raftkv.engine.actuator.Planner;
 import io.managedkvs.raftkv.engine.actuator.StoreMember;
+import io.managedkvs.raftkv.engine.actuator.Timing;
 import io.managedkvs.raftkv.engine.model.RaftKvModel;
 import io.managedkvs.raftkv.engine.model.RaftKvNames;
 import io.managedkvs.raftkv.engine.pd.PdAdmin;
@@ -50,8 +51,8 @@ public final class RaftKvEngine implements KvsEngine<RaftKvObservation>, AutoClo
     private static final Logger LOG = LoggerFactory.getLogger(RaftKvEngine.class);
 
     private final RaftKvModel model;
-    private final RaftKvSpecValidator validator = new RaftKvSpecValidator();
-    private final Planner planner = new Planner();
+    private final RaftKvSpecValidator validator;
+    private final Planner planner;
     private final PdAddressing addressing;
     private final Clock clock;
     private final Duration pdDeadline;
@@ -59,7 +60,7 @@ public final class RaftKvEngine implements KvsEngine<RaftKvObservation>, AutoClo
     private final Map<ResourceRef, List<String>> lastFailures = new ConcurrentHashMap<>();
 
     public RaftKvEngine(PlatformSettings platform) {
-        this(platform, RaftKvEngine::pdService, Clock.systemUTC(), DEFAULT_PD_DEADLINE);
+        this(platform, RaftKvEngine::pdService, Clock.systemUTC(), DEFAULT_PD_DEADLINE, Timing.DEFAULT);
     }
 
     /**
@@ -67,9 +68,12 @@ public final class RaftKvEngine implements KvsEngine<RaftKvObservation>, AutoClo
      * @param addressing where each instance's placement driver is reached
      * @param clock      to judge how long a store has been silent
      * @param pdDeadline how long one call to the placement driver may take
+     * @param timing     how quickly stores are judged down and may be replaced
      */
-    public RaftKvEngine(PlatformSettings platform, PdAddressing addressing, Clock clock, Duration pdDeadline) {
+    public RaftKvEngine(PlatformSettings platform, PdAddressing addressing, Clock clock, Duration pdDeadline, Timing timing) {
         this.model = new RaftKvModel(platform);
+        this.validator = new RaftKvSpecValidator(timing.minReplaceAfter());
+        this.planner = new Planner(timing);
         this.addressing = addressing;
         this.clock = clock;
         this.pdDeadline = pdDeadline;
@@ -161,7 +165,7 @@ public final class RaftKvEngine implements KvsEngine<RaftKvObservation>, AutoClo
     @Override
     public EngineStatus status(ManagedKVS resource, ClusterView view, RaftKvObservation o) {
         List<String> failures = lastFailures.getOrDefault(ResourceRef.of(resource), List.of());
-        return StatusReport.of(resource, view, o, failures, storeTemplateHash(resource));
+        return StatusReport.of(resource, view, o, failures, storeTemplateHash(resource), planner);
     }
 
     @Override

@@ -28,7 +28,8 @@ final class StatusReport {
     private StatusReport() {
     }
 
-    static EngineStatus of(ManagedKVS resource, ClusterView view, RaftKvObservation o, List<String> failures, String storeHash) {
+    static EngineStatus of(ManagedKVS resource, ClusterView view, RaftKvObservation o, List<String> failures, String storeHash,
+                           Planner planner) {
         int wanted = resource.getSpec().effectiveReplicas();
         List<Finding> problems = new ArrayList<>();
         List<Finding> progress = new ArrayList<>();
@@ -50,7 +51,7 @@ final class StatusReport {
             progress.addAll(plan.progress());
             ready = plan.storesReady();
             settled = plan.settled();
-            raftKv = raftKvStatus(o.cluster().orElseThrow(), plan, o.observedAt());
+            raftKv = raftKvStatus(o.cluster().orElseThrow(), plan, o.observedAt(), planner);
         }
         failures.forEach(f -> problems.add(Finding.degraded("PlacementDriverStepFailed", f)));
         boolean rolloutDone = rolloutDone(wanted, view, o, storeHash) && settled;
@@ -58,13 +59,13 @@ final class StatusReport {
                 newestVersionRun(view), rolloutDone, null, null, problems, progress, raftKv);
     }
 
-    private static RaftKvStatus raftKvStatus(PdCluster cluster, Plan plan, Instant now) {
+    private static RaftKvStatus raftKvStatus(PdCluster cluster, Plan plan, Instant now, Planner planner) {
         Map<String, PdStore> current = Planner.currentStores(cluster);
         List<RaftKvStatus.StoreStatus> stores = new ArrayList<>();
         cluster.stores().stream().filter(s -> !s.tombstone()).sorted(Comparator.comparingLong(PdStore::id)).forEach(s -> {
             String pod = RaftKvNames.podOfAddress(s.address());
             String state = s.state() == PdStore.State.OFFLINE ? RaftKvStatus.StoreStatus.OFFLINE
-                    : Planner.isDown(s, now) ? RaftKvStatus.StoreStatus.DOWN : RaftKvStatus.StoreStatus.UP;
+                    : planner.isDown(s, now) ? RaftKvStatus.StoreStatus.DOWN : RaftKvStatus.StoreStatus.UP;
             boolean replaced = plan.replaced().contains(s.id()) || current.get(pod) == null || current.get(pod).id() != s.id();
             stores.add(new RaftKvStatus.StoreStatus(s.id(), pod, state, s.regions(), s.leaders(), s.leaderEvicted(),
                     replaced ? Boolean.TRUE : null));

@@ -24,7 +24,9 @@ class DeliberateBugDetectionTest {
      * different entry is committed or applied at its index. Voting without the log check also lets
      * a removed node that never learned of its removal win a term beside a leader of the new
      * configuration. The lease bugs let a new leader commit while the old one serves reads from
-     * its lease.
+     * its lease. A vote left out of the Ready is sent without being persisted: the Ready contract.
+     * A membership change before the new leader committed in its term lets two configurations
+     * without a common quorum both elect and commit.
      */
     private static final Map<TestingBridge.Bug, Set<String>> EXPECTED = Map.of(
             TestingBridge.Bug.COMMIT_PREVIOUS_TERM_BY_COUNTING,
@@ -34,7 +36,12 @@ class DeliberateBugDetectionTest {
             TestingBridge.Bug.READ_INDEX_WITHOUT_QUORUM, Set.of(Violation.LINEARIZABILITY),
             TestingBridge.Bug.APPEND_WITHOUT_LOG_MATCH, Set.of(Violation.LOG_MATCHING),
             TestingBridge.Bug.NO_RESTART_VOTE_LEASE, Set.of(Violation.LINEARIZABILITY),
-            TestingBridge.Bug.LEASE_VOTES_NOT_IGNORED, Set.of(Violation.LINEARIZABILITY));
+            TestingBridge.Bug.LEASE_VOTES_NOT_IGNORED, Set.of(Violation.LINEARIZABILITY),
+            TestingBridge.Bug.HARD_STATE_VOTE_NOT_IN_READY, Set.of(Violation.READY_CONTRACT),
+            TestingBridge.Bug.LEASE_KEPT_ON_TRANSFER, Set.of(Violation.LINEARIZABILITY),
+            TestingBridge.Bug.CONF_CHANGE_BEFORE_TERM_COMMIT,
+            Set.of(Violation.LEADER_COMPLETENESS, Violation.STATE_MACHINE_SAFETY, Violation.DURABILITY, Violation.ELECTION_SAFETY),
+            TestingBridge.Bug.LEASE_LONGER_THAN_ELECTION_TIMEOUT, Set.of(Violation.LINEARIZABILITY));
 
     @ParameterizedTest
     @EnumSource(value = TestingBridge.Bug.class, names = "NONE", mode = EnumSource.Mode.EXCLUDE)

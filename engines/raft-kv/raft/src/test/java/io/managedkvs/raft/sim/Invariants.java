@@ -6,6 +6,9 @@ import io.managedkvs.raft.membership.ConfState;
 import io.managedkvs.raft.membership.MembershipChanger;
 import io.managedkvs.raft.message.Entry;
 import io.managedkvs.raft.message.EntryType;
+import io.managedkvs.raft.message.HardState;
+import io.managedkvs.raft.message.Message;
+import io.managedkvs.raft.message.MessageType;
 import io.managedkvs.raft.message.Snapshot;
 import io.managedkvs.raft.quorum.Majority;
 import io.managedkvs.raft.storage.MemoryStorage;
@@ -43,6 +46,8 @@ final class Invariants {
     private final Map<IndexTerm, Long> entryDigests = new HashMap<>();
     private final Set<Long> completenessChecked = new HashSet<>();
     private final Map<Long, long[]> leaderWatch = new HashMap<>();
+    /** Who each node voted for in each term (key term * 1000 + node), from the votes it sent: across crashes too. */
+    private final Map<Long, Long> votes = new HashMap<>();
     // First application of each index: what every node must apply there.
     private long[] appliedTerm = new long[1024];
     private long[] appliedDigest = new long[1024];
@@ -270,6 +275,41 @@ final class Invariants {
                 && e.index() >= st.firstIndex() && e.index() <= st.lastIndex() && st.term(e.index()) == commitEntryTerm[k]) {
             throw new Violation(Violation.DURABILITY, "node " + n.id + " overwrites index " + e.index() + " (term " + commitEntryTerm[k]
                     + ", committed by a leader of term " + commitLeaderTerm[k] + ") with term " + e.term());
+        }
+    }
+
+    /**
+     * The Ready contract: after persisting, before sending, every message may promise only what the
+     * sender's storage now holds. A vote (granted, or a candidate's for itself) must be the
+     * persisted vote of the persisted term, and a node votes for at most one node per term, however
+     * often it crashes; no message carries a term beyond the persisted one (a pre-vote asks about
+     * the next); an acknowledged append is in the persisted log.
+     */
+    void beforeSend(SimNode n, List<Message> messages) {
+        HardState hs = n.storage.hardState();
+        for (Message m : messages) {
+            MessageType type = m.type();
+            long votedFor = type == MessageType.VOTE ? n.id : type == MessageType.VOTE_RESPONSE && !m.reject() ? m.to() : 0;
+            if (votedFor != 0) {
+                // A vote of a term the node has since left is safe: it never votes in that term again.
+                if (hs.term() < m.term() || (hs.term() == m.term() && hs.vote() != votedFor)) {
+                    throw new Violation(Violation.READY_CONTRACT, "node " + n.id + " sends " + type + " for " + votedFor + " in term " + m.term()
+                            + " but persisted term " + hs.term() + " vote " + hs.vote());
+                }
+                Long earlier = votes.putIfAbsent(m.term() * 1000 + n.id, votedFor);
+                if (earlier != null && earlier != votedFor) {
+                    throw new Violation(Violation.READY_CONTRACT, "node " + n.id + " voted for " + earlier + " and " + votedFor + " in term " + m.term());
+                }
+            }
+            boolean asksNextTerm = type == MessageType.PRE_VOTE || type == MessageType.PRE_VOTE_RESPONSE;
+            if (m.term() > hs.term() + (asksNextTerm ? 1 : 0) && !(type == MessageType.PRE_VOTE_RESPONSE && !m.reject())) {
+                throw new Violation(Violation.READY_CONTRACT, "node " + n.id + " sends " + type + " of term " + m.term() + " but persisted term " + hs.term());
+            }
+            if (type == MessageType.APPEND_RESPONSE && !m.reject()
+                    && m.index() > Math.max(n.storage.lastIndex(), n.storage.snapshot().index())) {
+                throw new Violation(Violation.READY_CONTRACT, "node " + n.id + " acknowledges index " + m.index()
+                        + " but persisted only up to " + n.storage.lastIndex());
+            }
         }
     }
 

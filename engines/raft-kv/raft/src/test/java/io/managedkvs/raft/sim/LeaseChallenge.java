@@ -21,6 +21,13 @@ import java.util.SplittableRandom;
  * <p>The candidate is not made to campaign at once: a node that just acknowledged the leader's
  * heartbeat backs its lease and must not vote, for itself either. Writes stop because a candidate
  * cut off from a leader that keeps committing falls behind and cannot win anyway.
+ *
+ * <p>The challenge probes the whole lease, not one election timeout: once it has campaigned, the
+ * candidate campaigns again every other tick or so, so it wins as soon as the followers' backing
+ * runs out, and reads go to the leader until it steps down or two election timeouts have passed
+ * (longer than any lease it could think it holds). A third of the challenges are transfers instead:
+ * the leader hands leadership to the caught-up voter and hears nothing more from anyone; having
+ * told the transferee to campaign at once, it must have given up its lease.
  */
 final class LeaseChallenge {
 
@@ -34,6 +41,7 @@ final class LeaseChallenge {
     private SimNode leader;
     private SimNode candidate;
     private boolean restarts;
+    private boolean transfer;
     /** The tick the current phase ends at, whatever happened. */
     private long until;
 
@@ -61,9 +69,11 @@ final class LeaseChallenge {
         leader = l;
         candidate = followers.get(rnd.nextInt(followers.size()));
         restarts = rnd.nextBoolean();
+        transfer = rnd.nextInt(3) == 0;
         net.heal();
         enter(Phase.CATCHING_UP, tick + 2L * params.electionTick());
-        sim.log("lease challenge: " + candidate.id + " against leader " + leader.id + (restarts ? ", with restarts" : ""));
+        sim.log("lease challenge: " + candidate.id + " against leader " + leader.id
+                + (transfer ? ", by transfer" : restarts ? ", with restarts" : ""));
     }
 
     /** After every tick. */
@@ -77,7 +87,9 @@ final class LeaseChallenge {
         }
         switch (phase) {
             case CATCHING_UP -> {
-                if (candidate.node.lastIndex() == leader.node.lastIndex()) {
+                if (candidate.node.lastIndex() == leader.node.lastIndex() && transfer) {
+                    transferred(tick);
+                } else if (candidate.node.lastIndex() == leader.node.lastIndex()) {
                     net.cut(leader.id, candidate.id);
                     net.cut(candidate.id, leader.id);
                     enter(Phase.CUT_OFF, tick + 3L * params.electionTick());
@@ -91,9 +103,28 @@ final class LeaseChallenge {
                 }
             }
             default -> {
-                // Watching: reads go to the leader until the phase ends.
+                // Watching: reads go to the leader until the phase ends, and the candidate keeps
+                // campaigning, so it wins the moment enough followers stop backing the lease.
+                if (!transfer && candidate.available(tick) && candidate.node.role() != Role.LEADER && rnd.nextBoolean()) {
+                    candidate.node.campaign();
+                    sim.processReadies();
+                }
             }
         }
+    }
+
+    /** The leader hands over to the candidate, then hears nothing from anyone. */
+    private void transferred(long tick) {
+        for (SimNode n : sim.nodes()) {
+            if (n != leader) {
+                net.cut(n.id, leader.id);
+            }
+        }
+        leader.node.transferLeadership(candidate.id);
+        sim.processReadies();
+        sim.stats().transfers++;
+        sim.log("lease challenge: " + leader.id + " transfers to " + candidate.id + " and hears nothing more");
+        enter(Phase.WATCHING, tick + 2L * params.electionTick() + 2);
     }
 
     /**
@@ -118,7 +149,7 @@ final class LeaseChallenge {
             }
         }
         sim.log(sb.toString());
-        enter(Phase.WATCHING, tick + params.electionTick());
+        enter(Phase.WATCHING, tick + 2L * params.electionTick() + 2);
     }
 
     /** The challenged leader while reads should go to it, or null. */

@@ -23,7 +23,7 @@ class RaftSimulationTest {
             replay(Long.parseLong(single.trim()), steps);
             return;
         }
-        long seeds = Long.getLong("raft.sim.seeds", 20000);
+        long seeds = Long.getLong("raft.sim.seeds", 2000);
         long first = Long.getLong("raft.sim.firstSeed", 1);
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         SimulationRunner.Summary s = SimulationRunner.run(first, seeds, steps, TestingBridge.Bug.NONE, threads, 10);
@@ -35,7 +35,8 @@ class RaftSimulationTest {
         }
         lines.add("raft-sim seeds=" + s.seeds() + " steps=" + steps + " violations=" + s.failures().size()
                 + " elections=" + s.stats().elections + " commits=" + s.stats().commits
-                + " reads=" + s.stats().reads + " confchanges=" + s.stats().confChanges);
+                + " reads=" + s.stats().reads + " confchanges=" + s.stats().confChanges
+                + " prevoteoff=" + s.stats().seedsPreVoteOff + " drift=" + s.stats().seedsWithDrift);
         lines.forEach(System.out::println);
         assertThat(s.failures()).as(String.join("\n", lines)).isEmpty();
         assertThat(s.stats().commits).as("the simulation commits proposals").isPositive();
@@ -44,6 +45,8 @@ class RaftSimulationTest {
         assertThat(s.stats().crashes).as("the simulation crashes and restarts nodes").isPositive();
         assertThat(s.stats().snapshotsInstalled).as("the simulation installs snapshots").isPositive();
         assertThat(s.stats().transfers).as("the simulation transfers leadership").isPositive();
+        assertThat(s.stats().seedsPreVoteOff).as("some seeds run without PreVote").isPositive().isLessThan(s.seeds());
+        assertThat(s.stats().seedsWithDrift).as("some seeds run with clock drift").isPositive().isLessThan(s.seeds());
     }
 
     private static void replay(long seed, int steps) {
@@ -57,7 +60,8 @@ class RaftSimulationTest {
         }
         System.out.println("raft-sim seeds=1 steps=" + steps + " violations=" + (r.violation() == null ? 0 : 1)
                 + " elections=" + r.stats().elections + " commits=" + r.stats().commits
-                + " reads=" + r.stats().reads + " confchanges=" + r.stats().confChanges);
+                + " reads=" + r.stats().reads + " confchanges=" + r.stats().confChanges
+                + " prevoteoff=" + r.stats().seedsPreVoteOff + " drift=" + r.stats().seedsWithDrift);
         if (bug == TestingBridge.Bug.NONE) {
             assertThat(r.violation()).as("seed " + seed).isNull();
         }

@@ -16,6 +16,7 @@ final class SimFaults {
     private final SimNetwork net;
     private final SimParams params;
     private final LeaseChallenge lease;
+    private final MembershipChallenge membership;
 
     SimFaults(Simulation sim, SimNetwork net, SimParams params) {
         this.sim = sim;
@@ -23,10 +24,15 @@ final class SimFaults {
         this.net = net;
         this.params = params;
         this.lease = new LeaseChallenge(sim, net, params);
+        this.membership = new MembershipChallenge(sim, net, params);
     }
 
     LeaseChallenge lease() {
         return lease;
+    }
+
+    MembershipChallenge membership() {
+        return membership;
     }
 
     /** Once per tick while faults are on. */
@@ -36,8 +42,8 @@ final class SimFaults {
                 sim.restart(n);
             }
         }
-        if (lease.active()) {
-            // A lease challenge is under way: other faults would end it before it shows anything.
+        if (lease.active() || membership.active()) {
+            // A challenge is under way: other faults would end it before it shows anything.
             return;
         }
         double f = params.faultRate();
@@ -61,6 +67,8 @@ final class SimFaults {
         }
         if (rnd.nextDouble() < params.leaseChallengeRate()) {
             lease.start(tick);
+        } else if (rnd.nextDouble() < params.membershipChallengeRate()) {
+            membership.start(tick);
         }
         if (net.partitioned() && rnd.nextDouble() < 0.05) {
             net.heal();

@@ -18,6 +18,10 @@ final class SimNetwork {
     private final PriorityQueue<Event> queue = new PriorityQueue<>((a, b) -> a.time != b.time
             ? Long.compare(a.time, b.time) : Long.compare(a.seq, b.seq));
     private final Set<Long> cut = new HashSet<>();
+    /** Directed links that carry no leader traffic (appends, heartbeats, snapshots): votes still pass. */
+    private final Set<Long> leaderTrafficBlocked = new HashSet<>();
+    /** Nodes whose vote and pre-vote requests are lost. */
+    private final Set<Long> campaignBlocked = new HashSet<>();
     private long seq;
 
     void schedule(long time, Message m) {
@@ -45,15 +49,37 @@ final class SimNetwork {
         return !cut.contains(from * 1_000_003L + to);
     }
 
+    /** Whether {@code m} gets through: its link is up and no filter drops it. */
+    boolean delivers(Message m) {
+        if (!linked(m.from(), m.to())) {
+            return false;
+        }
+        return switch (m.type()) {
+            case APPEND, HEARTBEAT, SNAPSHOT -> !leaderTrafficBlocked.contains(m.from() * 1_000_003L + m.to());
+            case VOTE, PRE_VOTE -> !campaignBlocked.contains(m.from());
+            default -> true;
+        };
+    }
+
+    void blockLeaderTraffic(long from, long to) {
+        leaderTrafficBlocked.add(from * 1_000_003L + to);
+    }
+
+    void blockCampaigns(long from) {
+        campaignBlocked.add(from);
+    }
+
     void cut(long from, long to) {
         cut.add(from * 1_000_003L + to);
     }
 
     void heal() {
         cut.clear();
+        leaderTrafficBlocked.clear();
+        campaignBlocked.clear();
     }
 
     boolean partitioned() {
-        return !cut.isEmpty();
+        return !cut.isEmpty() || !leaderTrafficBlocked.isEmpty() || !campaignBlocked.isEmpty();
     }
 }

@@ -34,6 +34,9 @@ final class SimNode {
     boolean stopped;
     /** A stalled process (a long pause): until this tick it neither ticks nor handles anything. */
     long pausedUntil;
+    /** This process's clock: time units (see {@link Simulation#MICROS_PER_TICK}) per tick, and the time of its next tick. */
+    double tickPeriod = Simulation.MICROS_PER_TICK;
+    double nextTickAt = Simulation.MICROS_PER_TICK;
     int missedTicks;
     long applied;
     long chain;

@@ -18,12 +18,24 @@ record SimParams(
         boolean checkQuorum,
         boolean leaseReads,
         double leaseChallengeRate,
+        double membershipChallengeRate,
         long maxSizePerMsg,
         int maxInflight,
         long maxInflightBytes,
         long maxUncommittedBytes,
         int electionTick,
-        int heartbeatTick) {
+        int heartbeatTick,
+        boolean drift) {
+
+    /**
+     * With drift, each node's clock runs at its own rate, within this fraction of the nominal one.
+     * Lease reads assume a follower ticks at most electionTick − 1 times while the leader ticks
+     * leaseTicks = electionTick − 2 times (one tick is lost to rounding where the lease starts and
+     * ends): rates may differ by a factor of 9/8 for electionTick 10. Rates within ±4% differ by at
+     * most 1.04 / 0.96 ≈ 1.083, which leaves room for the simulator's own rounding of tick times to
+     * a tenth of a tick.
+     */
+    static final double MAX_DRIFT = 0.04;
 
     static SimParams draw(SplittableRandom rnd) {
         int voters = rnd.nextBoolean() ? 3 : 5;
@@ -42,12 +54,14 @@ record SimParams(
                 checkQuorum,
                 leaseReads,
                 leaseReads ? pick(rnd, 0.005, 0.01, 0.02) : 0,
+                pick(rnd, 0, 0.005, 0.01),
                 (long) pick(rnd, 1, 100, 4096),
                 (int) pick(rnd, 1, 4, 256),
                 (long) pick(rnd, 0, 0, 200),
                 (long) pick(rnd, 0, 0, 2000),
                 10,
-                2);
+                2,
+                rnd.nextBoolean());
     }
 
     private static double pick(SplittableRandom rnd, double... options) {
@@ -59,8 +73,9 @@ record SimParams(
         return "voters=" + voters + " loss=" + lossRate + " dup=" + duplicateRate + " maxDelay=" + maxDelay
                 + " faults=" + faultRate + " crashInReady=" + crashInReadyRate + " preVote=" + preVote
                 + " checkQuorum=" + checkQuorum + " lease=" + leaseReads + " leaseChallenges=" + leaseChallengeRate
+                + " membershipChallenges=" + membershipChallengeRate
                 + " maxSizePerMsg=" + maxSizePerMsg
                 + " maxInflight=" + maxInflight + " maxInflightBytes=" + maxInflightBytes
-                + " maxUncommittedBytes=" + maxUncommittedBytes;
+                + " maxUncommittedBytes=" + maxUncommittedBytes + " drift=" + drift;
     }
 }

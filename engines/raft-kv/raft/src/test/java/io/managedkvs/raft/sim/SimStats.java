@@ -9,6 +9,8 @@ final class SimStats {
     long crashes;
     long snapshotsInstalled;
     long transfers;
+    long seedsPreVoteOff;
+    long seedsWithDrift;
 
     void add(SimStats o) {
         elections += o.elections;
@@ -18,5 +20,7 @@ final class SimStats {
         crashes += o.crashes;
         snapshotsInstalled += o.snapshotsInstalled;
         transfers += o.transfers;
+        seedsPreVoteOff += o.seedsPreVoteOff;
+        seedsWithDrift += o.seedsWithDrift;
     }
 }

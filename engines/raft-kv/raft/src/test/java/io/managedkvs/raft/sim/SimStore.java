@@ -64,6 +64,7 @@ final class SimStore {
             sim.crash(n, "after persisting, before sending");
             return;
         }
+        sim.invariants().beforeSend(n, rd.messages());
         for (Message m : rd.messages()) {
             sim.send(m);
         }

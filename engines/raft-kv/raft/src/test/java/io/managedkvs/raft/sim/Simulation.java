@@ -99,8 +99,15 @@ final class Simulation {
                     .withLimits(params.maxSizePerMsg(), 64 << 10, params.maxUncommittedBytes(), params.maxInflight(), params.maxInflightBytes())
                     .withReadOnly(params.leaseReads() ? ReadOnlyOption.LEASE_BASED : ReadOnlyOption.SAFE)
                     .withRandomSeed(seed);
-            nodes.add(new SimNode(id, cfg, id <= params.voters() ? initial : ConfState.EMPTY, bug));
+            SimNode n = new SimNode(id, cfg, id <= params.voters() ? initial : ConfState.EMPTY, bug);
+            if (params.drift()) {
+                n.tickPeriod = MICROS_PER_TICK * (1 + SimParams.MAX_DRIFT * (2 * rnd.nextDouble() - 1));
+                n.nextTickAt = n.tickPeriod;
+            }
+            nodes.add(n);
         }
+        stats.seedsPreVoteOff = params.preVote() ? 0 : 1;
+        stats.seedsWithDrift = params.drift() ? 1 : 0;
         log("params " + params);
     }
 
@@ -125,21 +132,37 @@ final class Simulation {
             }
             deliverDue();
             processReadies();
-        }
-        tick++;
-        for (SimNode n : nodes) {
-            if (n.paused(tick)) {
-                n.missedTicks++;
-            } else if (n.alive()) {
-                n.node.tick();
+            if (params.drift() && u < MICROS_PER_TICK - 1 && tickDueNodes()) {
+                inv.observeRoles();
+                processReadies();
             }
         }
+        tick++;
+        tickDueNodes();
         inv.observeRoles();
         processReadies();
         if (faultsOn) {
             faults.lease().afterTick(tick);
+            faults.membership().afterTick(tick);
             processReadies();
         }
+    }
+
+    /** Ticks every node whose clock says a tick is due by now; returns whether any did. */
+    private boolean tickDueNodes() {
+        boolean any = false;
+        for (SimNode n : nodes) {
+            while (n.nextTickAt <= now) {
+                n.nextTickAt += n.tickPeriod;
+                if (n.paused(tick)) {
+                    n.missedTicks++;
+                } else if (n.alive()) {
+                    n.node.tick();
+                    any = true;
+                }
+            }
+        }
+        return any;
     }
 
     private void deliverDue() {
@@ -167,7 +190,7 @@ final class Simulation {
             }
             Message m = e.message();
             SimNode to = node(m.to());
-            if (!to.alive() || !net.linked(m.from(), m.to())) {
+            if (!to.alive() || !net.delivers(m)) {
                 dropped(m);
                 continue;
             }
@@ -215,7 +238,7 @@ final class Simulation {
     }
 
     void send(Message m) {
-        if (!net.linked(m.from(), m.to()) || (faultsOn && rnd.nextDouble() < params.lossRate())) {
+        if (!net.delivers(m) || (faultsOn && rnd.nextDouble() < params.lossRate())) {
             dropped(m);
             return;
         }
@@ -358,7 +381,7 @@ final class Simulation {
 
     /** Whether clients hold their writes: a lease challenge needs a leader that commits nothing new. */
     boolean writesPaused() {
-        return faultsOn && faults.lease().active();
+        return faultsOn && (faults.lease().active() || faults.membership().active());
     }
 
     private SimNode node(long id) {

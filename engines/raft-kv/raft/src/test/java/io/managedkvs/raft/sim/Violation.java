@@ -13,6 +13,8 @@ final class Violation extends RuntimeException {
     static final String STATE_MACHINE_SAFETY = "state machine safety";
     static final String DURABILITY = "durability";
     static final String LINEARIZABILITY = "linearizability";
+    /** A message promised state its sender had not persisted (the Ready contract), or a node voted twice in a term. */
+    static final String READY_CONTRACT = "ready contract";
     static final String LIVENESS = "liveness";
     /** The simulator itself misbehaved, or the core threw. */
     static final String HARNESS = "harness";

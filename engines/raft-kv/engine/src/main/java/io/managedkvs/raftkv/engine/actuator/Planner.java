@@ -24,8 +24,11 @@ import java.util.Set;
  */
 public final class Planner {
 
-    /** A store silent this long is reported down, whatever the placement driver's own (longer) timeout says. */
-    public static final Duration SILENT_AFTER = Duration.ofMinutes(1);
+    private final Timing timing;
+
+    public Planner(Timing timing) {
+        this.timing = timing;
+    }
 
     /**
      * @param replicas          stores the spec asks for
@@ -41,7 +44,7 @@ public final class Planner {
     }
 
     public Plan plan(Input in) {
-        Builder b = new Builder(in);
+        Builder b = new Builder(in, this);
         b.retireReplaced();
         b.drainScaledIn();
         b.replaceDown();
@@ -52,9 +55,12 @@ public final class Planner {
         return b.build();
     }
 
-    /** Whether the placement driver has not heard from the store for {@link #SILENT_AFTER} or judges it down. */
-    public static boolean isDown(PdStore store, Instant now) {
-        return store.down() || (store.lastHeartbeatMs() > 0 && silence(store, now).compareTo(SILENT_AFTER) > 0);
+    /**
+     * Whether the placement driver judges the store down, or has not heard from it for
+     * {@link Timing#silentAfter()} (sooner than its own timeout, which starts rebuilding copies).
+     */
+    public boolean isDown(PdStore store, Instant now) {
+        return store.down() || (store.lastHeartbeatMs() > 0 && silence(store, now).compareTo(timing.silentAfter()) > 0);
     }
 
     static Duration silence(PdStore store, Instant now) {
@@ -71,6 +77,7 @@ public final class Planner {
 
     private static final class Builder {
         private final Input in;
+        private final Planner planner;
         private final Map<String, PdStore> current;
         private final Map<String, StoreMember> pods = new LinkedHashMap<>();
         private final List<PdStep> steps = new ArrayList<>();
@@ -80,8 +87,9 @@ public final class Planner {
         private final Set<Long> replaced = new HashSet<>();
         private boolean busy;
 
-        Builder(Input in) {
+        Builder(Input in, Planner planner) {
             this.in = in;
+            this.planner = planner;
             this.current = currentStores(in.cluster());
             in.stores().forEach(m -> pods.put(m.pod(), m));
             // A replaced store is remembered until it is a tombstone.
@@ -136,7 +144,7 @@ public final class Planner {
             List<Map.Entry<String, PdStore>> overdue = current.entrySet().stream()
                     .filter(e -> Member.ordinalOf(e.getKey()) < in.replicas())
                     .filter(e -> !replaced.contains(e.getValue().id()) && e.getValue().state() == PdStore.State.UP)
-                    .filter(e -> isDown(e.getValue(), in.now())
+                    .filter(e -> planner.isDown(e.getValue(), in.now())
                             && silence(e.getValue(), in.now()).compareTo(in.replaceAfter()) >= 0)
                     .toList();
             if (overdue.isEmpty()) {
@@ -145,9 +153,9 @@ public final class Planner {
             Map.Entry<String, PdStore> first = overdue.get(0);
             String pod = first.getKey();
             PdStore store = first.getValue();
-            long othersDown = current.values().stream().filter(s -> s.id() != store.id() && isDown(s, in.now())).count();
+            long othersDown = current.values().stream().filter(s -> s.id() != store.id() && planner.isDown(s, in.now())).count();
             long othersUp = current.values().stream().filter(s -> s.id() != store.id() && s.state() == PdStore.State.UP
-                    && !isDown(s, in.now())).count();
+                    && !planner.isDown(s, in.now())).count();
             String why = null;
             if (in.replicationFactor() < 3) {
                 why = "with spec.raftKv.replicationFactor " + in.replicationFactor() + " its volume may hold the only copy of some regions";
@@ -190,7 +198,7 @@ public final class Planner {
             boolean allPods = in.stores().stream().filter(m -> m.ordinal() < in.replicas()).count() == in.replicas();
             boolean allUp = current.entrySet().stream()
                     .filter(e -> Member.ordinalOf(e.getKey()) < in.replicas())
-                    .noneMatch(e -> isDown(e.getValue(), in.now()));
+                    .noneMatch(e -> planner.isDown(e.getValue(), in.now()));
             boolean allReady = in.stores().stream().filter(m -> m.ordinal() < in.replicas()).allMatch(StoreMember::ready);
             return allPods && allUp && allReady && in.cluster().underReplicatedRegions() == 0;
         }
@@ -204,12 +212,15 @@ public final class Planner {
             for (Map.Entry<String, PdStore> e : current.entrySet()) {
                 PdStore s = e.getValue();
                 StoreMember pod = pods.get(e.getKey());
-                if (!s.leaderEvicted() || pod == null) {
+                if (!s.leaderEvicted()) {
                     continue;
                 }
-                if (!pod.upToDate()) {
+                if (pod == null || pod.terminating()) {
+                    // Its pod is being recreated: this store's upgrade is still under way, no other starts.
+                    progress.add(Finding.degraded("UpgradingStores", "restarting store " + s.id() + " (pod " + e.getKey() + ")"));
+                } else if (!pod.upToDate()) {
                     restartOrWait(pod, s);
-                } else if (pod.ready() && !isDown(s, in.now()) && in.cluster().underReplicatedRegions() == 0) {
+                } else if (pod.ready() && !planner.isDown(s, in.now()) && in.cluster().underReplicatedRegions() == 0) {
                     steps.add(new PdStep(PdStep.Kind.READMIT_LEADERS, s.id(), pod.pod(), "it runs the current version and caught up"));
                 } else {
                     progress.add(Finding.degraded("UpgradingStores", "waiting for store " + s.id() + " (pod " + pod.pod()
@@ -257,7 +268,7 @@ public final class Planner {
             }
             List<String> down = new ArrayList<>();
             current.forEach((pod, s) -> {
-                if (!replaced.contains(s.id()) && isDown(s, in.now())) {
+                if (!replaced.contains(s.id()) && planner.isDown(s, in.now())) {
                     down.add(pod + " (store " + s.id() + ", silent since " + Instant.ofEpochMilli(s.lastHeartbeatMs()) + ")");
                 }
             });
@@ -279,7 +290,7 @@ public final class Planner {
             for (StoreMember m : in.stores()) {
                 PdStore s = current.get(m.pod());
                 if (m.ordinal() < in.replicas() && m.ready() && !m.terminating() && s != null
-                        && s.state() == PdStore.State.UP && !isDown(s, in.now())) {
+                        && s.state() == PdStore.State.UP && !planner.isDown(s, in.now())) {
                     ready++;
                 }
             }

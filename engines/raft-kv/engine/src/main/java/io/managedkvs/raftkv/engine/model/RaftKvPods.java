@@ -105,7 +105,7 @@ final class RaftKvPods {
         return annotations;
     }
 
-    /** A byte count as the processes' size options take it: whole MiB or KiB where it divides, else bytes. */
+    /** A byte count as the processes' size options take it: whole MiB or KiB where it divides, else a plain byte count. */
     static String sizeOption(long bytes) {
         if (bytes % (1024L * 1024) == 0) {
             return bytes / (1024L * 1024) + "MiB";
@@ -113,7 +113,7 @@ final class RaftKvPods {
         if (bytes % 1024 == 0) {
             return bytes / 1024 + "KiB";
         }
-        return bytes + "B";
+        return Long.toString(bytes);
     }
 
     private PodTemplateSpec template(String component, PodPlacement placement, Container container, int metricsPort) {

@@ -26,8 +26,16 @@ public final class RaftKvSpecValidator {
     /** A store needs room for its RocksDB files, Raft logs and a few regions in flight. */
     public static final String MIN_STORE_STORAGE = "1Gi";
     public static final String MIN_PD_STORAGE = "256Mi";
-    /** Shorter than this, a node reboot or a slow image pull would cost a store its data. */
-    public static final Duration MIN_DOWN_STORE_REPLACE_AFTER = Duration.ofMinutes(1);
+    private final Duration minReplaceAfter;
+
+    /** @param minReplaceAfter the shortest spec.raftKv.downStoreReplaceAfter accepted */
+    public RaftKvSpecValidator(Duration minReplaceAfter) {
+        this.minReplaceAfter = minReplaceAfter;
+    }
+
+    public RaftKvSpecValidator() {
+        this(Duration.ofMinutes(1));
+    }
 
     public List<SpecViolation> validate(ManagedKVS resource) {
         List<SpecViolation> out = new ArrayList<>();
@@ -111,7 +119,7 @@ public final class RaftKvSpecValidator {
         }
     }
 
-    private static void checkReplaceAfter(String text, List<SpecViolation> out) {
+    private void checkReplaceAfter(String text, List<SpecViolation> out) {
         if (text == null) {
             return;
         }
@@ -122,9 +130,9 @@ public final class RaftKvSpecValidator {
             out.add(new SpecViolation("spec.raftKv.downStoreReplaceAfter", e.getMessage()));
             return;
         }
-        if (after.compareTo(MIN_DOWN_STORE_REPLACE_AFTER) < 0) {
-            out.add(new SpecViolation("spec.raftKv.downStoreReplaceAfter", "must be at least 1m, so that a restart or a node"
-                    + " reboot does not cost a store its data; got " + text));
+        if (after.compareTo(minReplaceAfter) < 0) {
+            out.add(new SpecViolation("spec.raftKv.downStoreReplaceAfter", "must be at least " + minReplaceAfter.toSeconds()
+                    + "s, so that a restart or a node reboot does not cost a store its data; got " + text));
         }
     }
 

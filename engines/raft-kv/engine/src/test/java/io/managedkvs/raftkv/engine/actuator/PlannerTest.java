@@ -17,7 +17,7 @@ class PlannerTest {
 
     private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
     private static final Duration REPLACE_AFTER = Duration.ofMinutes(30);
-    private final Planner planner = new Planner();
+    private final Planner planner = new Planner(Timing.DEFAULT);
 
     private static PdStore up(long id, int ordinal) {
         return new PdStore(id, address(ordinal), PdStore.State.UP, false, NOW.minusSeconds(1).toEpochMilli(), 1, 0, false);
@@ -150,6 +150,12 @@ class PlannerTest {
         Plan restart = plan(3, outdated, List.of(up(1, 0), up(2, 1), evictedEmpty));
         assertThat(restart.changes()).singleElement().isInstanceOf(ClusterChange.RestartMember.class)
                 .extracting(ClusterChange::member).isEqualTo("cache-store-2");
+
+        List<StoreMember> recreating = List.of(new StoreMember("cache-store-0", 0, true, false, false),
+                new StoreMember("cache-store-1", 1, true, false, false));
+        Plan gone = plan(3, recreating, List.of(up(1, 0), up(2, 1), evictedEmpty));
+        assertThat(gone.pdSteps()).as("no other store starts while the restarted one's pod is recreated").isEmpty();
+        assertThat(gone.changes()).isEmpty();
 
         List<StoreMember> restarting = List.of(pod(0), pod(1), new StoreMember("cache-store-2", 2, false, false, true));
         assertThat(plan(3, restarting, List.of(up(1, 0), up(2, 1), evictedEmpty)).pdSteps())

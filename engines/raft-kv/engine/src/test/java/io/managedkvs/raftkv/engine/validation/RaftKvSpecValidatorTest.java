@@ -65,7 +65,7 @@ class RaftKvSpecValidatorTest {
     @Test
     void aReplacementDelayTooShortOrMalformedIsRefused() {
         assertThat(validate(spec().withRaftKv(raftKv(null, null, "30s")))).singleElement()
-                .satisfies(v -> assertThat(v.toString()).startsWith("spec.raftKv.downStoreReplaceAfter: must be at least 1m"));
+                .satisfies(v -> assertThat(v.toString()).startsWith("spec.raftKv.downStoreReplaceAfter: must be at least 60s"));
         assertThat(validate(spec().withRaftKv(raftKv(null, null, "soon")))).extracting(SpecViolation::field)
                 .containsExactly("spec.raftKv.downStoreReplaceAfter");
     }

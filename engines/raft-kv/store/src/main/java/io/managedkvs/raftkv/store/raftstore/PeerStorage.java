@@ -68,7 +68,11 @@ public final class PeerStorage implements RaftStorage {
      */
     static void writeFounding(EngineBatch batch, Region region, ConfState conf) {
         long id = region.getId();
-        batch.put(ColumnFamily.RAFT, Keys.hardStateKey(id), Codec.encodeHardState(new HardState(1, 0, 1)));
+        // A peer created empty for this region may have voted already: keep its term and vote.
+        byte[] seen = batch.get(ColumnFamily.RAFT, Keys.hardStateKey(id));
+        HardState hs = seen == null ? new HardState(1, 0, 1) : Codec.decodeHardState(seen);
+        HardState founding = hs.term() > 1 ? new HardState(hs.term(), hs.vote(), 1) : new HardState(1, 0, 1);
+        batch.put(ColumnFamily.RAFT, Keys.hardStateKey(id), Codec.encodeHardState(founding));
         batch.put(ColumnFamily.RAFT, Keys.applyStateKey(id), new ApplyState(1, 1, 1).encode());
         batch.put(ColumnFamily.RAFT, Keys.regionStateKey(id), RegionLocalState.newBuilder()
                 .setRegion(region).setConfState(Codec.toProto(conf)).build().toByteArray());

@@ -42,12 +42,20 @@ public final class RaftStore implements StoreContext, MessageSink {
     private final SnapshotRegistry snapshots = new SnapshotRegistry();
     private final Map<Long, RegionPeer> regions = new ConcurrentHashMap<>();
     private final Set<Long> tombstones = ConcurrentHashMap.newKeySet();
+    private final Set<Long> claimedBySplit = ConcurrentHashMap.newKeySet();
     private final BatchSystem batchSystem;
     private final RaftClient raftClient;
     private final SnapshotSender snapshotSender;
     private final Ticker ticker;
     private final ExecutorService background;
     private volatile Placement placement;
+    /** Messages are taken only once the persisted regions are loaded. */
+    private volatile boolean started;
+    /**
+     * Peers are created for unknown regions only once the store bootstrapped: before that a message
+     * for the first region would create an empty peer in place of the founding one.
+     */
+    private volatile boolean creatingPeers;
     private volatile RegionListener listener = peer -> { };
 
     /** Hears that a region changed leader or shape (PD heartbeats). */
@@ -95,6 +103,12 @@ public final class RaftStore implements StoreContext, MessageSink {
         LOG.info(() -> "store " + storeId + ": loaded " + regions.size() + " regions");
         batchSystem.start(config.pollers(), String.valueOf(storeId));
         ticker.start("raftstore-ticker-" + storeId);
+        started = true;
+    }
+
+    /** From now on a message for a region this store does not hold may create its peer. */
+    public void allowPeerCreation() {
+        creatingPeers = true;
     }
 
     public void stop() {
@@ -123,8 +137,13 @@ public final class RaftStore implements StoreContext, MessageSink {
 
     /** Creates the first region of the cluster here (one founding peer of it), unless this store has it. */
     public synchronized void bootstrapRegion(Region region) {
-        if (regions.containsKey(region.getId()) || tombstones.contains(region.getId())) {
+        RegionPeer existing = regions.get(region.getId());
+        if ((existing != null && existing.storage().isInitialized()) || tombstones.contains(region.getId())) {
             return;
+        }
+        if (existing != null) {
+            existing.markDestroyed();
+            regions.remove(region.getId());
         }
         createFounding(region);
     }
@@ -162,6 +181,9 @@ public final class RaftStore implements StoreContext, MessageSink {
     /** Hot path: one map lookup and a queue offer. */
     @Override
     public void deliver(RaftMessage message) {
+        if (!started) {
+            return;
+        }
         RegionPeer peer = regions.get(message.getRegionId());
         if (message.getTombstone()) {
             if (peer != null && peer.peerId() == message.getToPeer().getId()) {
@@ -180,6 +202,9 @@ public final class RaftStore implements StoreContext, MessageSink {
 
     @Override
     public void deliverSnapshot(RaftMessage message, Path file) {
+        if (!started) {
+            return;
+        }
         RegionPeer peer = regions.get(message.getRegionId());
         if (peer == null) {
             peer = maybeCreate(message);
@@ -198,7 +223,8 @@ public final class RaftStore implements StoreContext, MessageSink {
         if (existing != null) {
             return existing;
         }
-        if (m.getToPeer().getStoreId() != storeId || tombstones.contains(m.getRegionId())) {
+        if (!creatingPeers || m.getToPeer().getStoreId() != storeId || tombstones.contains(m.getRegionId())
+                || claimedBySplit.contains(m.getRegionId())) {
             return null;
         }
         MessageType type = MessageType.values()[m.getMessage().getTypeValue()];
@@ -277,16 +303,25 @@ public final class RaftStore implements StoreContext, MessageSink {
     }
 
     @Override
-    public synchronized void splitApplied(RegionPeer parent, Region left, Region right, boolean wasLeader) {
+    public synchronized boolean claimSplitRegion(long regionId) {
+        if (regions.containsKey(regionId) || tombstones.contains(regionId)) {
+            return false;
+        }
+        claimedBySplit.add(regionId);
+        return true;
+    }
+
+    @Override
+    public synchronized void splitApplied(RegionPeer parent, Region left, Region right, boolean wasLeader, boolean created) {
         metrics.splits.increment();
-        RegionPeer existing = regions.get(right.getId());
-        if (existing != null && existing.storage().isInitialized()) {
+        listener.changed(parent);
+        if (wasLeader) {
+            reportSplit(left, right);
+        }
+        if (!created) {
             return;
         }
-        if (existing != null) {
-            existing.markDestroyed();
-            regions.remove(right.getId());
-        }
+        claimedBySplit.remove(right.getId());
         RegionLocalState state = parse(engine.get(ColumnFamily.RAFT, Keys.regionStateKey(right.getId())));
         RegionPeer peer = new RegionPeer(myPeerId(right), this, PeerStorage.load(right.getId(), engine, snapshots, state));
         regions.put(right.getId(), peer);
@@ -294,19 +329,26 @@ public final class RaftStore implements StoreContext, MessageSink {
         LOG.info(() -> "store " + storeId + ": region " + parent.regionId() + " split into " + left.getId() + " and " + right.getId());
         if (wasLeader) {
             peer.campaignSoon();
-            Placement pd = placement;
-            if (pd != null) {
-                background.execute(() -> {
-                    try {
-                        pd.reportSplit(left, right);
-                    } catch (RuntimeException e) {
-                        LOG.warning("cannot report split of region " + left.getId() + ": " + e.getMessage());
-                    }
-                });
-            }
         }
-        listener.changed(parent);
         listener.changed(peer);
+    }
+
+    private void reportSplit(Region left, Region right) {
+        Placement pd = placement;
+        if (pd == null) {
+            return;
+        }
+        try {
+            background.execute(() -> {
+                try {
+                    pd.reportSplit(left, right);
+                } catch (RuntimeException e) {
+                    LOG.warning("cannot report split of region " + left.getId() + ": " + e.getMessage());
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.warning("cannot report split of region " + left.getId() + ": " + e.getMessage());
+        }
     }
 
     @Override
@@ -348,12 +390,6 @@ public final class RaftStore implements StoreContext, MessageSink {
         } catch (RuntimeException e) {
             LOG.warning("split of region " + region.getId() + " failed: " + e.getMessage());
         }
-    }
-
-    @Override
-    public boolean hasInitializedRegion(long regionId) {
-        RegionPeer p = regions.get(regionId);
-        return p != null && p.storage().isInitialized();
     }
 
     @Override

@@ -50,13 +50,14 @@ final class SplitApplier {
         Region rightRegion = right.build();
         PeerStorage storage = peer.storage();
         storage.setRegionState(batch, storage.regionState().toBuilder().setRegion(left).build());
-        if (!store.hasInitializedRegion(rightRegion.getId())) {
+        boolean create = store.claimSplitRegion(rightRegion.getId());
+        if (create) {
             PeerStorage.writeFounding(batch, rightRegion, ConfState.of(voters, learners));
         }
         peer.setRegion(left);
         peer.resetWrittenSinceCheck();
         boolean wasLeader = peer.isLeader();
-        ctx.afterWrite(() -> store.splitApplied(peer, left, rightRegion, wasLeader));
+        ctx.afterWrite(() -> store.splitApplied(peer, left, rightRegion, wasLeader, create));
         return ApplyResult.OK;
     }
 }

@@ -27,17 +27,21 @@ public interface StoreContext {
     /** Tells peer {@code toPeerId} on {@code toStoreId} that it was removed from {@code region}. */
     void sendTombstone(RegionPeer from, Region region, long toPeerId, long toStoreId);
 
-    /** Creates and starts the peer of a region a split produced here. */
-    void splitApplied(RegionPeer parent, Region left, Region right, boolean wasLeader);
+    /**
+     * Claims the id of a region a split is about to create here: true if this store holds no peer of
+     * it (the split creates it), false if one exists already (it was created for a message and
+     * gets the region's state from a snapshot). While claimed, messages never create the peer.
+     */
+    boolean claimSplitRegion(long regionId);
+
+    /** Creates and starts the peer of a region a split produced here, if {@code created} claimed it. */
+    void splitApplied(RegionPeer parent, Region left, Region right, boolean wasLeader, boolean created);
 
     /** Forgets a peer removed from its region (its state is already deleted). */
     void peerDestroyed(RegionPeer peer);
 
     /** Asks PD for the ids of a split of {@code region} at {@code splitKey}, then proposes it. Off the poller. */
     void requestSplit(RegionPeer peer, Region region, byte[] splitKey);
-
-    /** Whether this store holds an initialized peer of {@code regionId}. */
-    boolean hasInitializedRegion(long regionId);
 
     /** A region changed leader or shape: heartbeat PD soon. */
     void regionChanged(RegionPeer peer);

@@ -3,12 +3,12 @@ package io.managedkvs.raftkv.store.server;
 import java.util.Locale;
 
 /** Byte sizes as options take them: 96MiB, 512KiB, 1GiB, 1048576. */
-final class Sizes {
+public final class Sizes {
 
     private Sizes() {
     }
 
-    static long parse(String option, String text) {
+    public static long parse(String option, String text) {
         String t = text.trim();
         long unit = 1;
         String lower = t.toLowerCase(Locale.ROOT);

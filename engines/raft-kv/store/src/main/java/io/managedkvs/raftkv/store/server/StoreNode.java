@@ -110,6 +110,7 @@ public final class StoreNode implements AutoCloseable {
         sizes.start();
         heartbeats.start();
         bootstrap();
+        raftStore.allowPeerCreation();
         for (StoreComponent c : components) {
             c.start(this);
             started.add(c);

@@ -116,11 +116,11 @@ class KvApiTest {
 
     @Test
     void aValueWithATtlReportsItAndExpires() throws Exception {
-        kv().put(PutRequest.newBuilder().setContext(ctx()).setKey(bytes("ttl")).setValue(bytes("x")).setTtlMs(300).build());
+        kv().put(PutRequest.newBuilder().setContext(ctx()).setKey(bytes("ttl")).setValue(bytes("x")).setTtlMs(3_000).build());
         var got = kv().get(GetRequest.newBuilder().setContext(ctx()).setKey(bytes("ttl")).build());
         assertThat(got.getFound()).isTrue();
-        assertThat(got.getTtlMs()).isBetween(1L, 300L);
-        await().atMost(Duration.ofSeconds(5)).until(() ->
+        assertThat(got.getTtlMs()).isBetween(1L, 3_000L);
+        await().atMost(Duration.ofSeconds(15)).until(() ->
                 !kv().get(GetRequest.newBuilder().setContext(ctx()).setKey(bytes("ttl")).build()).getFound());
     }
 

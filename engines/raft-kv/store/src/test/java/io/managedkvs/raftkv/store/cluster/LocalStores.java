@@ -61,6 +61,7 @@ final class LocalStores implements AutoCloseable {
             address = "127.0.0.1:" + server.getPort();
             addresses.put(storeId, address);
             store.start();
+            store.allowPeerCreation();
             running = true;
         }
 

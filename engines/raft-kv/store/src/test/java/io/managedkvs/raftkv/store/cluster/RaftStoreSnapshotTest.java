@@ -71,6 +71,11 @@ class RaftStoreSnapshotTest {
             await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(stored(fourth, "key99")).isEqualTo("value99"));
             assertThat(fourth.store.region(1).region().getPeersList()).extracting(Peer::getId).contains(999L);
             assertThat(leaderPeer.region().getEpoch().getConfVer()).isEqualTo(region.getEpoch().getConfVer() + 1);
+            fourth.stop();
+            fourth.start();
+            kv.put(leader.address, leaderPeer.region(), "after", "restart");
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(stored(fourth, "after")).isEqualTo("restart"));
+            assertThat(fourth.store.isRunning()).isTrue();
 
             LocalStores.Node victim = cluster.nodes.stream().filter(n -> n != leader && n != fourth).findFirst().orElseThrow();
             long victimPeer = victim.store.region(1).peerId();

@@ -1,6 +1,11 @@
-package io.managedkvs.raftkv.store.server;
+package io.managedkvs.raftkv.store;
 
 import io.managedkvs.raftkv.store.raftstore.RaftStoreConfig;
+import io.managedkvs.raftkv.store.server.HostPort;
+import io.managedkvs.raftkv.store.server.Sizes;
+import io.managedkvs.raftkv.store.server.StoreComponent;
+import io.managedkvs.raftkv.store.server.StoreConfig;
+import io.managedkvs.raftkv.store.server.StoreNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,16 +46,24 @@ public final class StoreMain implements Callable<Integer> {
     @Option(names = "--region-max-keys", defaultValue = "960000", description = "Split a region above this many keys.")
     long regionMaxKeys;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     /** Extra servers started with the store (the Redis front end adds itself here). */
     private final List<StoreComponent> components = new ArrayList<>();
 
     public static void main(String[] args) {
-        CommandLine cmd = new CommandLine(new StoreMain());
+        System.exit(commandLine(new StoreMain()).execute(args));
+    }
+
+    /** The command line of {@code main}: a bad or missing option is one line on stderr and exit status 2. */
+    static CommandLine commandLine(StoreMain main) {
+        CommandLine cmd = new CommandLine(main);
         cmd.setParameterExceptionHandler((ex, a) -> {
-            System.err.println(ex.getMessage());
+            cmd.getErr().println(ex.getMessage());
             return 2;
         });
-        System.exit(cmd.execute(args));
+        return cmd;
     }
 
     /** Parses the options into a configuration; IllegalArgumentException names the bad option. */
@@ -85,7 +98,7 @@ public final class StoreMain implements Callable<Integer> {
         try {
             config = config();
         } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
+            spec.commandLine().getErr().println(e.getMessage());
             return 2;
         }
         StoreNode node = new StoreNode(config);

@@ -1,0 +1,90 @@
+package io.managedkvs.raftkv.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.managedkvs.raftkv.store.server.HostPort;
+import io.managedkvs.raftkv.store.server.StoreConfig;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** StoreMain's options: defaults, parsing, and one-line errors naming the bad option. */
+class StoreMainOptionsTest {
+
+    private static StoreConfig parse(String... args) {
+        StoreMain main = new StoreMain();
+        new CommandLine(main).parseArgs(args);
+        return main.config();
+    }
+
+    @Test
+    void defaultsFollowTheContract() {
+        StoreConfig c = parse("--data-dir", "/tmp/s", "--pd", "pd-0:2379,pd-1:2379");
+        assertThat(c.dataDir()).isEqualTo(Path.of("/tmp/s"));
+        assertThat(c.listen()).isEqualTo(new HostPort("0.0.0.0", 20160));
+        assertThat(c.status()).isEqualTo(new HostPort("0.0.0.0", 20180));
+        assertThat(c.advertise()).isNull();
+        assertThat(c.pd()).containsExactly("pd-0:2379", "pd-1:2379");
+        assertThat(c.raftStore().regionMaxBytes()).isEqualTo(96L << 20);
+        assertThat(c.raftStore().regionMaxKeys()).isEqualTo(960_000);
+    }
+
+    @Test
+    void optionsAreParsed() {
+        StoreConfig c = parse("--data-dir", "/d", "--pd", "127.0.0.1:2379", "--listen", "127.0.0.1:1234",
+                "--advertise", "store-0.store:1234", "--status-listen", "127.0.0.1:0", "--labels", "zone=a,host=h1",
+                "--region-max-size", "512KiB", "--region-max-keys", "1000");
+        assertThat(c.listen()).isEqualTo(new HostPort("127.0.0.1", 1234));
+        assertThat(c.advertise().toString()).isEqualTo("store-0.store:1234");
+        assertThat(c.labels()).containsEntry("zone", "a").containsEntry("host", "h1");
+        assertThat(c.raftStore().regionMaxBytes()).isEqualTo(512 * 1024);
+        assertThat(c.raftStore().regionMaxKeys()).isEqualTo(1000);
+    }
+
+    @Test
+    void badValuesNameTheirOption() {
+        for (List<String> bad : List.of(
+                List.of("--listen", "nohost"), List.of("--listen", "h:99999"), List.of("--advertise", "h:x"),
+                List.of("--status-listen", ":1"), List.of("--labels", "zone"), List.of("--region-max-size", "lots"),
+                List.of("--region-max-keys", "0"), List.of("--pd", "pd"))) {
+            String option = bad.get(0);
+            String[] args = concat(bad, "--data-dir", "/d", "--pd", "h:1");
+            if (option.equals("--pd")) {
+                args = new String[] {"--data-dir", "/d", "--pd", bad.get(1)};
+            }
+            String[] finalArgs = args;
+            assertThatThrownBy(() -> parse(finalArgs)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith(option + ":");
+        }
+    }
+
+    @Test
+    void theProcessExitsWithStatusTwoAndOneLineNamingTheOption() {
+        assertThat(exit("--pd", "h:1")).startsWith("2 ").contains("--data-dir");
+        assertThat(exit("--data-dir", "/d", "--pd", "h:1", "--listen", "nohost")).isEqualTo("2 --listen: expected HOST:PORT, got 'nohost'");
+    }
+
+    /** Runs the command line (without starting a store: every call here fails first); "status message". */
+    private static String exit(String... args) {
+        StringWriter err = new StringWriter();
+        CommandLine cmd = StoreMain.commandLine(new StoreMain());
+        cmd.setErr(new PrintWriter(err));
+        int status = cmd.execute(args);
+        String out = err.toString().strip();
+        assertThat(out).doesNotContain("\n");
+        return status + " " + out;
+    }
+
+    private static String[] concat(List<String> first, String... rest) {
+        String[] out = new String[first.size() + rest.length];
+        for (int i = 0; i < first.size(); i++) {
+            out[i] = first.get(i);
+        }
+        System.arraycopy(rest, 0, out, first.size(), rest.length);
+        return out;
+    }
+}

@@ -1,0 +1,152 @@
+package io.managedkvs.raftkv.store.bench;
+
+import com.google.protobuf.ByteString;
+import io.grpc.ManagedChannel;
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.managedkvs.raftkv.proto.kv.Context;
+import io.managedkvs.raftkv.proto.kv.KvGrpc;
+import io.managedkvs.raftkv.proto.kv.PutRequest;
+import io.managedkvs.raftkv.proto.meta.Peer;
+import io.managedkvs.raftkv.proto.meta.Region;
+import io.managedkvs.raftkv.proto.meta.RegionEpoch;
+import io.managedkvs.raftkv.store.engine.ColumnFamily;
+import io.managedkvs.raftkv.store.engine.EngineBatch;
+import io.managedkvs.raftkv.store.engine.RocksEngine;
+import io.managedkvs.raftkv.store.kv.KvService;
+import io.managedkvs.raftkv.store.kv.ReadPool;
+import io.managedkvs.raftkv.store.metrics.StoreMetrics;
+import io.managedkvs.raftkv.store.raftstore.RaftStore;
+import io.managedkvs.raftkv.store.raftstore.RaftStoreConfig;
+import io.managedkvs.raftkv.store.transport.RaftClient;
+import io.managedkvs.raftkv.store.transport.StoreAddresses;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Writes per second of one store node against the group-commit limit of its own RocksDB, in one
+ * run on one disk: first N threads each write a one-put batch with fsync straight into a RocksDB
+ * (RocksDB groups concurrent synced writers: the most a store could get from this disk), then N
+ * threads each send Put over gRPC to a store node serving a one-replica region on a fresh RocksDB
+ * (proposal, Raft log append, fsync, apply, answer). Prints both rates and their ratio.
+ *
+ * <p>Usage: {@code StoreWriteBenchmark [writers] [seconds] [dir]}, defaults 64, 15, a temp dir.
+ */
+public final class StoreWriteBenchmark {
+
+    private static final int VALUE_BYTES = 100;
+
+    private StoreWriteBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int writers = args.length > 0 ? Integer.parseInt(args[0]) : 64;
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
+        Path dir = args.length > 2 ? Path.of(args[2]) : Files.createTempDirectory("store-bench");
+        double limit = rocksGroupCommit(dir.resolve("rocks"), writers, seconds);
+        double store = storeWrites(dir.resolve("store"), writers, seconds);
+        System.out.printf("writers=%d seconds=%d%n", writers, seconds);
+        System.out.printf("rocksdb group commit (1-put batch + fsync per writer): %.0f writes/s%n", limit);
+        System.out.printf("store node Put over gRPC (Raft append + fsync + apply):  %.0f writes/s%n", store);
+        System.out.printf("ratio store/limit: %.2f%n", store / limit);
+        System.exit(0);
+    }
+
+    private static byte[] randomKey() {
+        byte[] k = new byte[16];
+        ThreadLocalRandom.current().nextBytes(k);
+        return k;
+    }
+
+    static double rocksGroupCommit(Path dir, int writers, int seconds) throws Exception {
+        try (RocksEngine engine = new RocksEngine(dir)) {
+            byte[] value = new byte[VALUE_BYTES];
+            return run(writers, seconds, () -> {
+                try (EngineBatch b = engine.newBatch()) {
+                    b.put(ColumnFamily.DATA, randomKey(), value);
+                    engine.write(b, true);
+                }
+            });
+        }
+    }
+
+    static double storeWrites(Path dir, int writers, int seconds) throws Exception {
+        ExecutorService background = Executors.newCachedThreadPool();
+        StoreMetrics metrics = new StoreMetrics();
+        try (RocksEngine engine = new RocksEngine(dir.resolve("db")); ReadPool pool = new ReadPool(2, 4096)) {
+            RaftClient client = new RaftClient(new StoreAddresses(id -> null, background), metrics);
+            RaftStore store = new RaftStore(1, engine, RaftStoreConfig.defaults(), metrics, client,
+                    Files.createDirectories(dir.resolve("snap")), background);
+            Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+                    .addService(new KvService(store, pool)).build().start();
+            store.start();
+            Region region = Region.newBuilder().setId(1).setEpoch(RegionEpoch.newBuilder().setConfVer(1).setVersion(1))
+                    .addPeers(Peer.newBuilder().setId(1).setStoreId(1)).build();
+            store.bootstrapRegion(region);
+            while (!store.region(1).isLeader()) {
+                Thread.sleep(20);
+            }
+            List<ManagedChannel> channels = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                channels.add(NettyChannelBuilder.forAddress("127.0.0.1", server.getPort()).usePlaintext().build());
+            }
+            Context ctx = Context.newBuilder().setRegionId(1).setRegionEpoch(region.getEpoch()).build();
+            ByteString value = ByteString.copyFrom(new byte[VALUE_BYTES]);
+            double rate = run(writers, seconds, () -> {
+                KvGrpc.KvBlockingStub stub = KvGrpc.newBlockingStub(channels.get(ThreadLocalRandom.current().nextInt(channels.size())));
+                var r = stub.put(PutRequest.newBuilder().setContext(ctx).setKey(ByteString.copyFrom(randomKey())).setValue(value).build());
+                if (r.hasRegionError()) {
+                    throw new IllegalStateException(r.getRegionError().getMessage());
+                }
+            });
+            System.out.printf("store: %.0f fsyncs, %.0f rounds%n", metrics.fsyncs.count(), metrics.rounds.count());
+            channels.forEach(ManagedChannel::shutdownNow);
+            server.shutdownNow();
+            store.stop();
+            client.close();
+            return rate;
+        } finally {
+            background.shutdownNow();
+        }
+    }
+
+    /** Runs {@code op} from {@code writers} threads for a warm-up second plus {@code seconds}; ops per second. */
+    static double run(int writers, int seconds, Runnable op) throws InterruptedException {
+        AtomicBoolean counting = new AtomicBoolean();
+        AtomicBoolean stop = new AtomicBoolean();
+        LongAdder done = new LongAdder();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < writers; i++) {
+            Thread t = new Thread(() -> {
+                while (!stop.get()) {
+                    op.run();
+                    if (counting.get()) {
+                        done.increment();
+                    }
+                }
+            });
+            threads.add(t);
+            t.start();
+        }
+        Thread.sleep(1_000);
+        counting.set(true);
+        long start = System.nanoTime();
+        Thread.sleep(seconds * 1_000L);
+        counting.set(false);
+        long elapsed = System.nanoTime() - start;
+        stop.set(true);
+        for (Thread t : threads) {
+            t.join();
+        }
+        return done.sum() / (elapsed / 1e9);
+    }
+}

@@ -1,0 +1,90 @@
+package io.managedkvs.raftkv.store.cluster;
+
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.managedkvs.raftkv.pd.PdConfig;
+import io.managedkvs.raftkv.pd.PdServer;
+import io.managedkvs.raftkv.store.raftstore.RaftStoreConfig;
+import io.managedkvs.raftkv.store.server.HostPort;
+import io.managedkvs.raftkv.store.server.StoreConfig;
+import io.managedkvs.raftkv.store.server.StoreNode;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** A real PD and real store nodes (RocksDB, gRPC on loopback) in this JVM. */
+final class PdStoreCluster implements AutoCloseable {
+
+    final PdServer pd;
+    final String pdAddress;
+    final List<StoreNode> stores = new ArrayList<>();
+    private final List<StoreConfig> configs = new ArrayList<>();
+
+    PdStoreCluster(Path dir, int storeCount, RaftStoreConfig raftStore) throws Exception {
+        int pdPort = freePort();
+        pdAddress = "127.0.0.1:" + pdPort;
+        pd = new PdServer(NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", pdPort)),
+                PdConfig.single(dir.resolve("pd"), pdAddress, 3)).start();
+        for (int i = 0; i < storeCount; i++) {
+            StoreConfig c = new StoreConfig(dir.resolve("store-" + i), new HostPort("127.0.0.1", freePort()), null,
+                    new HostPort("127.0.0.1", 0), List.of(pdAddress), Map.of("zone", "z" + i), raftStore);
+            configs.add(c);
+            stores.add(null);
+        }
+        List<Thread> starting = new ArrayList<>();
+        List<Exception> failures = new ArrayList<>();
+        for (int i = 0; i < storeCount; i++) {
+            int index = i;
+            Thread t = new Thread(() -> {
+                try {
+                    start(index);
+                } catch (Exception e) {
+                    synchronized (failures) {
+                        failures.add(e);
+                    }
+                }
+            });
+            starting.add(t);
+            t.start();
+        }
+        for (Thread t : starting) {
+            t.join();
+        }
+        if (!failures.isEmpty()) {
+            throw failures.get(0);
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Starts (or restarts, on the same data and port) store {@code index}. */
+    void start(int index) throws Exception {
+        StoreNode node = new StoreNode(configs.get(index));
+        synchronized (stores) {
+            stores.set(index, node);
+        }
+        node.start();
+    }
+
+    /** Stops store {@code index}: its process would be gone; its data stays. */
+    void stop(int index) {
+        stores.get(index).close();
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (StoreNode s : stores) {
+            if (s != null) {
+                s.close();
+            }
+        }
+        pd.close();
+    }
+}
