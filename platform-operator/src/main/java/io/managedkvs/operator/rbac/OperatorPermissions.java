@@ -42,7 +42,7 @@ public final class OperatorPermissions {
                 "a member's volumes, read to check they belong to the instance and deleted to replace the member"));
         rules.add(new PermissionRule("", "events", List.of("create"), Scope.WATCHED_NAMESPACES,
                 "Events on spec rejection, condition transitions and member restarts"));
-        rules.add(new PermissionRule(COORDINATION_GROUP, "leases", List.of("get", "create", "update"), Scope.OPERATOR_NAMESPACE,
+        rules.add(new PermissionRule(COORDINATION_GROUP, "leases", List.of("get", "create", "update", "patch"), Scope.OPERATOR_NAMESPACE,
                 "leader election between operator replicas"));
         return List.copyOf(rules);
     }

@@ -11,7 +11,7 @@ public final class RaftKvVersions {
 
     /** The image the project builds (docs/install.md, "Images"), before any registry override. */
     public static final String IMAGE_REPOSITORY = "ghcr.io/managed-kvs/raft-kv";
-    public static final String STORE_MAIN = "io.managedkvs.raftkv.store.server.StoreMain";
+    public static final String STORE_MAIN = "io.managedkvs.raftkv.store.StoreMain";
     public static final String PD_MAIN = "io.managedkvs.raftkv.pd.PdMain";
 
     private RaftKvVersions() {

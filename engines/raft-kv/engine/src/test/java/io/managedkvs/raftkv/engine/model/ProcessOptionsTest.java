@@ -8,7 +8,7 @@ import io.managedkvs.api.engine.PlatformSettings;
 import io.managedkvs.api.resource.ManagedKVS;
 import io.managedkvs.api.resource.ManagedKVSSpec;
 import io.managedkvs.raftkv.pd.PdMain;
-import io.managedkvs.raftkv.store.server.StoreMain;
+import io.managedkvs.raftkv.store.StoreMain;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

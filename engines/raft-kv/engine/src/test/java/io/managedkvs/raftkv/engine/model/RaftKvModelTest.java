@@ -89,7 +89,7 @@ class RaftKvModelTest {
         assertThat(claim.getSpec().getStorageClassName()).isEqualTo("fast-ssd");
         assertThat(claim.getSpec().getResources().getRequests().get("storage").toString()).isEqualTo("50Gi");
         Container c = store.getSpec().getTemplate().getSpec().getContainers().get(0);
-        assertThat(c.getArgs()).startsWith("io.managedkvs.raftkv.store.server.StoreMain")
+        assertThat(c.getArgs()).startsWith("io.managedkvs.raftkv.store.StoreMain")
                 .containsSequence("--advertise", "$(POD_NAME).cache-store-headless.$(POD_NAMESPACE).svc:20160")
                 .containsSequence("--resp-listen", "off")
                 .containsSequence("--region-max-size", "64MiB")
