@@ -12,11 +12,17 @@ import io.managedkvs.raftkv.pd.raft.PeerService;
 import io.managedkvs.raftkv.pd.raft.PeerTransport;
 import io.managedkvs.raftkv.pd.raft.RaftLoop;
 import io.managedkvs.raftkv.pd.raft.RaftReplica;
+import io.managedkvs.raftkv.pd.schedule.BalanceLeaderScheduler;
+import io.managedkvs.raftkv.pd.schedule.BalanceRegionScheduler;
+import io.managedkvs.raftkv.pd.schedule.DrainScheduler;
+import io.managedkvs.raftkv.pd.schedule.LeaderEvictionScheduler;
+import io.managedkvs.raftkv.pd.schedule.OperatorController;
+import io.managedkvs.raftkv.pd.schedule.ReplicaRepairScheduler;
 import io.managedkvs.raftkv.pd.service.Operators;
+import io.managedkvs.raftkv.pd.service.Scheduling;
+import java.time.Duration;
 import io.managedkvs.raftkv.pd.service.PdGrpcService;
 import io.managedkvs.raftkv.pd.service.PlacementDriver;
-import io.managedkvs.raftkv.proto.pd.RegionCommand;
-import io.managedkvs.raftkv.proto.pd.RegionHeartbeat;
 import io.managedkvs.raftkv.pd.status.PdGauges;
 import io.managedkvs.raftkv.proto.meta.StoreState;
 import io.managedkvs.raftkv.proto.pd.GetClusterStatusResponse;
@@ -59,7 +65,10 @@ public final class PdServer implements AutoCloseable {
     private final RaftReplica replica;
     private final PlacementDriver driver;
     private final PdGrpcService service;
+    private final Scheduling scheduling;
     private PdGauges gauges;
+    /** A new leader waits this long for heartbeats before it schedules: a few heartbeat rounds. */
+    static final long SCHEDULING_WARMUP_MS = 3_000;
     private long ticks;
 
     /** A member whose peers are dialled over TCP (plaintext gRPC). */
@@ -89,17 +98,10 @@ public final class PdServer implements AutoCloseable {
                 });
         this.replica = new RaftReplica(RaftConfig.defaults(config.id()).withTicks(10, 2), log, transport, driver, driver);
         driver.attach(replica);
-        Operators operators = new Operators() {
-            @Override
-            public List<RegionCommand> commandsFor(RegionHeartbeat heartbeat) {
-                return List.of();
-            }
-
-            @Override
-            public int running() {
-                return 0;
-            }
-        };
+        this.scheduling = new Scheduling(driver, List.of(new ReplicaRepairScheduler(), new DrainScheduler(),
+                new LeaderEvictionScheduler(), new BalanceLeaderScheduler(), new BalanceRegionScheduler()),
+                new OperatorController(Duration.ofMinutes(10), Duration.ofSeconds(30)), SCHEDULING_WARMUP_MS);
+        Operators operators = scheduling;
         this.service = new PdGrpcService(driver, loop, operators);
         this.server = serverBuilder
                 .addService(service)
@@ -109,8 +111,11 @@ public final class PdServer implements AutoCloseable {
 
     private void onTick() {
         driver.onTick();
-        if (gauges != null && ticks++ % Math.max(1, 1000 / config.tickMillis()) == 0) {
-            updateGauges();
+        if (ticks++ % Math.max(1, 1000 / config.tickMillis()) == 0) {
+            scheduling.round();
+            if (gauges != null) {
+                updateGauges();
+            }
         }
     }
 

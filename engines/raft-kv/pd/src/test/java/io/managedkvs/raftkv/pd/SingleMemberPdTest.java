@@ -228,7 +228,13 @@ class SingleMemberPdTest {
         assertThat(ok.getHeader().hasError()).isFalse();
         assertThat(ok.getState()).isEqualTo(StoreState.OFFLINE);
         restartPd();
-        assertThat(stub.getStore(GetStoreRequest.newBuilder().setStoreId(s1).build()).getStore().getState()).isEqualTo(StoreState.OFFLINE);
+        // It holds no replica, so the drain is over at once and the store becomes TOMBSTONE for good.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(stub.getStore(GetStoreRequest.newBuilder().setStoreId(s1).build()).getStore().getState())
+                        .isEqualTo(StoreState.TOMBSTONE));
+        PutStoreResponse back = stub.putStore(PutStoreRequest.newBuilder()
+                .setStore(Store.newBuilder().setId(s1).setAddress("s1:1")).build());
+        assertThat(back.getHeader().getError().getType()).isEqualTo(PdErrorType.REFUSED);
     }
 
     @Test

@@ -8,6 +8,8 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.managedkvs.raftkv.proto.kv.Context;
 import io.managedkvs.raftkv.proto.kv.KvGrpc;
 import io.managedkvs.raftkv.proto.kv.PutRequest;
+import io.managedkvs.raftkv.proto.kv.PutResponse;
+import io.grpc.stub.StreamObserver;
 import io.managedkvs.raftkv.proto.meta.Peer;
 import io.managedkvs.raftkv.proto.meta.Region;
 import io.managedkvs.raftkv.proto.meta.RegionEpoch;
@@ -36,7 +38,7 @@ import java.util.concurrent.atomic.LongAdder;
  * Writes per second of one store node against the group-commit limit of its own RocksDB, in one
  * run on one disk: first N threads each write a one-put batch with fsync straight into a RocksDB
  * (RocksDB groups concurrent synced writers: the most a store could get from this disk), then N
- * threads each send Put over gRPC to a store node serving a one-replica region on a fresh RocksDB
+ * concurrent writers (asynchronous calls, each starting the next when answered) send Put over gRPC to a store node serving a one-replica region on a fresh RocksDB
  * (proposal, Raft log append, fsync, apply, answer). Prints both rates and their ratio.
  *
  * <p>Usage: {@code StoreWriteBenchmark [writers] [seconds] [dir]}, defaults 64, 15, a temp dir.
@@ -58,7 +60,6 @@ public final class StoreWriteBenchmark {
         System.out.printf("rocksdb group commit (1-put batch + fsync per writer): %.0f writes/s%n", limit);
         System.out.printf("store node Put over gRPC (Raft append + fsync + apply):  %.0f writes/s%n", store);
         System.out.printf("ratio store/limit: %.2f%n", store / limit);
-        System.exit(0);
     }
 
     private static byte[] randomKey() {
@@ -101,12 +102,27 @@ public final class StoreWriteBenchmark {
             }
             Context ctx = Context.newBuilder().setRegionId(1).setRegionEpoch(region.getEpoch()).build();
             ByteString value = ByteString.copyFrom(new byte[VALUE_BYTES]);
-            double rate = run(writers, seconds, () -> {
-                KvGrpc.KvBlockingStub stub = KvGrpc.newBlockingStub(channels.get(ThreadLocalRandom.current().nextInt(channels.size())));
-                var r = stub.put(PutRequest.newBuilder().setContext(ctx).setKey(ByteString.copyFrom(randomKey())).setValue(value).build());
-                if (r.hasRegionError()) {
-                    throw new IllegalStateException(r.getRegionError().getMessage());
-                }
+            double rate = runAsync(writers, seconds, done -> {
+                KvGrpc.KvStub stub = KvGrpc.newStub(channels.get(ThreadLocalRandom.current().nextInt(channels.size())));
+                stub.put(PutRequest.newBuilder().setContext(ctx).setKey(ByteString.copyFrom(randomKey())).setValue(value).build(),
+                        new StreamObserver<PutResponse>() {
+                            @Override
+                            public void onNext(PutResponse r) {
+                                if (r.hasRegionError()) {
+                                    throw new IllegalStateException(r.getRegionError().getMessage());
+                                }
+                            }
+
+                            @Override
+                            public void onError(Throwable t) {
+                                done.run();
+                            }
+
+                            @Override
+                            public void onCompleted() {
+                                done.run();
+                            }
+                        });
             });
             System.out.printf("store: %.0f fsyncs, %.0f rounds%n", metrics.fsyncs.count(), metrics.rounds.count());
             channels.forEach(ManagedChannel::shutdownNow);
@@ -117,6 +133,45 @@ public final class StoreWriteBenchmark {
         } finally {
             background.shutdownNow();
         }
+    }
+
+    /** A warm-up second, then {@code seconds} with {@code counting} set; the measured nanoseconds. */
+    private static long window(AtomicBoolean counting, int seconds) throws InterruptedException {
+        Thread.sleep(1_000);
+        counting.set(true);
+        long start = System.nanoTime();
+        Thread.sleep(seconds * 1_000L);
+        counting.set(false);
+        return System.nanoTime() - start;
+    }
+
+    /**
+     * Keeps {@code writers} asynchronous operations in flight (each completion starts the next) for a
+     * warm-up second plus {@code seconds}; completions per second. {@code op} calls its argument when done.
+     */
+    static double runAsync(int writers, int seconds, java.util.function.Consumer<Runnable> op) throws InterruptedException {
+        AtomicBoolean counting = new AtomicBoolean();
+        AtomicBoolean stop = new AtomicBoolean();
+        LongAdder done = new LongAdder();
+        java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(writers);
+        for (int i = 0; i < writers; i++) {
+            Runnable[] next = new Runnable[1];
+            next[0] = () -> {
+                if (counting.get()) {
+                    done.increment();
+                }
+                if (stop.get()) {
+                    finished.countDown();
+                } else {
+                    op.accept(next[0]);
+                }
+            };
+            op.accept(next[0]);
+        }
+        long elapsed = window(counting, seconds);
+        stop.set(true);
+        finished.await(30, java.util.concurrent.TimeUnit.SECONDS);
+        return done.sum() / (elapsed / 1e9);
     }
 
     /** Runs {@code op} from {@code writers} threads for a warm-up second plus {@code seconds}; ops per second. */
@@ -137,12 +192,7 @@ public final class StoreWriteBenchmark {
             threads.add(t);
             t.start();
         }
-        Thread.sleep(1_000);
-        counting.set(true);
-        long start = System.nanoTime();
-        Thread.sleep(seconds * 1_000L);
-        counting.set(false);
-        long elapsed = System.nanoTime() - start;
+        long elapsed = window(counting, seconds);
         stop.set(true);
         for (Thread t : threads) {
             t.join();

@@ -1,0 +1,88 @@
+package io.managedkvs.raftkv.pd.schedule;
+
+import io.managedkvs.raftkv.proto.meta.Peer;
+import io.managedkvs.raftkv.proto.meta.PeerRole;
+import io.managedkvs.raftkv.proto.meta.Region;
+import io.managedkvs.raftkv.proto.meta.StoreState;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * What schedulers see: stores, regions and which regions already have an operator. Immutable and
+ * built once per scheduling round, so schedulers are pure functions of it.
+ */
+public record ClusterSnapshot(List<StoreView> stores, List<RegionView> regions, int replicationFactor, Set<Long> busyRegions) {
+
+    /**
+     * A store as PD judges it.
+     *
+     * @param down not heard from for the down-store timeout
+     */
+    public record StoreView(long id, StoreState state, Map<String, String> labels, boolean down, boolean leaderEvicted) {
+
+        /** Can take new replicas and leaders. */
+        public boolean usable() {
+            return state == StoreState.UP && !down;
+        }
+    }
+
+    /** A region and its leader as last reported; {@code leader} is null when none reported. */
+    public record RegionView(Region region, Peer leader) {
+
+        public long id() {
+            return region.getId();
+        }
+
+        public Peer peerOn(long storeId) {
+            for (Peer p : region.getPeersList()) {
+                if (p.getStoreId() == storeId) {
+                    return p;
+                }
+            }
+            return null;
+        }
+
+        public List<Peer> voters() {
+            return region.getPeersList().stream().filter(p -> p.getRole() == PeerRole.VOTER).toList();
+        }
+    }
+
+    public ClusterSnapshot {
+        stores = List.copyOf(stores);
+        regions = List.copyOf(regions);
+        busyRegions = Set.copyOf(busyRegions);
+    }
+
+    public Map<Long, StoreView> storesById() {
+        return stores.stream().collect(Collectors.toMap(StoreView::id, Function.identity()));
+    }
+
+    /** Replicas per store, counting every store (zero for empty ones). */
+    public Map<Long, Integer> replicaCounts() {
+        Map<Long, Integer> counts = stores.stream().collect(Collectors.toMap(StoreView::id, s -> 0));
+        for (RegionView r : regions) {
+            for (Peer p : r.region().getPeersList()) {
+                counts.merge(p.getStoreId(), 1, Integer::sum);
+            }
+        }
+        return counts;
+    }
+
+    /** Leaders per store, counting every store. */
+    public Map<Long, Integer> leaderCounts() {
+        Map<Long, Integer> counts = stores.stream().collect(Collectors.toMap(StoreView::id, s -> 0));
+        for (RegionView r : regions) {
+            if (r.leader() != null) {
+                counts.merge(r.leader().getStoreId(), 1, Integer::sum);
+            }
+        }
+        return counts;
+    }
+
+    public boolean busy(long regionId) {
+        return busyRegions.contains(regionId);
+    }
+}

@@ -1,0 +1,218 @@
+package io.managedkvs.raftkv.pd.schedule;
+
+import io.managedkvs.raftkv.proto.meta.Peer;
+import io.managedkvs.raftkv.proto.meta.PeerRole;
+import io.managedkvs.raftkv.proto.meta.Region;
+import io.managedkvs.raftkv.proto.pd.ChangePeer;
+import io.managedkvs.raftkv.proto.pd.ChangePeerType;
+import io.managedkvs.raftkv.proto.pd.RegionCommand;
+import io.managedkvs.raftkv.proto.pd.SplitRegion;
+import io.managedkvs.raftkv.proto.pd.TransferLeader;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Logger;
+
+/**
+ * Carries operators out, one step at a time: each region heartbeat shows how far the region got;
+ * a finished step moves the operator on, and the current step goes back to the leader as a command
+ * for its epoch (again after {@link #RESEND_MS} if nothing moved, as commands can be lost or refused
+ * for a stale epoch). A step that makes no progress within its timeout cancels the operator; the
+ * schedulers decide afresh from the next snapshot. Pure bookkeeping: time is passed in.
+ */
+public final class OperatorController {
+
+    private static final Logger LOG = Logger.getLogger(OperatorController.class.getName());
+    static final long RESEND_MS = 3_000;
+
+    private final long replicaStepTimeoutMs;
+    private final long leaderStepTimeoutMs;
+    private final Map<Long, Running> running = new HashMap<>();
+    private long finished;
+    private long cancelled;
+
+    private static final class Running {
+        final Operator op;
+        int step;
+        long stepStartMs;
+        long lastSentMs = Long.MIN_VALUE;
+        long stepStartVersion = -1;
+
+        Running(Operator op, long now) {
+            this.op = op;
+            this.stepStartMs = now;
+        }
+
+        Step current() {
+            return op.steps().get(step);
+        }
+    }
+
+    /**
+     * @param replicaStepTimeout how long adding or promoting a replica may take (it may need a snapshot)
+     * @param leaderStepTimeout how long a leader transfer, removal or split may take
+     */
+    public OperatorController(Duration replicaStepTimeout, Duration leaderStepTimeout) {
+        this.replicaStepTimeoutMs = replicaStepTimeout.toMillis();
+        this.leaderStepTimeoutMs = leaderStepTimeout.toMillis();
+    }
+
+    /** Starts {@code op} unless its region already has one. */
+    public boolean admit(Operator op, long nowMs) {
+        for (Step s : op.steps()) {
+            if (s instanceof Step.AddLearner a && a.peerId() == 0) {
+                throw new IllegalArgumentException("steps: AddLearner on store " + a.storeId() + " has no peer id");
+            }
+        }
+        if (running.containsKey(op.regionId())) {
+            return false;
+        }
+        running.put(op.regionId(), new Running(op, nowMs));
+        LOG.info(() -> "operator started: " + op);
+        return true;
+    }
+
+    /** The commands for the region a leader on {@code leader} just reported as {@code region}. */
+    public List<RegionCommand> onHeartbeat(Region region, Peer leader, long nowMs) {
+        Running r = running.get(region.getId());
+        if (r == null) {
+            return List.of();
+        }
+        while (r.step < r.op.steps().size() && done(r, region, leader)) {
+            r.step++;
+            r.stepStartMs = nowMs;
+            r.lastSentMs = Long.MIN_VALUE;
+            r.stepStartVersion = -1;
+        }
+        if (r.step == r.op.steps().size()) {
+            running.remove(region.getId());
+            finished++;
+            LOG.info(() -> "operator finished: " + r.op);
+            return List.of();
+        }
+        if (r.stepStartVersion < 0) {
+            r.stepStartVersion = region.getEpoch().getVersion();
+        }
+        if (nowMs - r.stepStartMs > timeoutMs(r.current())) {
+            cancel(r, "step " + r.current() + " made no progress in time");
+            return List.of();
+        }
+        if (r.lastSentMs != Long.MIN_VALUE && nowMs - r.lastSentMs < RESEND_MS) {
+            return List.of();
+        }
+        RegionCommand command = command(r.current(), region, leader);
+        if (command == null) {
+            cancel(r, "step " + r.current() + " no longer fits region " + region.getId() + " " + region.getPeersList());
+            return List.of();
+        }
+        r.lastSentMs = nowMs;
+        return List.of(command);
+    }
+
+    /** Cancels operators whose step timed out though their region went quiet (no heartbeat to notice it). */
+    public void expire(long nowMs) {
+        for (Running r : List.copyOf(running.values())) {
+            if (nowMs - r.stepStartMs > timeoutMs(r.current())) {
+                cancel(r, "step " + r.current() + " made no progress in time and the region stopped reporting");
+            }
+        }
+    }
+
+    /** Drops everything (this member no longer leads: the next leader decides afresh). */
+    public void clear() {
+        running.clear();
+    }
+
+    public int running() {
+        return running.size();
+    }
+
+    public Set<Long> busyRegions() {
+        return Set.copyOf(running.keySet());
+    }
+
+    public long finishedCount() {
+        return finished;
+    }
+
+    public long cancelledCount() {
+        return cancelled;
+    }
+
+    private void cancel(Running r, String why) {
+        running.remove(r.op.regionId());
+        cancelled++;
+        LOG.warning(() -> "operator cancelled: " + r.op + ": " + why);
+    }
+
+    private long timeoutMs(Step s) {
+        return s instanceof Step.AddLearner || s instanceof Step.PromoteLearner ? replicaStepTimeoutMs : leaderStepTimeoutMs;
+    }
+
+    private static boolean done(Running r, Region region, Peer leader) {
+        Step step = r.current();
+        if (step instanceof Step.AddLearner a) {
+            return peerOn(region, a.storeId()) != null;
+        }
+        if (step instanceof Step.PromoteLearner p) {
+            Peer peer = peerOn(region, p.storeId());
+            return peer != null && peer.getRole() == PeerRole.VOTER;
+        }
+        if (step instanceof Step.RemovePeer rm) {
+            return peerOn(region, rm.storeId()) == null;
+        }
+        if (step instanceof Step.TransferLeader t) {
+            return leader != null && leader.getStoreId() == t.storeId();
+        }
+        return r.stepStartVersion >= 0 && region.getEpoch().getVersion() > r.stepStartVersion;
+    }
+
+    /** The command for {@code step} against the region as it is; null if the step no longer makes sense. */
+    static RegionCommand command(Step step, Region region, Peer leader) {
+        RegionCommand.Builder b = RegionCommand.newBuilder().setRegionId(region.getId()).setRegionEpoch(region.getEpoch());
+        if (step instanceof Step.AddLearner a) {
+            return b.setChangePeer(ChangePeer.newBuilder().setType(ChangePeerType.ADD_LEARNER)
+                    .setPeer(Peer.newBuilder().setId(a.peerId()).setStoreId(a.storeId()).setRole(PeerRole.LEARNER))).build();
+        }
+        if (step instanceof Step.PromoteLearner p) {
+            Peer peer = peerOn(region, p.storeId());
+            return peer == null ? null
+                    : b.setChangePeer(ChangePeer.newBuilder().setType(ChangePeerType.PROMOTE_LEARNER).setPeer(peer)).build();
+        }
+        if (step instanceof Step.RemovePeer rm) {
+            return removeOrHandOver(b, rm.storeId(), region, leader);
+        }
+        if (step instanceof Step.TransferLeader t) {
+            Peer peer = peerOn(region, t.storeId());
+            return peer == null || peer.getRole() != PeerRole.VOTER ? null
+                    : b.setTransferLeader(TransferLeader.newBuilder().setPeer(peer)).build();
+        }
+        Step.Split split = (Step.Split) step;
+        return b.setSplit(SplitRegion.newBuilder().setSplitKey(split.splitKey())).build();
+    }
+
+    private static RegionCommand removeOrHandOver(RegionCommand.Builder b, long storeId, Region region, Peer leader) {
+        Peer peer = peerOn(region, storeId);
+        if (peer == null) {
+            return null;
+        }
+        if (leader == null || leader.getStoreId() != storeId) {
+            return b.setChangePeer(ChangePeer.newBuilder().setType(ChangePeerType.REMOVE_PEER).setPeer(peer)).build();
+        }
+        // A leader does not remove itself: hand leadership to another voter first.
+        Peer other = region.getPeersList().stream()
+                .filter(p -> p.getStoreId() != storeId && p.getRole() == PeerRole.VOTER).findFirst().orElse(null);
+        return other == null ? null : b.setTransferLeader(TransferLeader.newBuilder().setPeer(other)).build();
+    }
+
+    static Peer peerOn(Region region, long storeId) {
+        for (Peer p : region.getPeersList()) {
+            if (p.getStoreId() == storeId) {
+                return p;
+            }
+        }
+        return null;
+    }
+}
