@@ -1,5 +1,6 @@
 package io.managedkvs.cli;
 
+import io.managedkvs.cli.backup.BackupCommand;
 import io.managedkvs.cli.bench.BenchCommand;
 import io.managedkvs.cli.kv.ClusterCommands;
 import io.managedkvs.cli.kv.KeyValueCommands;
@@ -7,7 +8,7 @@ import io.managedkvs.cli.playground.PlaygroundCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
-/** The {@code kvsctl} command line: {@code playground}, raft-kv's key-value and cluster commands, and {@code bench}. */
+/** The {@code kvsctl} command line: {@code playground}, raft-kv's key-value and cluster commands, {@code bench} and {@code backup}. */
 public final class Kvsctl {
 
     private Kvsctl() {
@@ -29,6 +30,7 @@ public final class Kvsctl {
         KeyValueCommands.all(context).forEach(cl::addSubcommand);
         ClusterCommands.all(context).forEach(cl::addSubcommand);
         cl.addSubcommand(BenchCommand.commandLine(context));
+        cl.addSubcommand(BackupCommand.commandLine(context));
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler(new ErrorHandlers.UsageErrors());

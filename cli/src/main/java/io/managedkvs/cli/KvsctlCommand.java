@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "kvsctl", mixinStandardHelpOptions = true, versionProvider = KvsctlCommand.Version.class,
         description = "The Managed KVS command line: a local playground of an engine's real processes, raft-kv's key-value and"
-                + " cluster commands, and benchmarks.",
+                + " cluster commands, backups of the redis-sentinel playground, and benchmarks.",
         footer = {"", "Exit codes: 0 done, 1 failed (the message says why), 2 bad arguments."})
 public final class KvsctlCommand implements Runnable {
 
@@ -18,7 +18,7 @@ public final class KvsctlCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "a command is needed: playground, get, put, del, scan, cas, regions, stores or bench");
+        throw new ParameterException(spec.commandLine(), "a command is needed: playground, get, put, del, scan, cas, regions, stores, bench or backup");
     }
 
     /** The version from the jar's manifest. */

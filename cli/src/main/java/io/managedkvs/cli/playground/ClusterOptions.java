@@ -2,14 +2,9 @@ package io.managedkvs.cli.playground;
 
 import io.managedkvs.cli.Engine;
 import io.managedkvs.redis.config.SentinelSettings;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -42,20 +37,13 @@ public final class ClusterOptions {
                     + " 100 to 600000 (default: the engine's, ${DEFAULT-VALUE}).")
     int downAfterMs;
 
-    @Option(names = PASSWORD_OPTION, paramLabel = "PASSWORD",
-            description = "Require this password on members and Sentinels (default: none; everything listens on 127.0.0.1 only)."
-                    + " No whitespace or quotes: Sentinel writes it into its configuration file unquoted. Other local users"
-                    + " can read a command line: prefer --password-file or the environment variable " + PASSWORD_ENV + ".")
-    String password;
-
-    @Option(names = PASSWORD_FILE_OPTION, paramLabel = "FILE",
-            description = "Read the password from the first line of FILE instead.")
-    Path passwordFile;
+    @Mixin
+    PasswordOptions password;
 
     /** The options and variable the password may come from. */
-    public static final String PASSWORD_OPTION = "--password";
-    public static final String PASSWORD_FILE_OPTION = "--password-file";
-    public static final String PASSWORD_ENV = "KVSCTL_PASSWORD";
+    public static final String PASSWORD_OPTION = PasswordOptions.PASSWORD_OPTION;
+    public static final String PASSWORD_FILE_OPTION = PasswordOptions.PASSWORD_FILE_OPTION;
+    public static final String PASSWORD_ENV = PasswordOptions.PASSWORD_ENV;
 
     /**
      * The instance these options describe, or a usage error that names the option.
@@ -76,13 +64,9 @@ public final class ClusterOptions {
             throw new ParameterException(spec.commandLine(), "--down-after-ms must be between " + MIN_DOWN_AFTER_MS + " and "
                     + MAX_DOWN_AFTER_MS + ", was " + downAfterMs);
         }
-        String origin = passwordOrigin(spec, environment);
-        String secret = origin == null ? null : passwordFrom(spec, origin, environment);
-        if (secret != null && (secret.isEmpty() || !sentinelSafe(secret))) {
-            throw new ParameterException(spec.commandLine(), origin + ": the password must be non-empty and contain no whitespace"
-                    + " or quotes: Sentinel writes it into its configuration file unquoted and could not read it back");
-        }
-        return new ClusterShape(engine, replicas, sentinels, downAfterMs, Optional.ofNullable(secret), origin);
+        Optional<PasswordOptions.Given> given = password.resolve(spec, environment);
+        return new ClusterShape(engine, replicas, sentinels, downAfterMs, given.map(PasswordOptions.Given::secret),
+                given.map(PasswordOptions.Given::origin).orElse(null));
     }
 
     public Engine engine() {
@@ -110,37 +94,6 @@ public final class ClusterOptions {
         }
     }
 
-    private String passwordOrigin(CommandSpec spec, Function<String, String> environment) {
-        if (password != null && passwordFile != null) {
-            throw new ParameterException(spec.commandLine(), PASSWORD_OPTION + " and " + PASSWORD_FILE_OPTION
-                    + " cannot be given together: use one of them");
-        }
-        if (password != null) {
-            return PASSWORD_OPTION;
-        }
-        if (passwordFile != null) {
-            return PASSWORD_FILE_OPTION + " " + passwordFile;
-        }
-        String fromEnvironment = environment.apply(PASSWORD_ENV);
-        return fromEnvironment == null || fromEnvironment.isEmpty() ? null : PASSWORD_ENV;
-    }
-
-    private String passwordFrom(CommandSpec spec, String origin, Function<String, String> environment) {
-        if (origin.equals(PASSWORD_OPTION)) {
-            return password;
-        }
-        if (origin.equals(PASSWORD_ENV)) {
-            return environment.apply(PASSWORD_ENV);
-        }
-        try {
-            List<String> lines = Files.readAllLines(passwordFile, StandardCharsets.UTF_8);
-            return lines.isEmpty() ? "" : lines.get(0);
-        } catch (IOException | UncheckedIOException e) {
-            throw new ParameterException(spec.commandLine(), origin + " cannot be read (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
-        }
-    }
-
     /**
      * The ports from {@code --port-base}, or free ports when it is not given ({@code base} null).
      */
@@ -154,10 +107,5 @@ public final class ClusterOptions {
                     + " so that the " + (1 + shape.replicas() + shape.sentinels()) + " ports from it fit, was " + base);
         }
         return new PortLayout(base, shape.replicas(), shape.sentinels());
-    }
-
-    /** The engine's own rule (Sentinel 6.2–7.4 rewrites sentinel-pass and auth-pass without quoting them). */
-    static boolean sentinelSafe(String password) {
-        return password.chars().noneMatch(c -> Character.isWhitespace(c) || c == '"' || c == '\'');
     }
 }

@@ -1,11 +1,13 @@
 package io.managedkvs.cli.playground;
 
+import io.managedkvs.api.backup.BackupReport;
 import io.managedkvs.api.resource.RedisSpec;
 import io.managedkvs.api.resource.SentinelSpec;
 import io.managedkvs.cli.CliFailure;
 import io.managedkvs.cli.forward.TcpForwarder;
 import io.managedkvs.redis.actuator.Endpoint;
 import io.managedkvs.redis.actuator.RedisClients;
+import io.managedkvs.redis.backup.RedisRestore;
 import io.managedkvs.redis.actuator.SentinelActuator;
 import io.managedkvs.redis.config.RedisSettings;
 import io.managedkvs.redis.config.SentinelSettings;
@@ -92,6 +94,7 @@ public final class Playground implements AutoCloseable, StopOnSignal.Stoppable {
     }
 
     private void boot(BooleanSupplier cancelled) {
+        spec.restore().ifPresent(this::restore);
         forwarder.start();
         try {
             cluster.start();
@@ -101,6 +104,22 @@ public final class Playground implements AutoCloseable, StopOnSignal.Stoppable {
         Endpoint primary = bootstrap(cancelled);
         follower = new PrimaryFollower(cluster, forwarder, events, this::requestReconcile).start(primary);
         supervisor = new Supervisor(cluster, follower, dir, events).start(RECONCILE_PERIOD);
+    }
+
+    /**
+     * Loads the backup into every member's data directory before any starts, as the restore init
+     * container does in a pod: whichever member becomes the primary has the data. A backup that does
+     * not match its checksum stops the start with the store's message.
+     */
+    private void restore(PlaygroundSpec.RestoreFrom from) {
+        for (String member : cluster.redisMembers()) {
+            BackupReport report = RedisRestore.restore(from.store(), from.backup(), cluster.dataDir(member));
+            if (!report.succeeded()) {
+                throw new IllegalStateException(report.message());
+            }
+        }
+        events.note("loaded backup " + from.backup() + " from " + from.store().location(from.backup()) + " into "
+                + cluster.redisMembers().size() + " members");
     }
 
     /** Reconciles until settled, as the operator does for a new instance. */

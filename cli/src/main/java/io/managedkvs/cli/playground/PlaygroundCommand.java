@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
                 + " started and the directory is left as it was), 130 stopped by Ctrl-C (SIGINT), 143 stopped by SIGTERM."})
 public final class PlaygroundCommand implements Callable<Integer> {
 
-    static final String NAME = "playground";
+    public static final String NAME = "playground";
 
     private final CliContext context;
 
@@ -67,18 +67,25 @@ public final class PlaygroundCommand implements Callable<Integer> {
         }
         ClusterShape shape = cluster.validate(spec, context.environment());
         PortLayout ports = ClusterOptions.portLayout(spec, portBase == null ? PortLayout.DEFAULT_BASE : portBase, shape);
-        checkExitAfter();
-        PlaygroundSpec playgroundSpec = new PlaygroundSpec(NAME, shape, ports);
+        return run(context, spec, new PlaygroundSpec(NAME, shape, ports), dir, exitAfter);
+    }
+
+    /**
+     * Starts a redis-sentinel playground and keeps it in the foreground until Ctrl-C, SIGTERM or
+     * {@code exitAfter} seconds: {@code playground}, and {@code backup restore} with a backup to start from.
+     */
+    public static int run(CliContext context, CommandSpec spec, PlaygroundSpec playgroundSpec, Path dir, Integer exitAfter) {
+        checkExitAfter(spec, exitAfter);
         PrintWriter out = spec.commandLine().getOut();
         EventLog events = new EventLog(out, Clock.systemDefaultZone());
         try (StopOnSignal stop = new StopOnSignal(false)) {
             Playground playground = new PlaygroundStarter(context).start(spec, playgroundSpec, dir, events, stop);
-            runInForeground(playground, stop, out, events);
+            runInForeground(playground, stop, out, events, exitAfter);
         }
         return 0;
     }
 
-    private void checkExitAfter() {
+    private static void checkExitAfter(CommandSpec spec, Integer exitAfter) {
         if (exitAfter != null && exitAfter < 1) {
             throw new ParameterException(spec.commandLine(), "--exit-after must be at least 1 second, was " + exitAfter);
         }
@@ -87,7 +94,7 @@ public final class PlaygroundCommand implements Callable<Integer> {
     private Integer runRaftKv() {
         int stores = cluster.raftKvStores(spec);
         RaftKvLayout layout = RaftKvStarter.layout(spec, portBase == null ? RaftKvLayout.DEFAULT_BASE : portBase, stores);
-        checkExitAfter();
+        checkExitAfter(spec, exitAfter);
         PrintWriter out = spec.commandLine().getOut();
         EventLog events = new EventLog(out, Clock.systemDefaultZone());
         try (StopOnSignal stop = new StopOnSignal(false)) {
@@ -114,7 +121,7 @@ public final class PlaygroundCommand implements Callable<Integer> {
      * Waits for Ctrl-C (SIGINT), SIGTERM, {@code --exit-after} or an interrupt, then stops everything
      * gracefully before the shutdown hook lets the JVM exit.
      */
-    private void runInForeground(Playground playground, StopOnSignal stop, PrintWriter out, EventLog events) {
+    private static void runInForeground(Playground playground, StopOnSignal stop, PrintWriter out, EventLog events, Integer exitAfter) {
         boolean interrupted = false;
         try {
             Banner.print(playground, out);

@@ -1,6 +1,9 @@
 package io.managedkvs.redis;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.managedkvs.api.backup.BackupRequest;
+import io.managedkvs.api.engine.BackupCapable;
 import io.managedkvs.api.engine.ClusterChange;
 import io.managedkvs.api.engine.ClusterView;
 import io.managedkvs.api.engine.Credentials;
@@ -26,6 +29,7 @@ import io.managedkvs.redis.actuator.Topology;
 import io.managedkvs.redis.config.DirectiveCatalogue;
 import io.managedkvs.redis.config.RedisSettings;
 import io.managedkvs.redis.config.SentinelSettings;
+import io.managedkvs.redis.model.BackupPods;
 import io.managedkvs.redis.model.RedisNames;
 import io.managedkvs.redis.model.RedisSentinelModel;
 import io.managedkvs.redis.validation.RedisSpecValidator;
@@ -46,14 +50,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Redis made highly available by Sentinel: one primary, read replicas, automatic failover. The
  * resources come from {@link RedisSentinelModel}; the data plane is driven by the
  * {@link SentinelActuator}; a Sentinel subscription per instance wakes the operator on failovers.
+ * Backups are RDB snapshots read from a replica ({@link BackupPods}, {@code io.managedkvs.redis.backup}).
  */
-public final class RedisSentinelEngine implements KvsEngine<RedisObservation>, AutoCloseable {
+public final class RedisSentinelEngine implements KvsEngine<RedisObservation>, BackupCapable, AutoCloseable {
 
     public static final String NAME = RedisNames.ENGINE;
     private static final int OBSERVER_THREADS = 8;
 
     private final DirectiveCatalogue catalogue = DirectiveCatalogue.standard();
     private final RedisSentinelModel model;
+    private final BackupPods backupPods;
     private final RedisSpecValidator validator;
     private final MemberAddressing addressing;
     private final Clock clock;
@@ -76,6 +82,7 @@ public final class RedisSentinelEngine implements KvsEngine<RedisObservation>, A
      */
     public RedisSentinelEngine(PlatformSettings platform, ReconcileTrigger trigger, MemberAddressing addressing, Clock clock, Duration timeout) {
         this.model = new RedisSentinelModel(platform, catalogue);
+        this.backupPods = new BackupPods(platform);
         this.validator = new RedisSpecValidator(catalogue);
         this.addressing = addressing;
         this.clock = clock;
@@ -96,6 +103,11 @@ public final class RedisSentinelEngine implements KvsEngine<RedisObservation>, A
     @Override
     public List<HasMetadata> desiredResources(ManagedKVS resource) {
         return model.resources(resource);
+    }
+
+    @Override
+    public PodSpec backupPod(ManagedKVS instance, BackupRequest request) {
+        return backupPods.backupPod(instance, request);
     }
 
     @Override

@@ -13,7 +13,7 @@ public class ConfigProducers {
     @Singleton
     PlatformSettings platformSettings(OperatorConfig config) {
         return new PlatformSettings(config.scheduler().name(), config.scheduler().enabledByDefault(),
-                config.imageRegistry().orElse(""));
+                config.imageRegistry().orElse(""), config.backup().image());
     }
 
     @Produces

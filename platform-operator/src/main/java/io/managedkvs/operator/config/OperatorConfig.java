@@ -1,5 +1,6 @@
 package io.managedkvs.operator.config;
 
+import io.managedkvs.api.engine.PlatformSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -15,6 +16,8 @@ public interface OperatorConfig {
     Optional<String> imageRegistry();
 
     Reconcile reconcile();
+
+    Backup backup();
 
     LeaderElection leaderElection();
 
@@ -36,6 +39,15 @@ public interface OperatorConfig {
         /** How often a ready, settled instance is reconciled to catch what no event reports. */
         @WithDefault("60s")
         Duration resyncInterval();
+    }
+
+    interface Backup {
+        /**
+         * The image backup Jobs and restore init containers run: the operator's own, which holds every
+         * engine's backup tool. The chart sets it to the operator image.
+         */
+        @WithDefault(PlatformSettings.DEFAULT_TOOLS_IMAGE)
+        String image();
     }
 
     interface LeaderElection {

@@ -1,6 +1,7 @@
 package io.managedkvs.operator.rbac;
 
 import io.managedkvs.api.resource.ManagedKVS;
+import io.managedkvs.api.resource.ManagedKVSBackup;
 import io.managedkvs.operator.rbac.PermissionRule.Scope;
 import io.managedkvs.operator.resources.OwnedKind;
 import io.managedkvs.operator.resources.OwnedKinds;
@@ -22,10 +23,18 @@ public final class OperatorPermissions {
 
     public static List<PermissionRule> rules() {
         List<PermissionRule> rules = new ArrayList<>();
-        rules.add(new PermissionRule(ManagedKVS.GROUP, ManagedKVS.PLURAL, List.of("list", "watch"), Scope.WATCHED_NAMESPACES,
-                "the primary resource, read through its informer"));
+        rules.add(new PermissionRule(ManagedKVS.GROUP, ManagedKVS.PLURAL, List.of("get", "list", "watch"), Scope.WATCHED_NAMESPACES,
+                "the primary resource, read through its informer; read by name for a backup of it"));
         rules.add(new PermissionRule(ManagedKVS.GROUP, ManagedKVS.PLURAL + "/status", List.of("patch"), Scope.WATCHED_NAMESPACES,
                 "status written by the status aggregator (JSON patch)"));
+        rules.add(new PermissionRule(ManagedKVS.GROUP, ManagedKVSBackup.PLURAL, List.of("list", "watch", "create", "delete", "patch", "update"),
+                Scope.WATCHED_NAMESPACES, "backups: read through their informer, created on schedule, deleted by retention, finalizer added and removed"));
+        rules.add(new PermissionRule(ManagedKVS.GROUP, ManagedKVSBackup.PLURAL + "/status", List.of("patch"), Scope.WATCHED_NAMESPACES,
+                "backup status written by the backup reconciler"));
+        rules.add(new PermissionRule(ManagedKVS.GROUP, ManagedKVSBackup.PLURAL + "/finalizers", List.of("update"), Scope.WATCHED_NAMESPACES,
+                "the finalizer that deletes a backup's data before the backup object goes"));
+        rules.add(new PermissionRule("batch", "jobs", List.of("get", "list", "watch", "create", "delete"), Scope.WATCHED_NAMESPACES,
+                "the Jobs that take backups and delete their data"));
         for (OwnedKind kind : OwnedKinds.ALL) {
             rules.add(new PermissionRule(kind.apiGroup(), kind.resource(), kind.verbs(), Scope.WATCHED_NAMESPACES, why(kind.usage())));
         }

@@ -2,6 +2,7 @@ package io.managedkvs.operator.reconcile;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.managedkvs.api.engine.ClusterChange;
@@ -10,10 +11,15 @@ import io.managedkvs.api.engine.Credentials;
 import io.managedkvs.api.engine.EngineStatus;
 import io.managedkvs.api.engine.KvsEngine;
 import io.managedkvs.api.engine.ResourceRef;
+import io.managedkvs.api.engine.SpecViolation;
+import io.managedkvs.api.engine.TlsCapable;
 import io.managedkvs.api.resource.Condition;
 import io.managedkvs.api.resource.ManagedKVS;
 import io.managedkvs.api.resource.ManagedKVSStatus;
 import io.managedkvs.api.resource.Phase;
+import io.managedkvs.api.resource.TlsSpec;
+import io.managedkvs.operator.backup.BackupScheduling;
+import io.managedkvs.operator.backup.RestoreProblems;
 import io.managedkvs.operator.credentials.CredentialsOutcome;
 import io.managedkvs.operator.credentials.CredentialsResolver;
 import io.managedkvs.operator.credentials.PasswordGenerator;
@@ -31,8 +37,10 @@ import io.managedkvs.operator.status.Findings;
 import io.managedkvs.operator.status.Reasons;
 import io.managedkvs.operator.status.StatusAggregator;
 import io.managedkvs.operator.status.TransitionEvents;
+import io.managedkvs.operator.tls.TlsSecretCheck;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -72,6 +80,7 @@ final class InstanceReconcile {
     private final ClusterCache cache;
     private final EventRecorder events;
     private final DriftBaseline driftBaseline;
+    private final Clock clock;
 
     InstanceReconcile(ManagedKVS resource, Context<ManagedKVS> context, SpecCheck specCheck, StatusAggregator aggregator,
                       OperatorMetrics metrics, ReconcileSettings settings, PasswordGenerator passwords, Clock clock,
@@ -85,6 +94,7 @@ final class InstanceReconcile {
         this.passwords = passwords;
         this.engineTag = engineTag;
         this.driftBaseline = driftBaseline;
+        this.clock = clock;
         this.cache = new ClusterCache(context);
         this.events = new EventRecorder(context.getClient(), clock);
     }
@@ -111,6 +121,14 @@ final class InstanceReconcile {
             return finish(rejected, null, OperatorMetrics.Result.invalid, settings.progressingInterval());
         }
         Optional<Credentials> credentials = ((CredentialsOutcome.Available) credentialsOutcome).credentials();
+        Optional<String> tlsProblem = tlsProblem(engine);
+        if (tlsProblem.isPresent()) {
+            Findings.Rejected rejected = new Findings.Rejected(Reasons.TLS_SECRET_INVALID,
+                    List.of(new SpecViolation("spec.tls.secretName", tlsProblem.get())));
+            LOG.warnf("TLS Secret refused, nothing rolled: %s", rejected.message());
+            // Like a named credentials Secret, it carries no label that would wake us when it is fixed.
+            return finish(rejected, null, OperatorMetrics.Result.invalid, settings.progressingInterval());
+        }
         String secretName = credentials.map(Credentials::secretName).orElse(null);
 
         List<HasMetadata> desired;
@@ -136,7 +154,12 @@ final class InstanceReconcile {
         }
 
         ClusterView view = ClusterViewBuilder.build(cache.ofInstance(Pod.class, resource), controlled(StatefulSet.class), credentials);
-        return runEngine(engine, view, credentials, secretName);
+        Outcome outcome = runEngine(engine, view, credentials, secretName);
+        // After the engine: a due backup is created whatever the instance's state; its reconciler waits for Ready.
+        Optional<Duration> untilBackup = new BackupScheduling(context.getClient(), clock).run(resource);
+        return untilBackup.filter(d -> d.compareTo(outcome.next()) < 0)
+                .map(d -> new Outcome(outcome.result(), d.plusSeconds(1)))
+                .orElse(outcome);
     }
 
     private <O> Outcome runEngine(KvsEngine<O> engine, ClusterView view, Optional<Credentials> credentials, String secretName) {
@@ -154,7 +177,7 @@ final class InstanceReconcile {
         int changed = new ClusterChangeExecutor(context, cache, events).execute(resource, view, changes);
         EngineStatus status;
         try {
-            status = engine.status(resource, view, observation);
+            status = withRestoreProblems(engine.status(resource, view, observation));
         } catch (RuntimeException e) {
             return engineFailed("status", e, credentials, secretName);
         }
@@ -162,6 +185,31 @@ final class InstanceReconcile {
         Outcome outcome = finish(observed, secretName, OperatorMetrics.Result.success, null);
         // Members just changed (labels, restarts): look again soon rather than at the next resync.
         return changed > 0 ? new Outcome(outcome.result(), settings.progressingInterval()) : outcome;
+    }
+
+    /** What is wrong with spec.tls's Secret, checked before anything is rendered from it; empty when TLS is off or the Secret is fit. */
+    private Optional<String> tlsProblem(KvsEngine<?> engine) {
+        TlsSpec tls = resource.getSpec().tls();
+        if (!(engine instanceof TlsCapable capable) || tls == null || !tls.enabledOrDefault()) {
+            return Optional.empty();
+        }
+        Secret secret = context.getClient().secrets().inNamespace(resource.getMetadata().getNamespace()).withName(tls.secretName()).get();
+        if (secret == null) {
+            return Optional.of("there is no Secret " + tls.secretName() + " in namespace " + resource.getMetadata().getNamespace());
+        }
+        return TlsSecretCheck.problem(tls.secretName(), secret.getData(), capable.tlsSecretKeys(), clock.instant());
+    }
+
+    /** A restore that failed (for example a backup refused by its checksum) makes the instance fail, whatever the engine saw. */
+    private EngineStatus withRestoreProblems(EngineStatus status) {
+        List<EngineStatus.Finding> restore = RestoreProblems.of(resource, cache.ofInstance(Pod.class, resource));
+        if (restore.isEmpty()) {
+            return status;
+        }
+        List<EngineStatus.Finding> problems = new ArrayList<>(restore);
+        problems.addAll(status.problems());
+        return new EngineStatus(status.membersDesired(), status.membersReady(), status.primary(), status.endpoints(), status.version(),
+                status.newestVersionRun(), status.rolloutDone(), status.failovers(), status.lastFailoverTime(), problems, status.progress());
     }
 
     private Outcome engineFailed(String step, RuntimeException e, Optional<Credentials> credentials, String secretName) {

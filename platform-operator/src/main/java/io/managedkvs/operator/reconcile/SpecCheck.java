@@ -1,8 +1,11 @@
 package io.managedkvs.operator.reconcile;
 
+import io.managedkvs.api.engine.BackupCapable;
 import io.managedkvs.api.engine.KvsEngine;
+import io.managedkvs.api.engine.TlsCapable;
 import io.managedkvs.api.engine.SpecViolation;
 import io.managedkvs.api.resource.ManagedKVS;
+import io.managedkvs.api.resource.ManagedKVSSpec;
 import io.managedkvs.api.validation.CommonSpecValidator;
 import io.managedkvs.operator.engine.EngineRegistry;
 import io.managedkvs.operator.status.Findings;
@@ -29,6 +32,26 @@ final class SpecCheck {
         this.common = common;
     }
 
+    /** What the spec asks of an engine that the engine cannot do: refused, never ignored. */
+    static List<SpecViolation> capabilities(KvsEngine<?> engine, ManagedKVSSpec spec) {
+        List<SpecViolation> out = new ArrayList<>();
+        if (!(engine instanceof BackupCapable)) {
+            if (spec.backup() != null) {
+                out.add(new SpecViolation("spec.backup", "the " + engine.name() + " engine cannot take backups in this version;"
+                        + " remove spec.backup (a backup asked for must never silently not happen)"));
+            }
+            if (spec.restore() != null) {
+                out.add(new SpecViolation("spec.restore", "the " + engine.name() + " engine cannot restore backups in this version;"
+                        + " remove spec.restore"));
+            }
+        }
+        if (!(engine instanceof TlsCapable) && spec.tls() != null && spec.tls().enabledOrDefault()) {
+            out.add(new SpecViolation("spec.tls.enabled", "the " + engine.name() + " engine cannot serve TLS in this version;"
+                    + " leave spec.tls.enabled off"));
+        }
+        return out;
+    }
+
     Verdict check(ManagedKVS resource) {
         List<SpecViolation> violations = new ArrayList<>(common.validate(resource));
         String name = resource.getSpec() == null ? null : resource.getSpec().engine();
@@ -41,6 +64,7 @@ final class SpecCheck {
         }
         // The engine's checks assume the common ones passed (a spec is present, the name is valid).
         if (engine.isPresent() && violations.isEmpty()) {
+            violations.addAll(capabilities(engine.get(), resource.getSpec()));
             violations.addAll(engine.get().validate(resource));
         }
         if (violations.isEmpty()) {

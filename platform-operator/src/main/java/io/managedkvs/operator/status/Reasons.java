@@ -7,6 +7,8 @@ public final class Reasons {
     public static final String INVALID_SPEC = "InvalidSpec";
     public static final String UNKNOWN_ENGINE = "UnknownEngine";
     public static final String CREDENTIALS_UNAVAILABLE = "CredentialsUnavailable";
+    /** spec.tls names a Secret that is missing, lacks keys, or holds an expired or mismatched certificate. */
+    public static final String TLS_SECRET_INVALID = "TlsSecretInvalid";
     public static final String ENGINE_ERROR = "EngineError";
     public static final String MEMBERS_READY = "MembersReady";
     public static final String MEMBERS_NOT_READY = "MembersNotReady";

@@ -62,7 +62,8 @@ public final class StatusAggregator {
         Phase phase = everApplied && previous.phase() != null ? previous.phase() : Phase.Failed;
         return new ManagedKVSStatus(resource.getMetadata().getGeneration(), phase, conditions.build(), previous.engine(),
                 previous.version(), previous.dataVersion(), previous.ready(), previous.members(), previous.primary(),
-                previous.endpoints(), previous.credentialsSecret(), previous.failovers(), previous.lastBackup(), previous.raftKv());
+                previous.endpoints(), previous.credentialsSecret(), previous.failovers(), previous.lastBackup(), previous.raftKv(),
+                previous.restoredFrom());
     }
 
     private ManagedKVSStatus engineFailed(ManagedKVS resource, ManagedKVSStatus previous, ConditionSet conditions,
@@ -79,7 +80,8 @@ public final class StatusAggregator {
         Phase phase = wasServing ? Phase.Degraded : previous.phase() == Phase.Provisioning ? Phase.Provisioning : Phase.Pending;
         return new ManagedKVSStatus(resource.getMetadata().getGeneration(), phase, conditions.build(), engine,
                 previous.version(), previous.dataVersion(), previous.ready(), previous.members(), previous.primary(),
-                previous.endpoints(), credentialsSecret, previous.failovers(), previous.lastBackup(), previous.raftKv());
+                previous.endpoints(), credentialsSecret, previous.failovers(), previous.lastBackup(), previous.raftKv(),
+                restoredFrom(resource, previous));
     }
 
     private ManagedKVSStatus observed(ManagedKVS resource, ManagedKVSStatus previous, ConditionSet conditions,
@@ -117,7 +119,18 @@ public final class StatusAggregator {
                 PhaseRules.phase(previous, e, observed.membersExist()), conditions.build(), engine,
                 version, newest(newest(previous.dataVersion(), version), e.newestVersionRun()), readyText,
                 new MembersStatus(e.membersDesired(), e.membersReady()), e.primary(), e.endpoints(), credentialsSecret,
-                failovers, previous.lastBackup(), e.raftKv() != null ? e.raftKv() : previous.raftKv());
+                failovers, previous.lastBackup(), e.raftKv() != null ? e.raftKv() : previous.raftKv(), restoredFrom(resource, previous));
+    }
+
+    /**
+     * The backup the instance was created from: spec.restore's, recorded when the spec is first
+     * accepted (status.engine still unset), and kept from then on.
+     */
+    private static String restoredFrom(ManagedKVS resource, ManagedKVSStatus previous) {
+        if (previous.engine() != null) {
+            return previous.restoredFrom();
+        }
+        return resource.getSpec().restore() == null ? null : resource.getSpec().restore().backupName();
     }
 
     /** The newer of two versions; a version that does not parse never replaces one that does. */

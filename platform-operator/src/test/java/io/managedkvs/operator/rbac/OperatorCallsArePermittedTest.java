@@ -24,15 +24,12 @@ import io.managedkvs.operator.resources.OwnedKinds;
 import io.managedkvs.operator.testing.OperatorHarness;
 import io.managedkvs.operator.testing.ServerSideApplyCrudDispatcher.Call;
 import io.managedkvs.redis.RedisSentinelEngine;
-import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,10 +40,6 @@ import org.junit.jupiter.api.Test;
  * tests prove the rendered roles grant exactly that list; this proves the list is enough.
  */
 class OperatorCallsArePermittedTest {
-
-    /** /api/v1/namespaces/ns/secrets/name or /apis/group/version/namespaces/ns/resource/name/sub, with an optional query. */
-    private static final Pattern PATH = Pattern.compile(
-            "^/(?:api/v1|apis/(?<group>[^/]+)/[^/]+)(?:/namespaces/[^/]+)?/(?<resource>[^/?]+)(?:/(?<name>[^/?]+))?(?:/(?<sub>[^/?]+))?$");
 
     private OperatorHarness harness;
     private RedisSentinelEngine redis;
@@ -102,17 +95,14 @@ class OperatorCallsArePermittedTest {
         Set<String> used = new TreeSet<>();
         for (Call call : harness.dispatcher().calls()) {
             if (OperatorHarness.OPERATOR_USER_AGENT.equals(call.userAgent())) {
-                used.addAll(permissionsOf(call));
+                used.addAll(RequestPermissions.of(call));
             }
         }
         assertThat(used).as("the scenario exercised the operator").contains(
                 "apps/statefulsets:create", "/secrets:create", "/pods:patch", "/pods:delete", "/events:create",
                 "managedkvs.io/managedkvses/status:patch", "/secrets:get", "/persistentvolumeclaims:delete");
 
-        Set<String> granted = new TreeSet<>();
-        for (PermissionRule rule : OperatorPermissions.rules()) {
-            rule.verbs().forEach(verb -> granted.add(rule.apiGroup() + "/" + rule.resource() + ":" + verb));
-        }
+        Set<String> granted = RequestPermissions.granted();
         assertThat(granted).as("OperatorPermissions.rules()").containsAll(used);
 
         // And nothing beyond: each granted permission is used here, or is a verb the generic apply and
@@ -130,28 +120,9 @@ class OperatorCallsArePermittedTest {
             }
         }
         unused.removeIf(p -> p.startsWith(OperatorPermissions.COORDINATION_GROUP + "/leases:"));
+        // The backup reconciler's own calls are checked where it runs: BackupReconcilerTest and BackupScheduleOnMockServerTest.
+        unused.removeAll(RequestPermissions.BACKUPS);
         assertThat(unused).as("granted but never used").isEmpty();
-    }
-
-    /** The RBAC permissions a request needs, as group/resource:verb. */
-    private static List<String> permissionsOf(Call call) {
-        URI uri = URI.create(call.path());
-        Matcher m = PATH.matcher(uri.getPath());
-        assertThat(m.matches()).as("a Kubernetes API path: %s", call).isTrue();
-        String group = m.group("group") == null ? "" : m.group("group");
-        String resource = m.group("resource") + (m.group("sub") == null ? "" : "/" + m.group("sub"));
-        boolean named = m.group("name") != null;
-        String query = uri.getQuery() == null ? "" : uri.getQuery();
-        List<String> verbs = switch (call.method()) {
-            case "GET" -> List.of(!named ? (query.contains("watch=true") ? "watch" : "list") : "get");
-            case "POST" -> List.of("create");
-            case "PUT" -> List.of("update");
-            // An apply creates the object when it is missing: the API server then checks create too.
-            case "PATCH" -> call.isApply() ? List.of("patch", "create") : List.of("patch");
-            case "DELETE" -> List.of(named ? "delete" : "deletecollection");
-            default -> throw new AssertionError("unexpected method in " + call);
-        };
-        return verbs.stream().map(v -> group + "/" + resource + ":" + v).toList();
     }
 
     private void createPod(StatefulSet set, String name) {

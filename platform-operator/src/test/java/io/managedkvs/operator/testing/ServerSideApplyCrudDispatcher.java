@@ -24,7 +24,8 @@ import java.util.function.UnaryOperator;
  *
  * <p>An apply ({@code application/apply-patch+yaml}) creates the object when it is missing and
  * otherwise replaces it with the applied object, keeping the stored status and server-set metadata.
- * It cannot model field ownership: fields another manager set on an applied object are lost (a real
+ * An apply of metadata only with finalizers (how the Operator SDK adds and removes a finalizer) changes
+ * only the finalizers. It cannot model field ownership otherwise: fields another manager set on an applied object are lost (a real
  * API server keeps them), fields the operator stops sending disappear (as they would for fields it
  * owns), and {@code force} and the field manager are ignored. Applies to a status subresource answer
  * 415, as the plain mock does.
@@ -135,11 +136,27 @@ public class ServerSideApplyCrudDispatcher extends KubernetesCrudDispatcher {
                 return handleCreate(json(HttpMethod.POST, collection, applied));
             }
             JsonNode current = read(existing.getBody().readUtf8());
+            if (metadataOnly(applied)) {
+                // The Operator SDK applies finalizers with an object of metadata only: it owns those, not the spec.
+                ObjectNode merged = ((ObjectNode) current).deepCopy();
+                ((ObjectNode) merged.get("metadata")).set("finalizers", applied.path("metadata").path("finalizers"));
+                return handleUpdate(json(HttpMethod.PUT, path, merged));
+            }
             if (current.has("status")) {
                 applied.set("status", current.get("status"));
             }
             return handleUpdate(json(HttpMethod.PUT, path, applied));
         }
+    }
+
+    private static boolean metadataOnly(ObjectNode applied) {
+        for (var names = applied.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!name.equals("apiVersion") && !name.equals("kind") && !name.equals("metadata")) {
+                return false;
+            }
+        }
+        return applied.path("metadata").has("finalizers");
     }
 
     private static RecordedRequest json(HttpMethod method, String path, JsonNode body) {

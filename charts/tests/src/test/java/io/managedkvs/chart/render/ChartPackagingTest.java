@@ -8,6 +8,7 @@ import io.managedkvs.chart.support.ChartPaths;
 import io.managedkvs.chart.support.HelmChart;
 import io.managedkvs.chart.support.Yaml;
 import io.managedkvs.api.resource.ManagedKVS;
+import io.managedkvs.api.resource.ManagedKVSBackup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ChartPackagingTest {
 
     private static final String CRD_FILE = ManagedKVS.CRD_NAME + "-v1.yml";
+    private static final String BACKUP_CRD_FILE = ManagedKVSBackup.CRD_NAME + "-v1.yml";
 
     @Test
     void lintsInStrictModeWithoutWarningsOrErrors() {
@@ -56,23 +58,31 @@ class ChartPackagingTest {
     }
 
     @Test
-    void theChartsCrdIsTheTopLevelCrdByteForByte() throws IOException {
-        Path inChart = ChartPaths.CHART_CRDS.resolve(CRD_FILE);
-        assertThat(Files.readString(inChart))
-                .as("charts/managed-kvs/crds/%s differs from crds/%s; copy it: cp crds/%s charts/managed-kvs/crds/", CRD_FILE, CRD_FILE, CRD_FILE)
-                .isEqualTo(Files.readString(ChartPaths.TOP_LEVEL_CRDS.resolve(CRD_FILE)));
+    void theChartsCrdsAreTheTopLevelCrdsByteForByte() throws IOException {
+        for (String file : List.of(CRD_FILE, BACKUP_CRD_FILE)) {
+            Path inChart = ChartPaths.CHART_CRDS.resolve(file);
+            assertThat(Files.readString(inChart))
+                    .as("charts/managed-kvs/crds/%s differs from crds/%s; copy it: cp crds/%s charts/managed-kvs/crds/", file, file, file)
+                    .isEqualTo(Files.readString(ChartPaths.TOP_LEVEL_CRDS.resolve(file)));
+        }
         try (var files = Files.list(ChartPaths.CHART_CRDS)) {
-            assertThat(files.map(p -> p.getFileName().toString())).containsExactly(CRD_FILE);
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(CRD_FILE, BACKUP_CRD_FILE);
         }
     }
 
     @Test
-    void helmInstallsExactlyThatCrd() throws IOException {
+    void helmInstallsExactlyThoseCrds() throws IOException {
+        // helm show crds prints the files one after the other, without a document separator between them,
+        // so the text is checked file by file (Helm installs each file on its own).
         String shown = HelmChart.crds();
-        JsonNode crd = Yaml.readAll(shown).get(0);
-        assertThat(Yaml.readAll(shown)).hasSize(1);
-        assertThat(crd).isEqualTo(Yaml.read(ChartPaths.TOP_LEVEL_CRDS.resolve(CRD_FILE)));
-        assertThat(crd.path("metadata").path("name").asText()).isEqualTo(ManagedKVS.CRD_NAME);
+        for (String file : List.of(CRD_FILE, BACKUP_CRD_FILE)) {
+            assertThat(shown).as("helm show crds holds %s", file).contains(Files.readString(ChartPaths.TOP_LEVEL_CRDS.resolve(file)).strip());
+        }
+        assertThat(shown.split("kind: \"CustomResourceDefinition\"", -1)).as("two CRDs and nothing else").hasSize(3);
+        assertThat(Yaml.read(ChartPaths.TOP_LEVEL_CRDS.resolve(BACKUP_CRD_FILE)).path("metadata").path("name").asText())
+                .isEqualTo(ManagedKVSBackup.CRD_NAME);
+        assertThat(Yaml.read(ChartPaths.TOP_LEVEL_CRDS.resolve(CRD_FILE)).path("metadata").path("name").asText())
+                .isEqualTo(ManagedKVS.CRD_NAME);
     }
 
     @Test

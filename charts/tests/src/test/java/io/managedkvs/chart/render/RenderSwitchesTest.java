@@ -65,10 +65,12 @@ class RenderSwitchesTest {
     @Test
     void namespaceScopedTheOperatorWatchesOnlyTheListedNamespaces() {
         Manifests scoped = HelmChart.render(ChartValues.defaults().set("operator.watchNamespaces", List.of("team-a", "team-b")));
-        assertThat(env(operator(scoped))).containsEntry("QUARKUS_OPERATOR_SDK_CONTROLLERS_MANAGEDKVS_NAMESPACES", "team-a,team-b");
+        assertThat(env(operator(scoped))).containsEntry("QUARKUS_OPERATOR_SDK_CONTROLLERS_MANAGEDKVS_NAMESPACES", "team-a,team-b")
+                .containsEntry("QUARKUS_OPERATOR_SDK_CONTROLLERS_MANAGEDKVSBACKUP_NAMESPACES", "team-a,team-b");
 
         Manifests clusterWide = HelmChart.render(ChartValues.defaults());
-        assertThat(env(operator(clusterWide))).doesNotContainKey("QUARKUS_OPERATOR_SDK_CONTROLLERS_MANAGEDKVS_NAMESPACES");
+        assertThat(env(operator(clusterWide))).doesNotContainKey("QUARKUS_OPERATOR_SDK_CONTROLLERS_MANAGEDKVS_NAMESPACES")
+                .doesNotContainKey("QUARKUS_OPERATOR_SDK_CONTROLLERS_MANAGEDKVSBACKUP_NAMESPACES");
         assertThat(env(operator(clusterWide))).containsEntry("MANAGEDKVS_LEADER_ELECTION_LEASE_NAMESPACE", HelmChart.NAMESPACE)
                 .containsEntry("MANAGEDKVS_LEADER_ELECTION_LEASE_NAME", "managed-kvs-operator");
     }

@@ -12,11 +12,11 @@ import io.fabric8.generator.annotation.Required;
 public record BackupSpec(
         @Required
         @Pattern("^(@(yearly|annually|monthly|weekly|daily|midnight|hourly)|(\\S+\\s+){4}\\S+)$")
-        @JsonPropertyDescription("When to take a backup, in cron syntax (for example \"0 3 * * *\") or a macro such as @daily.")
+        @JsonPropertyDescription("When to take a backup, in five-field cron syntax evaluated in UTC (for example \"0 3 * * *\": every day at 03:00) or a macro: @hourly, @daily, @weekly, @monthly, @yearly. Each run creates a ManagedKVSBackup named <instance>-<yyyyMMdd-HHmm>.")
         String schedule,
         @Min(1)
         @Max(1000)
-        @JsonPropertyDescription("How many backups to keep; older ones are deleted. Defaults to 7.")
+        @JsonPropertyDescription("How many scheduled backups to keep; the oldest beyond this count are deleted, with their stored data. On-demand backups are never deleted by retention. Defaults to 7.")
         Integer retain,
         @Required
         @JsonPropertyDescription("Where backups are written.")

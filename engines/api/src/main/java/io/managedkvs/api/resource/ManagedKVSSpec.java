@@ -14,6 +14,8 @@ import io.fabric8.generator.annotation.ValidationRule;
  * written back into the spec.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = ManagedKVSSpec.RESTORE_ONLY_AT_CREATION, message = "spec.restore can only be set when the instance is"
+        + " created: restoring into a running instance would replace its data. Create a new ManagedKVS with spec.restore instead")
 @ValidationRule(value = ManagedKVSSpec.STORES_FOR_REPLICATION_RULE, fieldPath = ".replicas",
         message = "spec.replicas must be at least spec.raftKv.replicationFactor: each region keeps that many copies on different stores")
 public record ManagedKVSSpec(
@@ -66,6 +68,9 @@ public record ManagedKVSSpec(
         RaftKvSpec raftKv) {
 
     public static final int DEFAULT_REPLICAS = 3;
+    /** A transition rule: spec.restore is neither added, changed nor removed after creation. */
+    static final String RESTORE_ONLY_AT_CREATION =
+            "has(self.restore) == has(oldSelf.restore) && (!has(self.restore) || self.restore == oldSelf.restore)";
     /** raft-kv: no more copies of a region than stores to hold them (both fields defaulting to 3). */
     public static final String STORES_FOR_REPLICATION_RULE = "!has(self.raftKv) || !has(self.raftKv.replicationFactor)"
             + " || self.raftKv.replicationFactor <= (has(self.replicas) ? self.replicas : 3)";

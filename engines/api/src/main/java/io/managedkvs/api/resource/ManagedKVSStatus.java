@@ -35,22 +35,32 @@ public record ManagedKVSStatus(
         @JsonPropertyDescription("The most recent backup.")
         BackupStatus lastBackup,
         @JsonPropertyDescription("Stores and regions as the placement driver reports them (raft-kv).")
-        RaftKvStatus raftKv) {
+        RaftKvStatus raftKv,
+        @JsonPropertyDescription("The backup this instance was created from (spec.restore.backupName when it was created).")
+        String restoredFrom) {
 
     public ManagedKVSStatus {
         conditions = conditions == null ? List.of() : List.copyOf(conditions);
     }
 
-    /** A status without an engine section, for engines other than raft-kv. */
+    /** A status without an engine section (for engines other than raft-kv), of an instance not restored from a backup. */
     public ManagedKVSStatus(Long observedGeneration, Phase phase, List<Condition> conditions, String engine, String version,
                             String dataVersion, String ready, MembersStatus members, String primary, EndpointsStatus endpoints,
                             String credentialsSecret, FailoverStatus failovers, BackupStatus lastBackup) {
         this(observedGeneration, phase, conditions, engine, version, dataVersion, ready, members, primary, endpoints,
-                credentialsSecret, failovers, lastBackup, null);
+                credentialsSecret, failovers, lastBackup, null, null);
+    }
+
+    /** A status of an instance not restored from a backup. */
+    public ManagedKVSStatus(Long observedGeneration, Phase phase, List<Condition> conditions, String engine, String version,
+                            String dataVersion, String ready, MembersStatus members, String primary, EndpointsStatus endpoints,
+                            String credentialsSecret, FailoverStatus failovers, BackupStatus lastBackup, RaftKvStatus raftKv) {
+        this(observedGeneration, phase, conditions, engine, version, dataVersion, ready, members, primary, endpoints,
+                credentialsSecret, failovers, lastBackup, raftKv, null);
     }
 
     public static ManagedKVSStatus empty() {
-        return new ManagedKVSStatus(null, null, List.of(), null, null, null, null, null, null, null, null, null, null, null);
+        return new ManagedKVSStatus(null, null, List.of(), null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public Optional<Condition> condition(String type) {

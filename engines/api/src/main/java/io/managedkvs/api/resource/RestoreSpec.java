@@ -8,9 +8,9 @@ import io.fabric8.generator.annotation.Required;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RestoreSpec(
         @Required
-        @JsonPropertyDescription("Name of the backup to restore, as listed in the source instance's status.lastBackup or by kvsctl backup list.")
+        @JsonPropertyDescription("Name of the backup to restore: the name of its ManagedKVSBackup (kubectl get mkvsbackup), as stored in the source.")
         String backupName,
         @Required
-        @JsonPropertyDescription("Where the backup is stored.")
+        @JsonPropertyDescription("Where the backup is stored: the target it was written to.")
         BackupTarget source) {
 }

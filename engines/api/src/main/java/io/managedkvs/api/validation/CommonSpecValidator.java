@@ -1,17 +1,23 @@
 package io.managedkvs.api.validation;
 
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.managedkvs.api.backup.BackupSchedule;
+import io.managedkvs.api.backup.TargetWiring;
 import io.managedkvs.api.engine.SpecViolation;
 import io.managedkvs.api.resource.BackupTarget;
 import io.managedkvs.api.resource.ComputeResources;
 import io.managedkvs.api.resource.ExposeSpec;
 import io.managedkvs.api.resource.ManagedKVS;
 import io.managedkvs.api.resource.ManagedKVSSpec;
+import io.managedkvs.api.resource.ManagedKVSStatus;
 import io.managedkvs.api.resource.StorageSpec;
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -29,6 +35,7 @@ public final class CommonSpecValidator {
     private static final Pattern NAME = Pattern.compile("[a-z]([-a-z0-9]*[a-z0-9])?");
     private static final Pattern VERSION = Pattern.compile("[0-9]+\\.[0-9]+(\\.[0-9]+)?");
     private static final Pattern QUANTITY = Pattern.compile(StorageSpec.QUANTITY_PATTERN);
+    private static final Pattern BACKUP_NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
     private static final Pattern DNS_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9.]*[a-z0-9])?");
 
     public List<SpecViolation> validate(ManagedKVS resource) {
@@ -50,21 +57,38 @@ public final class CommonSpecValidator {
             out.add(new SpecViolation("spec.tls.secretName", "is required when spec.tls.enabled is true"));
         }
         if (spec.backup() != null) {
-            if (isBlank(spec.backup().schedule())) {
-                out.add(new SpecViolation("spec.backup.schedule", "is required"));
+            BackupSchedule.problem(spec.backup().schedule())
+                    .ifPresent(problem -> out.add(new SpecViolation("spec.backup.schedule", problem)));
+            if (spec.backup().retain() != null && (spec.backup().retain() < 1 || spec.backup().retain() > 1000)) {
+                out.add(new SpecViolation("spec.backup.retain", "must be between 1 and 1000; got " + spec.backup().retain()));
             }
             checkTarget("spec.backup.target", spec.backup().target(), out);
         }
         if (spec.restore() != null) {
-            if (isBlank(spec.restore().backupName())) {
-                out.add(new SpecViolation("spec.restore.backupName", "is required"));
-            }
-            checkTarget("spec.restore.source", spec.restore().source(), out);
+            checkRestore(resource, spec, out);
         }
         if (spec.monitoring() != null) {
             checkResources("spec.monitoring.exporterResources", spec.monitoring().exporterResources(), out);
         }
         return out;
+    }
+
+    private static void checkRestore(ManagedKVS resource, ManagedKVSSpec spec, List<SpecViolation> out) {
+        if (isBlank(spec.restore().backupName())) {
+            out.add(new SpecViolation("spec.restore.backupName", "is required"));
+        } else if (!BACKUP_NAME.matcher(spec.restore().backupName()).matches()) {
+            out.add(new SpecViolation("spec.restore.backupName", "must be the name of a ManagedKVSBackup; got '"
+                    + spec.restore().backupName() + "'"));
+        }
+        checkTarget("spec.restore.source", spec.restore().source(), out);
+        ManagedKVSStatus status = resource.getStatus();
+        // Status.engine is set when a spec is first accepted: from then on the instance holds data of its own.
+        if (status != null && status.engine() != null && !Objects.equals(status.restoredFrom(), spec.restore().backupName())) {
+            out.add(new SpecViolation("spec.restore", "this instance is already running"
+                    + (status.restoredFrom() == null ? "" : " (restored from " + status.restoredFrom() + ")")
+                    + "; restoring into it would replace its data. A backup is restored only into a new instance:"
+                    + " create a new ManagedKVS with spec.restore, and remove spec.restore from this one"));
+        }
     }
 
     private static void checkName(String name, List<SpecViolation> out) {
@@ -175,7 +199,8 @@ public final class CommonSpecValidator {
         }
     }
 
-    private static void checkTarget(String field, BackupTarget target, List<SpecViolation> out) {
+    /** Checks a backup target: exactly one of claim or bucket, and what the bucket needs. */
+    public static void checkTarget(String field, BackupTarget target, List<SpecViolation> out) {
         if (target == null) {
             out.add(new SpecViolation(field, "is required"));
             return;
@@ -185,10 +210,33 @@ public final class CommonSpecValidator {
         if (pvc == s3) {
             out.add(new SpecViolation(field, "must name exactly one of persistentVolumeClaim or s3"));
         }
-        if (s3 && isBlank(target.s3().bucket())) {
-            out.add(new SpecViolation(field + ".s3.bucket", "is required"));
+        if (s3) {
+            if (isBlank(target.s3().bucket())) {
+                out.add(new SpecViolation(field + ".s3.bucket", "is required"));
+            }
+            checkEndpoint(field + ".s3.endpoint", target.s3().endpoint(), out);
+            if (isBlank(target.s3().credentialsSecret())) {
+                out.add(new SpecViolation(field + ".s3.credentialsSecret", "is required: the name of a Secret with keys "
+                        + TargetWiring.ACCESS_KEY + " and " + TargetWiring.SECRET_KEY));
+            }
+            checkSecretName(field + ".s3.credentialsSecret", target.s3().credentialsSecret(), out);
         }
         checkSecretName(field + ".persistentVolumeClaim", target.persistentVolumeClaim(), out);
+    }
+
+    private static void checkEndpoint(String field, String endpoint, List<SpecViolation> out) {
+        if (isBlank(endpoint)) {
+            out.add(new SpecViolation(field, "is required, for example https://s3.eu-west-1.amazonaws.com"));
+            return;
+        }
+        try {
+            URI uri = new URI(endpoint);
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                out.add(new SpecViolation(field, "must be an http:// or https:// URL; got '" + endpoint + "'"));
+            }
+        } catch (URISyntaxException e) {
+            out.add(new SpecViolation(field, "is not a URL: '" + endpoint + "'"));
+        }
     }
 
     private static void checkSecretName(String field, String name, List<SpecViolation> out) {

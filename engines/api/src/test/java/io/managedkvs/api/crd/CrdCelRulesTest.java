@@ -17,9 +17,9 @@ class CrdCelRulesTest {
 
     @Test
     void everyRuleAndMessageExpressionCompiles() {
-        // spec.engine's rule, raft-kv's two (stores for the replication factor, a fixed placement driver size),
-        // and a rule with a message expression on each of the eight requests and limits.
-        assertThat(rules.compileAll()).isEqualTo(1 + 2 + 8 * 2);
+        // spec.engine's rule, spec.restore's, raft-kv's two (stores for the replication factor, a fixed placement
+        // driver size), and a rule with a message expression on each of the eight requests and limits.
+        assertThat(rules.compileAll()).isEqualTo(1 + 1 + 2 + 8 * 2);
     }
 
     @Test
@@ -93,5 +93,31 @@ class CrdCelRulesTest {
             assertThat(v.field()).isEqualTo("spec.engine");
             assertThat(v.message()).contains("spec.engine is immutable");
         });
+    }
+
+    @Test
+    void aRestoreCanOnlyBeSetAtCreation() {
+        JsonNode plain = CrdFiles.parse("spec: {engine: redis-sentinel, version: \"7.2\"}");
+        JsonNode restoring = CrdFiles.parse("""
+                spec:
+                  engine: redis-sentinel
+                  version: "7.2"
+                  restore: {backupName: cache-1, source: {persistentVolumeClaim: backups}}
+                """);
+        JsonNode otherBackup = CrdFiles.parse("""
+                spec:
+                  engine: redis-sentinel
+                  version: "7.4"
+                  restore: {backupName: cache-2, source: {persistentVolumeClaim: backups}}
+                """);
+
+        assertThat(rules.onCreate(restoring)).isEmpty();
+        assertThat(rules.onUpdate(restoring, restoring)).isEmpty();
+        assertThat(rules.onUpdate(plain, restoring)).singleElement().satisfies(v -> {
+            assertThat(v.field()).isEqualTo("spec");
+            assertThat(v.message()).contains("spec.restore can only be set when the instance is created");
+        });
+        assertThat(rules.onUpdate(restoring, otherBackup)).hasSize(1);
+        assertThat(rules.onUpdate(restoring, plain)).hasSize(1);
     }
 }

@@ -7,12 +7,12 @@ import java.util.List;
 import java.util.Map;
 
 /** Reads the text of INFO into fields. */
-final class InfoParser {
+public final class InfoParser {
 
     private InfoParser() {
     }
 
-    static Map<String, String> fields(String info) {
+    public static Map<String, String> fields(String info) {
         Map<String, String> out = new HashMap<>();
         for (String line : info.split("\r?\n")) {
             if (line.isEmpty() || line.startsWith("#")) {
@@ -55,7 +55,7 @@ final class InfoParser {
         return total;
     }
 
-    static long number(String text, long fallback) {
+    public static long number(String text, long fallback) {
         if (text == null) {
             return fallback;
         }

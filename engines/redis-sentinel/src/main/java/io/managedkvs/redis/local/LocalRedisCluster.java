@@ -186,6 +186,11 @@ public final class LocalRedisCluster implements AutoCloseable {
         startSentinel(name, fresh);
     }
 
+    /** The member's data directory, where redis-server keeps dump.rdb: a restore puts the snapshot here before the start. */
+    public Path dataDir(String member) {
+        return local(member).dir;
+    }
+
     public LocalProcess process(String member) {
         return local(member).process;
     }

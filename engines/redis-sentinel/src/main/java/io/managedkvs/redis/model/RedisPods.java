@@ -41,13 +41,16 @@ final class RedisPods {
     private final String image;
     private final PodPlacement redisPlacement;
     private final PodPlacement sentinelPlacement;
+    private final BackupPods backups;
 
-    RedisPods(RedisNames names, ManagedKVSSpec spec, String image, PodPlacement redisPlacement, PodPlacement sentinelPlacement) {
+    RedisPods(RedisNames names, ManagedKVSSpec spec, String image, PodPlacement redisPlacement, PodPlacement sentinelPlacement,
+              BackupPods backups) {
         this.names = names;
         this.spec = spec;
         this.image = image;
         this.redisPlacement = redisPlacement;
         this.sentinelPlacement = sentinelPlacement;
+        this.backups = backups;
     }
 
     /**
@@ -73,12 +76,19 @@ final class RedisPods {
         if (spec.storage() == null) {
             volumes.add(emptyDir(ModelVolumes.DATA));
         }
+        PodSpec podSpec = podSpec(redisPlacement, containers, volumes);
+        if (spec.restore() != null) {
+            // Loaded before redis-server starts: a member never serves, and the instance is never ready, without the data.
+            BackupPods.RestoreStep restore = backups.restoreStep(spec, names);
+            podSpec.setInitContainers(List.of(restore.container()));
+            podSpec.getVolumes().addAll(restore.volumes());
+        }
         return new PodTemplateSpecBuilder()
                 .withNewMetadata()
                 .withLabels(podLabels(RedisNames.COMPONENT_REDIS))
                 .withAnnotations(annotations)
                 .endMetadata()
-                .withSpec(podSpec(redisPlacement, containers, volumes))
+                .withSpec(podSpec)
                 .build();
     }
 

@@ -113,7 +113,8 @@ public final class RedisSentinelModel {
                 Labels.selector(RedisNames.ENGINE, names.instance(), RedisNames.COMPONENT_REDIS));
         PodPlacement sentinelPlacement = PodPlacement.of(spec.effectiveScheduling(), platform,
                 Labels.selector(RedisNames.ENGINE, names.instance(), RedisNames.COMPONENT_SENTINEL));
-        return new RedisPods(names, spec, platform.image(RedisVersions.image(spec.version())), redisPlacement, sentinelPlacement);
+        return new RedisPods(names, spec, platform.image(RedisVersions.image(spec.version())), redisPlacement, sentinelPlacement,
+                new BackupPods(platform));
     }
 
     /**

@@ -37,18 +37,6 @@ public final class RedisSpecValidator {
             return out;
         }
         checkVersion(spec.version(), resource.getStatus(), out);
-        if (spec.tls() != null && spec.tls().enabledOrDefault()) {
-            out.add(new SpecViolation("spec.tls.enabled", "TLS is not supported by the redis-sentinel engine yet; leave it off"));
-        }
-        // Refused rather than ignored: a backup the user asked for must never silently not happen.
-        if (spec.backup() != null) {
-            out.add(new SpecViolation("spec.backup", "scheduled backups are not available for the redis-sentinel engine yet;"
-                    + " remove spec.backup (persistence to the members' volumes is set with spec.redis.persistence)"));
-        }
-        if (spec.restore() != null) {
-            out.add(new SpecViolation("spec.restore", "restoring from a backup is not available for the redis-sentinel engine yet;"
-                    + " remove spec.restore"));
-        }
         RedisSpec redis = spec.redis();
         if (redis != null) {
             checkConfig(redis.config(), out);

@@ -29,7 +29,11 @@ public final class LocalClusters implements BeforeEachCallback, AfterEachCallbac
 
     /** Starts the cluster {@code builder} describes; it must use {@link #dir()}. */
     public LocalRedisCluster start(LocalRedisCluster.Builder builder) {
-        LocalRedisCluster cluster = builder.build();
+        return start(builder.build());
+    }
+
+    /** Starts a built cluster (for example one whose data directories were prepared); it must use {@link #dir()}. */
+    public LocalRedisCluster start(LocalRedisCluster cluster) {
         started.add(cluster);
         return cluster.start();
     }

@@ -1,0 +1,120 @@
+package io.managedkvs.redis.backup;
+
+import io.managedkvs.api.backup.BackupReport;
+import io.managedkvs.backup.BackupStore;
+import io.managedkvs.backup.StoreOptions;
+import io.managedkvs.redis.actuator.Endpoint;
+import io.managedkvs.redis.actuator.RedisClients;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import javax.net.SocketFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * The backup tool the operator runs: {@code take} in a backup Job's pod, {@code restore} in the init
+ * container of a restored instance's data pods. Each writes a {@link BackupReport} as JSON to
+ * {@code --report} (the pod's termination message, where the operator reads it) and exits 1 when it
+ * failed. The member's password comes from the environment variable {@value #PASSWORD_ENV}.
+ */
+@Command(name = "redis-backup", mixinStandardHelpOptions = true, subcommands = {RedisBackupTool.Take.class, RedisBackupTool.Restore.class},
+        description = "Takes or restores backups of a redis-sentinel instance.")
+public final class RedisBackupTool {
+
+    public static final String PASSWORD_ENV = "REDIS_PASSWORD";
+
+    private RedisBackupTool() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(RedisBackupTool.class).execute(args));
+    }
+
+    static int finish(BackupReport report, Path reportFile, PrintWriter out) {
+        String json = report.toJson();
+        out.println(json);
+        out.flush();
+        if (reportFile != null) {
+            try {
+                Files.writeString(reportFile, json);
+            } catch (IOException e) {
+                out.println("cannot write the report to " + reportFile + ": " + e.getMessage());
+            }
+        }
+        return report.succeeded() ? 0 : 1;
+    }
+
+    static Optional<String> password() {
+        return Optional.ofNullable(System.getenv(PASSWORD_ENV)).filter(p -> !p.isEmpty());
+    }
+
+    /** Takes a backup from one of the members' replicas. */
+    @Command(name = "take", description = "Reads an RDB snapshot from an in-sync replica and stores it with its SHA-256.")
+    static final class Take implements Callable<Integer> {
+        @Mixin
+        StoreOptions store;
+
+        @Option(names = "--name", required = true, description = "The backup's name.")
+        String name;
+
+        @Option(names = "--member", required = true, paramLabel = "NAME=HOST:PORT", split = ",",
+                description = "A data member of the instance; repeat for each (the tool picks a replica among them).")
+        List<String> members;
+
+        @Option(names = "--spool-dir", defaultValue = "${java.io.tmpdir}", description = "Where the snapshot is spooled before it is stored.")
+        Path spool;
+
+        @Option(names = "--report", description = "Also write the JSON report to this file (a pod's /dev/termination-log).")
+        Path report;
+
+        @Override
+        public Integer call() {
+            List<Endpoint> endpoints = members.stream().map(Take::endpoint).toList();
+            RedisClients clients = new RedisClients(password(), Duration.ofSeconds(5));
+            try (BackupStore target = store.open(System::getenv)) {
+                BackupReport result = new RedisBackup(clients, SocketFactory.getDefault()).take(endpoints, target, name, spool);
+                return finish(result, report, new PrintWriter(System.out, true));
+            }
+        }
+
+        static Endpoint endpoint(String spec) {
+            int eq = spec.indexOf('=');
+            int colon = spec.lastIndexOf(':');
+            if (eq <= 0 || colon < eq) {
+                throw new IllegalArgumentException("--member must look like NAME=HOST:PORT; got " + spec);
+            }
+            return Endpoint.of(spec.substring(0, eq), spec.substring(eq + 1, colon), Integer.parseInt(spec.substring(colon + 1)));
+        }
+    }
+
+    /** Loads a backup into a data directory, checked against its SHA-256. */
+    @Command(name = "restore", description = "Fetches a backup's snapshot into a member's data directory, if it has no data yet.")
+    static final class Restore implements Callable<Integer> {
+        @Mixin
+        StoreOptions store;
+
+        @Option(names = "--name", required = true, description = "The backup's name.")
+        String name;
+
+        @Option(names = "--data-dir", required = true, description = "The member's data directory.")
+        Path dataDir;
+
+        @Option(names = "--report", description = "Also write the JSON report to this file (a pod's /dev/termination-log).")
+        Path report;
+
+        @Override
+        public Integer call() {
+            try (BackupStore source = store.open(System::getenv)) {
+                return finish(RedisRestore.restore(source, name, dataDir), report, new PrintWriter(System.out, true));
+            }
+        }
+    }
+}
