@@ -35,24 +35,32 @@ final class ProcessCluster implements AutoCloseable {
         pdAddress = "127.0.0.1:" + pdPort;
         pd = launch("pd", List.of("io.managedkvs.raftkv.pd.PdMain", "--id", "1", "--data-dir", dir.resolve("pd").toString(),
                 "--listen", pdAddress, "--status-listen", "127.0.0.1:" + pdStatus));
-        awaitReady(pdStatus, "PD");
         for (int i = 0; i < storeCount; i++) {
             storePorts.add(PdStoreCluster.freePort());
             statusPorts.add(PdStoreCluster.freePort());
             stores.add(null);
         }
-        for (int i = 0; i < storeCount; i++) {
-            stores.set(i, launchStore(i));
-        }
-        for (int i = 0; i < storeCount; i++) {
-            awaitReady(statusPorts.get(i), "store " + i);
+        try {
+            awaitReady(pdStatus, "PD");
+            for (int i = 0; i < storeCount; i++) {
+                stores.set(i, launchStore(i));
+            }
+            for (int i = 0; i < storeCount; i++) {
+                awaitReady(statusPorts.get(i), "store " + i);
+            }
+        } catch (Exception | Error e) {
+            // The caller never gets a cluster to close: stop what was started so no process outlives the test.
+            close();
+            throw e;
         }
     }
 
     private Process launchStore(int i) throws IOException {
         List<String> cmd = new ArrayList<>(List.of("io.managedkvs.raftkv.store.StoreMain",
                 "--data-dir", dir.resolve("store-" + i).toString(), "--listen", "127.0.0.1:" + storePorts.get(i),
-                "--status-listen", "127.0.0.1:" + statusPorts.get(i), "--pd", pdAddress, "--labels", "zone=z" + i));
+                "--status-listen", "127.0.0.1:" + statusPorts.get(i), "--pd", pdAddress, "--labels", "zone=z" + i,
+                // Three stores on one machine cannot share the default Redis-protocol port, and this test does not use it.
+                "--resp-listen", "off"));
         cmd.addAll(storeArgs);
         return launch("store-" + i, cmd);
     }
