@@ -1,7 +1,8 @@
 package io.managedkvs.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import io.managedkvs.backup.testing.LocalS3Server;
 import java.io.IOException;
@@ -81,8 +82,8 @@ class BackupStoreTest {
             store.delete("b-1");
             store.delete("never-there");
             assertThat(store.list()).extracting(BackupEntry::name).containsExactly("b-2");
-            assertThatThrownBy(() -> store.fetch("b-1", "dump.rdb", tmp.resolve("x")))
-                    .isInstanceOf(BackupException.NotFound.class).hasMessageContaining("b-1");
+            assertThatExceptionOfType(BackupException.NotFound.class)
+                    .isThrownBy(() -> store.fetch("b-1", "dump.rdb", tmp.resolve("x"))).withMessageContaining("b-1");
         }
     }
 
@@ -100,9 +101,9 @@ class BackupStoreTest {
             overwriteData(store, "b", "dump.rdb", corrupted, stored.sha256());
 
             Path target = tmp.resolve("restore/dump.rdb");
-            assertThatThrownBy(() -> store.fetch("b", "dump.rdb", target))
-                    .isInstanceOf(BackupException.ChecksumMismatch.class)
-                    .hasMessageContaining("backup b is corrupted").hasMessageContaining(stored.sha256());
+            assertThatExceptionOfType(BackupException.ChecksumMismatch.class)
+                    .isThrownBy(() -> store.fetch("b", "dump.rdb", target))
+                    .withMessageContaining("backup b is corrupted").withMessageContaining(stored.sha256());
             assertThat(target).doesNotExist();
             assertThat(target.resolveSibling("dump.rdb.partial")).doesNotExist();
         }
@@ -123,10 +124,10 @@ class BackupStoreTest {
     void badNamesAreRefusedBeforeAnythingIsWritten(String kind, Function<Path, BackupStore> factory) throws IOException {
         try (BackupStore store = factory.apply(tmp)) {
             Path source = data(1);
-            assertThatThrownBy(() -> store.put("../escape", "dump.rdb", source))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("backup name");
-            assertThatThrownBy(() -> store.put("ok", "a/b", source))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("file name");
+            assertThatIllegalArgumentException().isThrownBy(() -> store.put("../escape", "dump.rdb", source))
+                    .withMessageContaining("backup name");
+            assertThatIllegalArgumentException().isThrownBy(() -> store.put("ok", "a/b", source))
+                    .withMessageContaining("file name");
             assertThat(store.list()).isEmpty();
         }
     }

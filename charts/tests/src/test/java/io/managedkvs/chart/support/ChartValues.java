@@ -33,7 +33,7 @@ public final class ChartValues {
             ObjectNode parent = root;
             for (int i = 0; i < keys.length - 1; i++) {
                 JsonNode child = parent.get(keys[i]);
-                parent = child instanceof ObjectNode object ? object : parent.putObject(keys[i]);
+                parent = child != null && child.isObject() ? (ObjectNode) child : parent.putObject(keys[i]);
             }
             parent.set(keys[keys.length - 1], Yaml.MAPPER.valueToTree(value));
         });
