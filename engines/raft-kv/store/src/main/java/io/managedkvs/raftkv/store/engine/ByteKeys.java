@@ -14,9 +14,4 @@ public final class ByteKeys {
     public static int compare(byte[] a, byte[] b) {
         return Arrays.compareUnsigned(a, b);
     }
-
-    /** Whether key lies in [start, end), a null or empty end meaning no upper bound. */
-    public static boolean inRange(byte[] key, byte[] start, byte[] end) {
-        return compare(key, start) >= 0 && (end == null || end.length == 0 || compare(key, end) < 0);
-    }
 }

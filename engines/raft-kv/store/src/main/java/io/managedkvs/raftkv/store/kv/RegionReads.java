@@ -61,8 +61,4 @@ final class RegionReads {
         }
         return b.build();
     }
-
-    static ByteString value(KvPair p) {
-        return p.getValue();
-    }
 }

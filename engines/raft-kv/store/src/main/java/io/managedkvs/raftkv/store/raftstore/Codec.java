@@ -12,6 +12,8 @@ import java.util.List;
 /** Fixed-width encodings of what the RAFT family stores, and the ConfState mapping to protobuf. */
 public final class Codec {
 
+    private static final EntryType[] ENTRY_TYPES = EntryType.values();
+
     private Codec() {
     }
 
@@ -23,7 +25,7 @@ public final class Codec {
     static Entry decodeEntry(long index, byte[] v) {
         ByteBuffer buf = ByteBuffer.wrap(v);
         long term = buf.getLong();
-        EntryType type = EntryType.values()[buf.get()];
+        EntryType type = ENTRY_TYPES[buf.get()];
         byte[] data = new byte[buf.remaining()];
         buf.get(data);
         return new Entry(term, index, type, data);

@@ -47,7 +47,6 @@ final class CommandApplier {
         byte[] value = put.getValue().toByteArray();
         batch.put(ColumnFamily.DATA, Keys.dataKey(key), Codec.encodeValue(value, put.getExpireAtMs()));
         written[0] += key.length + value.length;
-        written[1]++;
         return ApplyResult.OK;
     }
 
@@ -62,7 +61,6 @@ final class CommandApplier {
             byte[] value = p.getValue().toByteArray();
             batch.put(ColumnFamily.DATA, Keys.dataKey(p.getKey().toByteArray()), Codec.encodeValue(value, cmd.getExpireAtMs()));
             written[0] += p.getKey().size() + value.length;
-            written[1]++;
         }
         return ApplyResult.OK;
     }
@@ -114,7 +112,6 @@ final class CommandApplier {
                 byte[] value = cas.getNewValue().toByteArray();
                 batch.put(ColumnFamily.DATA, dk, Codec.encodeValue(value, cas.getExpireAtMs()));
                 written[0] += key.length + value.length;
-                written[1]++;
             }
         }
         return new ApplyResult(null, holds, found, previous);

@@ -73,7 +73,6 @@ final class EntryApplier {
                 return ApplyResult.OK;
             default:
                 peer.written[0] = 0;
-                peer.written[1] = 0;
                 ApplyResult r = CommandApplier.apply(region, cmd, batch, peer.written);
                 peer.addWritten(peer.written[0]);
                 return r;

@@ -15,6 +15,7 @@ import java.util.List;
 public final class MessageCodec {
 
     private static final MessageType[] TYPES = MessageType.values();
+    private static final EntryType[] ENTRY_TYPES = EntryType.values();
 
     private MessageCodec() {
     }
@@ -41,7 +42,7 @@ public final class MessageCodec {
         if (p.getEntriesCount() > 0) {
             entries = new ArrayList<>(p.getEntriesCount());
             for (io.managedkvs.raftkv.proto.raft.Entry e : p.getEntriesList()) {
-                entries.add(new Entry(e.getTerm(), e.getIndex(), EntryType.values()[e.getTypeValue()], e.getData().toByteArray()));
+                entries.add(new Entry(e.getTerm(), e.getIndex(), ENTRY_TYPES[e.getTypeValue()], e.getData().toByteArray()));
             }
         }
         Snapshot snap = null;

@@ -54,8 +54,8 @@ public final class RegionPeer {
     private java.nio.file.Path inboundSnapshotFile;
     private long inboundSnapshotIndex;
 
-    /** Bytes and keys written since the last split check, [bytes, keys]. */
-    final long[] written = new long[2];
+    /** Bytes written by the entry being applied (a one-slot accumulator the apply path reuses). */
+    final long[] written = new long[1];
     private volatile long writtenBytesSinceCheck;
 
     Ready ready;

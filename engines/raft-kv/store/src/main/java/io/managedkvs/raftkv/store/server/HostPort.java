@@ -21,10 +21,6 @@ public record HostPort(String host, int port) {
         return new HostPort(host, port);
     }
 
-    public HostPort withPort(int p) {
-        return new HostPort(host, p);
-    }
-
     @Override
     public String toString() {
         return host + ":" + port;

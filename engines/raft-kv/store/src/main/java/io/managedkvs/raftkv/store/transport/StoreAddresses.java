@@ -48,9 +48,4 @@ public final class StoreAddresses {
         }
         return a;
     }
-
-    /** Forgets an address that stopped answering, so it is looked up again (the store may have moved). */
-    public void invalidate(long storeId) {
-        addresses.remove(storeId);
-    }
 }
