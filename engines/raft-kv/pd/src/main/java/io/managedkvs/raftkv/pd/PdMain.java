@@ -54,13 +54,18 @@ public final class PdMain implements Callable<Integer> {
 
     public static void main(String[] args) {
         StdoutLogging.install();
-        CommandLine cl = new CommandLine(new PdMain());
+        System.exit(commandLine(new PdMain()).execute(args));
+    }
+
+    /** The command line main() runs: a bad option is one line naming it, and exit status 2. */
+    static CommandLine commandLine(PdMain main) {
+        CommandLine cl = new CommandLine(main);
         cl.setParameterExceptionHandler((ex, a) -> {
             // One line naming the option: an operator reads it in a pod's last log line.
             ex.getCommandLine().getErr().println("pd: " + ex.getMessage());
             return 2;
         });
-        System.exit(cl.execute(args));
+        return cl;
     }
 
     /** The validated member settings, or a ParameterException naming the bad option. */
@@ -109,7 +114,7 @@ public final class PdMain implements Callable<Integer> {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         PdServer server = new PdServer(NettyServerBuilder.forAddress(listenAt.socketAddress()), config).bindMetrics(registry).start();
         StatusServer status = new StatusServer(HostPort.parse("--status-listen", statusListen).socketAddress(), registry,
-                server::healthy, () -> server.healthy() && server.leadership().leaderId() != 0).start();
+                server::healthy, server::ready).start();
         LOG.info(() -> "PD member " + config.id() + " listening on " + listen + " (advertised " + config.address()
                 + "), status on " + statusListen + ", members " + config.members() + ", replication factor "
                 + config.replicationFactor() + ", down-store timeout " + config.downStoreTimeout());

@@ -170,6 +170,11 @@ public final class PdServer implements AutoCloseable {
         return loop.running();
     }
 
+    /** Ready to serve: running, and a leader of PD is known (to answer, or to redirect callers to). */
+    public boolean ready() {
+        return healthy() && leadership().leaderId() != 0;
+    }
+
     /** What this member knows of leadership, read on its loop. */
     public Leadership leadership() {
         CompletableFuture<Leadership> f = new CompletableFuture<>();

@@ -25,11 +25,7 @@ class PdMainOptionsTest {
     /** Runs PdMain as main() would, returning the exit code and what it printed on stderr. */
     private static String[] run(String... args) {
         StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new PdMain()).setErr(new PrintWriter(err));
-        cl.setParameterExceptionHandler((ex, a) -> {
-            ex.getCommandLine().getErr().println("pd: " + ex.getMessage());
-            return 2;
-        });
+        CommandLine cl = PdMain.commandLine(new PdMain()).setErr(new PrintWriter(err));
         int code = cl.execute(args);
         return new String[] {String.valueOf(code), err.toString()};
     }

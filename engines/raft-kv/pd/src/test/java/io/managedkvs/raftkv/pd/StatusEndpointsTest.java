@@ -28,8 +28,7 @@ class StatusEndpointsTest {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         PdServer pd = new PdServer(NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)),
                 PdConfig.single(dir, "127.0.0.1:0", 3)).bindMetrics(registry).start();
-        StatusServer status = new StatusServer(new InetSocketAddress("127.0.0.1", 0), registry, pd::healthy,
-                () -> pd.leadership().leaderId() != 0).start();
+        StatusServer status = new StatusServer(new InetSocketAddress("127.0.0.1", 0), registry, pd::healthy, pd::ready).start();
         try {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             String base = "http://127.0.0.1:" + status.port();

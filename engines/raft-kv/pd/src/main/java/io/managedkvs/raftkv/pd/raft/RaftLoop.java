@@ -50,10 +50,6 @@ public final class RaftLoop implements Executor, AutoCloseable {
         }
     }
 
-    public boolean inLoop() {
-        return Thread.currentThread() == thread;
-    }
-
     private void run() {
         long nextTick = System.nanoTime() + tickNanos;
         List<Runnable> batch = new ArrayList<>(BATCH);

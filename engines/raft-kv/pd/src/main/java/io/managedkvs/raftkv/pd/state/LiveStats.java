@@ -42,10 +42,6 @@ public final class LiveStats {
         regions.put(hb.getRegion().getId(), hb);
     }
 
-    public void forgetRegion(long regionId) {
-        regions.remove(regionId);
-    }
-
     public StoreLive store(long storeId) {
         return stores.get(storeId);
     }
