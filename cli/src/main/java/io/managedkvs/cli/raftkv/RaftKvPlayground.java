@@ -7,7 +7,9 @@ import io.managedkvs.cli.local.FreePorts;
 import io.managedkvs.cli.local.Restarter;
 import io.managedkvs.raftkv.client.ClientConfig;
 import io.managedkvs.raftkv.client.RaftKvClient;
+import io.managedkvs.raftkv.pd.PdMain;
 import io.managedkvs.raftkv.proto.pd.StoreStatus;
+import io.managedkvs.raftkv.store.StoreMain;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -86,9 +88,7 @@ public final class RaftKvPlayground implements AutoCloseable {
                                          Options options) {
         String java = javaBinary();
         String classpath = classpath();
-        ProcessMains pdMain = ProcessMains.find(ProcessMains.PD);
-        ProcessMains storeMain = ProcessMains.find(ProcessMains.STORE);
-        ChildProcess pd = new ChildProcess("pd-1", command(java, classpath, pdMain.name(), "--id", "1",
+        ChildProcess pd = new ChildProcess("pd-1", command(java, classpath, PdMain.class.getName(), "--id", "1",
                 "--data-dir", mkdirs(dir.resolve("pd-1")).toString(),
                 "--listen", "127.0.0.1:" + layout.pd(), "--advertise", "127.0.0.1:" + layout.pd(),
                 "--status-listen", "127.0.0.1:" + layout.pdStatus(),
@@ -101,12 +101,10 @@ public final class RaftKvPlayground implements AutoCloseable {
             int advertised = links.isEmpty() ? p.grpc() : links.get(i).address().getPort();
             List<String> args = new ArrayList<>(List.of("--data-dir", mkdirs(dir.resolve(name)).toString(),
                     "--listen", "127.0.0.1:" + p.grpc(), "--advertise", "127.0.0.1:" + advertised,
-                    "--status-listen", "127.0.0.1:" + p.status(), "--pd", layout.pdEndpoint(), "--labels", "host=" + name));
+                    "--status-listen", "127.0.0.1:" + p.status(), "--pd", layout.pdEndpoint(), "--labels", "host=" + name,
+                    "--resp-listen", "127.0.0.1:" + p.resp()));
             args.addAll(options.storeOptions());
-            if (storeMain.takes("--resp-listen")) {
-                args.addAll(List.of("--resp-listen", "127.0.0.1:" + p.resp()));
-            }
-            stores.add(new ChildProcess(name, command(java, classpath, storeMain.name(), args.toArray(String[]::new)),
+            stores.add(new ChildProcess(name, command(java, classpath, StoreMain.class.getName(), args.toArray(String[]::new)),
                     dir.resolve(name + ".log"), p.grpc()));
         }
         RaftKvPlayground playground = new RaftKvPlayground(layout, dir, pd, stores, links, events);

@@ -6,6 +6,7 @@ import io.managedkvs.cli.local.ChildProcess;
 import io.managedkvs.cli.local.FreePorts;
 import io.managedkvs.raftkv.client.ClientConfig;
 import io.managedkvs.raftkv.client.PdClient;
+import io.managedkvs.raftkv.pd.PdMain;
 import io.managedkvs.raftkv.proto.pd.GetMembersResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ class PdDiscoveryIT {
         for (int i = 0; i < 3; i++) {
             Path data = Files.createDirectories(tmp.resolve("pd-" + (i + 1)));
             ChildProcess pd = new ChildProcess("pd-" + (i + 1), RaftKvPlayground.command(RaftKvPlayground.javaBinary(),
-                    RaftKvPlayground.classpath(), ProcessMains.find(ProcessMains.PD).name(), "--id", Integer.toString(i + 1),
+                    RaftKvPlayground.classpath(), PdMain.class.getName(), "--id", Integer.toString(i + 1),
                     "--data-dir", data.toString(), "--listen", "127.0.0.1:" + ports[i], "--advertise", "127.0.0.1:" + ports[i],
                     "--status-listen", "127.0.0.1:" + ports[3 + i], "--initial-cluster", initial), tmp.resolve("pd-" + (i + 1) + ".log"),
                     ports[i]);
