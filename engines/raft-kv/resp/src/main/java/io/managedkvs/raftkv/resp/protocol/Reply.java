@@ -44,10 +44,6 @@ public sealed interface Reply {
     return new Bulk(text.getBytes(StandardCharsets.UTF_8));
   }
 
-  static Reply bulkOrNull(byte[] value) {
-    return value == null ? NULL : new Bulk(value);
-  }
-
   static Reply integer(long value) {
     return value == 0 ? ZERO : value == 1 ? ONE : new Int(value);
   }

@@ -61,10 +61,6 @@ final class RedisServerProcess implements AutoCloseable {
     return port;
   }
 
-  static boolean installed() {
-    return Files.isExecutable(Path.of("/usr/bin/redis-server")) || onPath("redis-server");
-  }
-
   static boolean onPath(String tool) {
     String path = System.getenv("PATH");
     if (path == null) {
