@@ -40,7 +40,6 @@ import io.managedkvs.operator.status.TransitionEvents;
 import io.managedkvs.operator.tls.TlsSecretCheck;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -206,10 +205,7 @@ final class InstanceReconcile {
         if (restore.isEmpty()) {
             return status;
         }
-        List<EngineStatus.Finding> problems = new ArrayList<>(restore);
-        problems.addAll(status.problems());
-        return new EngineStatus(status.membersDesired(), status.membersReady(), status.primary(), status.endpoints(), status.version(),
-                status.newestVersionRun(), status.rolloutDone(), status.failovers(), status.lastFailoverTime(), problems, status.progress());
+        return status.withProblemsFirst(restore);
     }
 
     private Outcome engineFailed(String step, RuntimeException e, Optional<Credentials> credentials, String secretName) {

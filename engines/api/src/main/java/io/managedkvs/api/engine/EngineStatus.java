@@ -2,6 +2,7 @@ package io.managedkvs.api.engine;
 
 import io.managedkvs.api.resource.ManagedKVSStatus.EndpointsStatus;
 import io.managedkvs.api.resource.RaftKvStatus;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -38,6 +39,14 @@ public record EngineStatus(int membersDesired, int membersReady, String primary,
                         List<Finding> problems, List<Finding> progress) {
         this(membersDesired, membersReady, primary, endpoints, version, newestVersionRun, rolloutDone, failovers,
                 lastFailoverTime, problems, progress, null);
+    }
+
+    /** This status with {@code first} ahead of its own problems; every other field is kept. */
+    public EngineStatus withProblemsFirst(List<Finding> first) {
+        List<Finding> all = new ArrayList<>(first);
+        all.addAll(problems);
+        return new EngineStatus(membersDesired, membersReady, primary, endpoints, version, newestVersionRun, rolloutDone, failovers,
+                lastFailoverTime, all, progress, raftKv);
     }
 
     /**

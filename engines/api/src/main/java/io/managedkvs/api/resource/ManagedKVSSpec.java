@@ -103,6 +103,10 @@ public record ManagedKVSSpec(
         return monitoring == null ? MonitoringSpec.DEFAULT : monitoring;
     }
 
+    public RaftKvSpec effectiveRaftKv() {
+        return raftKv == null ? RaftKvSpec.DEFAULT : raftKv;
+    }
+
     public ComputeResources effectiveResources() {
         return resources == null ? ComputeResources.NONE : resources;
     }

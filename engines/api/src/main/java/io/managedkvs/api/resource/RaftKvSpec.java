@@ -31,6 +31,9 @@ public record RaftKvSpec(
     /** A duration as the processes accept it: a whole number and a unit (ms, s, m or h). */
     public static final String DURATION_PATTERN = "^[0-9]+(ms|s|m|h)$";
 
+    /** Every field defaulted, for an instance without a {@code spec.raftKv} section. */
+    public static final RaftKvSpec DEFAULT = new RaftKvSpec(null, null, null, null, null);
+
     public static final String DEFAULT_DOWN_STORE_REPLACE_AFTER = "30m";
     private static final java.util.regex.Pattern DURATION = java.util.regex.Pattern.compile("([0-9]+)(ms|s|m|h)");
 

@@ -111,7 +111,7 @@ public final class RaftKvEngine implements KvsEngine<RaftKvObservation>, AutoClo
             return new RaftKvObservation(Optional.empty(), e.getMessage(), stores, Optional.empty(), now);
         }
         ManagedKVSSpec spec = resource.getSpec();
-        RaftKvSpec raftKv = spec.raftKv() == null ? new RaftKvSpec(null, null, null, null, null) : spec.raftKv();
+        RaftKvSpec raftKv = spec.effectiveRaftKv();
         Plan plan = planner.plan(new Planner.Input(spec.effectiveReplicas(), raftKv.effectiveReplicationFactor(),
                 raftKv.effectiveDownStoreReplaceAfter(), stores, cluster, replacedBefore(resource), now));
         return new RaftKvObservation(Optional.of(cluster), null, stores, Optional.of(plan), now);
@@ -165,7 +165,7 @@ public final class RaftKvEngine implements KvsEngine<RaftKvObservation>, AutoClo
     @Override
     public EngineStatus status(ManagedKVS resource, ClusterView view, RaftKvObservation o) {
         List<String> failures = lastFailures.getOrDefault(ResourceRef.of(resource), List.of());
-        return StatusReport.of(resource, view, o, failures, storeTemplateHash(resource), planner);
+        return StatusReport.of(resource, view, o, failures, planner);
     }
 
     @Override
@@ -183,12 +183,8 @@ public final class RaftKvEngine implements KvsEngine<RaftKvObservation>, AutoClo
         admins.clear();
     }
 
-    private String storeTemplateHash(ManagedKVS resource) {
-        return model.storeTemplateHash(resource);
-    }
-
     private List<StoreMember> storeMembers(ManagedKVS resource, ClusterView view) {
-        String hash = storeTemplateHash(resource);
+        String hash = model.storeTemplateHash(resource);
         List<StoreMember> out = new ArrayList<>();
         for (Member m : view.members(RaftKvNames.COMPONENT_STORE)) {
             String label = m.label(RaftKvModel.TEMPLATE_HASH_LABEL);

@@ -28,7 +28,7 @@ final class StatusReport {
     private StatusReport() {
     }
 
-    static EngineStatus of(ManagedKVS resource, ClusterView view, RaftKvObservation o, List<String> failures, String storeHash,
+    static EngineStatus of(ManagedKVS resource, ClusterView view, RaftKvObservation o, List<String> failures,
                            Planner planner) {
         int wanted = resource.getSpec().effectiveReplicas();
         List<Finding> problems = new ArrayList<>();
@@ -54,7 +54,7 @@ final class StatusReport {
             raftKv = raftKvStatus(o.cluster().orElseThrow(), plan, o.observedAt(), planner);
         }
         failures.forEach(f -> problems.add(Finding.degraded("PlacementDriverStepFailed", f)));
-        boolean rolloutDone = rolloutDone(wanted, view, o, storeHash) && settled;
+        boolean rolloutDone = rolloutDone(wanted, view, o) && settled;
         return new EngineStatus(wanted, ready, null, endpoints(resource), rolloutDone ? resource.getSpec().version() : null,
                 newestVersionRun(view), rolloutDone, null, null, problems, progress, raftKv);
     }
@@ -75,12 +75,12 @@ final class StatusReport {
     }
 
     /** Every wanted store pod exists and runs the current template, and the placement driver is ready. */
-    private static boolean rolloutDone(int wanted, ClusterView view, RaftKvObservation o, String storeHash) {
+    private static boolean rolloutDone(int wanted, ClusterView view, RaftKvObservation o) {
         List<StoreMember> stores = o.stores().stream().filter(s -> s.ordinal() < wanted).toList();
         boolean members = stores.size() == wanted && stores.stream().allMatch(StoreMember::upToDate)
                 && view.members(RaftKvNames.COMPONENT_STORE).size() == wanted;
         boolean pd = view.workload(RaftKvNames.COMPONENT_PD).map(w -> w.readyReplicas() >= w.desiredReplicas()).orElse(false);
-        return members && pd && !storeHash.isEmpty();
+        return members && pd;
     }
 
     /** The newest version any store or placement driver pod was created for, from their version labels. */

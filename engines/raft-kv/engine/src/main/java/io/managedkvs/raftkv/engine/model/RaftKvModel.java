@@ -60,7 +60,7 @@ public final class RaftKvModel {
     public List<HasMetadata> resources(ManagedKVS resource) {
         ManagedKVSSpec spec = resource.getSpec();
         RaftKvNames names = names(resource);
-        RaftKvSpec raftKv = raftKv(spec);
+        RaftKvSpec raftKv = spec.effectiveRaftKv();
         int pdReplicas = raftKv.effectivePlacementDriver().effectiveReplicas();
         PodPlacement storePlacement = placement(spec, names, RaftKvNames.COMPONENT_STORE);
         PodPlacement pdPlacement = placement(spec, names, RaftKvNames.COMPONENT_PD);
@@ -110,10 +110,6 @@ public final class RaftKvModel {
             }
         }
         return size;
-    }
-
-    private static RaftKvSpec raftKv(ManagedKVSSpec spec) {
-        return spec.raftKv() == null ? new RaftKvSpec(null, null, null, null, null) : spec.raftKv();
     }
 
     private PodPlacement placement(ManagedKVSSpec spec, RaftKvNames names, String component) {

@@ -49,7 +49,7 @@ final class RaftKvPods {
     RaftKvPods(RaftKvNames names, ManagedKVSSpec spec, String image) {
         this.names = names;
         this.spec = spec;
-        this.raftKv = spec.raftKv() == null ? new RaftKvSpec(null, null, null, null, null) : spec.raftKv();
+        this.raftKv = spec.effectiveRaftKv();
         this.image = image;
     }
 

@@ -40,7 +40,7 @@ public final class RaftKvSpecValidator {
     public List<SpecViolation> validate(ManagedKVS resource) {
         List<SpecViolation> out = new ArrayList<>();
         ManagedKVSSpec spec = resource.getSpec();
-        RaftKvSpec raftKv = spec.raftKv() == null ? new RaftKvSpec(null, null, null, null, null) : spec.raftKv();
+        RaftKvSpec raftKv = spec.effectiveRaftKv();
         checkVersion(spec.version(), resource.getStatus(), out);
         int replicationFactor = raftKv.effectiveReplicationFactor();
         if (raftKv.replicationFactor() != null && (replicationFactor < 1 || replicationFactor > 7)) {
