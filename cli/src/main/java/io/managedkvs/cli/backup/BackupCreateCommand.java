@@ -7,6 +7,8 @@ import io.managedkvs.cli.CliContext;
 import io.managedkvs.cli.CliFailure;
 import io.managedkvs.cli.playground.PasswordOptions;
 import io.managedkvs.cli.playground.PlaygroundDir;
+import io.managedkvs.raftkv.backup.RaftKvBackup;
+import io.managedkvs.raftkv.client.ClientConfig;
 import io.managedkvs.redis.actuator.Endpoint;
 import io.managedkvs.redis.actuator.RedisClients;
 import io.managedkvs.redis.backup.RedisBackup;
@@ -15,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import javax.net.SocketFactory;
@@ -28,8 +31,13 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "create", mixinStandardHelpOptions = true, sortOptions = false,
         header = "Takes a backup of a running playground.",
-        description = "Reads an RDB snapshot from one of the playground's replicas (one whose link to the primary is up;"
-                + " never the primary), and stores it with its SHA-256 under NAME.",
+        description = {
+            "raft-kv (the playground's default engine): takes a PD timestamp, then has each region's leader write its range"
+                + " as an SST file behind a ReadIndex barrier, so every write acknowledged before the backup started is in it;"
+                + " stores every region's file and the region map, each with its SHA-256, under NAME.",
+            "redis-sentinel: reads an RDB snapshot from one of the playground's replicas (one whose link to the primary is"
+                + " up; never the primary), and stores it with its SHA-256 under NAME.",
+            "The engine is the one the playground in --playground runs."},
         footer = {"", "Exit codes: 0 stored, 1 failed (the message says why), 2 bad arguments (nothing was stored)."})
 public final class BackupCreateCommand implements Callable<Integer> {
 
@@ -60,14 +68,16 @@ public final class BackupCreateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         BackupCommand.checkName(spec, name);
+        checkPlayground();
+        Optional<Integer> pd = raftKvPd();
+        if (pd.isPresent()) {
+            return raftKv("127.0.0.1:" + pd.get());
+        }
         List<Endpoint> members = members();
         RedisClients clients = new RedisClients(password.resolve(spec, context.environment()).map(PasswordOptions.Given::secret),
                 Duration.ofSeconds(2));
         try (BackupStore target = store.open(context.environment())) {
-            if (target.list().stream().anyMatch(e -> e.name().equals(name))) {
-                throw new ParameterException(spec.commandLine(), "NAME: a backup named " + name + " exists already in "
-                        + target.location(name) + "; choose another name");
-            }
+            refuseExisting(target);
             BackupReport report = new RedisBackup(clients, SocketFactory.getDefault())
                     .take(members, target, name, playground.resolve("backup-spool"));
             if (!report.succeeded()) {
@@ -81,11 +91,46 @@ public final class BackupCreateCommand implements Callable<Integer> {
         }
     }
 
-    /** The playground's data members, from what it recorded; only live ones. */
-    private List<Endpoint> members() {
+    private void checkPlayground() {
         if (!Files.isDirectory(playground)) {
             throw new ParameterException(spec.commandLine(), "--playground " + playground + " is not a directory");
         }
+    }
+
+    /** The PD port of a running raft-kv playground there, if it is one. */
+    private Optional<Integer> raftKvPd() {
+        return PlaygroundDir.recorded(playground).stream()
+                .filter(p -> p.name().equals("pd-1"))
+                .filter(p -> p.handle().filter(ProcessHandle::isAlive).isPresent())
+                .map(PlaygroundDir.RunningProcess::port)
+                .findFirst();
+    }
+
+    private int raftKv(String pd) {
+        try (BackupStore target = store.open(context.environment())) {
+            refuseExisting(target);
+            BackupReport report = new RaftKvBackup(ClientConfig.of(List.of(pd)), Duration.ofMinutes(1))
+                    .take(target, name, playground.resolve("backup-spool"));
+            if (!report.succeeded()) {
+                throw new CliFailure(report.message());
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf("backup %s: %d bytes, %s, sha256 of the region map %s, stored at %s%n", name, report.sizeBytes(),
+                    report.source(), report.sha256(), report.location());
+            out.flush();
+            return 0;
+        }
+    }
+
+    private void refuseExisting(BackupStore target) {
+        if (target.list().stream().anyMatch(e -> e.name().equals(name))) {
+            throw new ParameterException(spec.commandLine(), "NAME: a backup named " + name + " exists already in "
+                    + target.location(name) + "; choose another name");
+        }
+    }
+
+    /** The playground's data members, from what it recorded; only live ones. */
+    private List<Endpoint> members() {
         List<Endpoint> members = PlaygroundDir.recorded(playground).stream()
                 .filter(p -> REDIS_MEMBER.matcher(p.name()).matches())
                 .filter(p -> p.handle().filter(ProcessHandle::isAlive).isPresent())

@@ -4,11 +4,13 @@ import io.managedkvs.cli.CliContext;
 import io.managedkvs.cli.Engine;
 import io.managedkvs.cli.raftkv.RaftKvBanner;
 import io.managedkvs.cli.raftkv.RaftKvLayout;
+import io.managedkvs.cli.raftkv.RaftKvPlayground;
 import io.managedkvs.cli.raftkv.RaftKvStarter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
+import java.util.function.BiConsumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -94,11 +96,27 @@ public final class PlaygroundCommand implements Callable<Integer> {
     private Integer runRaftKv() {
         int stores = cluster.raftKvStores(spec);
         RaftKvLayout layout = RaftKvStarter.layout(spec, portBase == null ? RaftKvLayout.DEFAULT_BASE : portBase, stores);
+        return runRaftKv(context, spec, layout, dir, exitAfter, (playground, events) -> { });
+    }
+
+    /**
+     * Starts a raft-kv playground, runs {@code afterStart} on it (a failure there stops it), and keeps it
+     * in the foreground until Ctrl-C, SIGTERM or {@code exitAfter} seconds: {@code playground}, and
+     * {@code backup restore} with the backup's loading as {@code afterStart}.
+     */
+    public static int runRaftKv(CliContext context, CommandSpec spec, RaftKvLayout layout, Path dir, Integer exitAfter,
+                                BiConsumer<RaftKvPlayground, EventLog> afterStart) {
         checkExitAfter(spec, exitAfter);
         PrintWriter out = spec.commandLine().getOut();
         EventLog events = new EventLog(out, Clock.systemDefaultZone());
         try (StopOnSignal stop = new StopOnSignal(false)) {
             RaftKvStarter.Session session = RaftKvStarter.start(context, spec, layout, dir, events, stop);
+            try {
+                afterStart.accept(session.playground(), events);
+            } catch (RuntimeException e) {
+                session.close();
+                throw e;
+            }
             boolean interrupted = false;
             try {
                 RaftKvBanner.print(session.playground(), out);

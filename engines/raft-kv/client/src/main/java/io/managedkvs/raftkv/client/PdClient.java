@@ -13,6 +13,9 @@ import io.managedkvs.raftkv.proto.pd.GetRegionByIdRequest;
 import io.managedkvs.raftkv.proto.pd.GetRegionRequest;
 import io.managedkvs.raftkv.proto.pd.GetRegionResponse;
 import io.managedkvs.raftkv.proto.pd.GetStoreRequest;
+import io.managedkvs.raftkv.proto.pd.GetTimestampRequest;
+import io.managedkvs.raftkv.proto.pd.GetTimestampResponse;
+import io.managedkvs.raftkv.proto.pd.Timestamp;
 import io.managedkvs.raftkv.proto.pd.Member;
 import io.managedkvs.raftkv.proto.pd.PdErrorType;
 import io.managedkvs.raftkv.proto.pd.PdGrpc;
@@ -69,6 +72,12 @@ public final class PdClient implements AutoCloseable {
     public List<RegionInfo> scanRegions(ByteString start, ByteString end, int limit) {
         return call("ScanRegions", s -> s.scanRegions(ScanRegionsRequest.newBuilder().setHeader(header()).setStartKey(start)
                 .setEndKey(end).setLimit(limit).build()), r -> r.getHeader()).getRegionsList();
+    }
+
+    /** A timestamp from PD's oracle, later than every one it handed out before. */
+    public Timestamp timestamp() {
+        return call("GetTimestamp", s -> s.getTimestamp(GetTimestampRequest.newBuilder().setHeader(header()).setCount(1).build()),
+                GetTimestampResponse::getHeader).getTimestamp();
     }
 
     public Store store(long id) {

@@ -7,6 +7,7 @@ import io.managedkvs.raftkv.proto.meta.Region;
 import io.managedkvs.raftkv.proto.meta.Store;
 import io.managedkvs.raftkv.proto.meta.StoreState;
 import io.managedkvs.raftkv.proto.pd.BootstrapResponse;
+import io.managedkvs.raftkv.store.backup.BackupService;
 import io.managedkvs.raftkv.store.engine.RocksEngine;
 import io.managedkvs.raftkv.store.kv.KvService;
 import io.managedkvs.raftkv.store.kv.ReadPool;
@@ -54,6 +55,7 @@ public final class StoreNode implements AutoCloseable {
     private RaftClient raftClient;
     private ThreadPoolExecutor background;
     private ReadPool readPool;
+    private BackupService backupService;
     private Server grpc;
     private RaftStore raftStore;
     private RegionSizes sizes;
@@ -90,9 +92,11 @@ public final class StoreNode implements AutoCloseable {
         raftStore = new RaftStore(identity.storeId(), engine, config.raftStore(), metrics, raftClient, snapDir, background);
         raftStore.setPlacement(pd);
         readPool = new ReadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), 4096);
+        backupService = new BackupService(raftStore, config.dataDir().resolve("backup-spool"));
         grpc = NettyServerBuilder.forAddress(new InetSocketAddress(config.listen().host(), config.listen().port()))
                 .addService(new KvService(raftStore, readPool))
                 .addService(new TransportService(raftStore, snapDir, metrics))
+                .addService(backupService)
                 .maxInboundMessageSize(64 << 20)
                 .build().start();
         advertised = advertiseAddress();
@@ -245,6 +249,9 @@ public final class StoreNode implements AutoCloseable {
         }
         if (raftClient != null) {
             raftClient.close();
+        }
+        if (backupService != null) {
+            backupService.close();
         }
         if (readPool != null) {
             readPool.close();
