@@ -34,21 +34,19 @@ final class TlsReloader implements AutoCloseable {
     private final TlsFiles files;
     private final AdvancedTlsX509KeyManager keys;
     private final AdvancedTlsX509TrustManager trust;
-    private final ScheduledExecutorService timer;
+    private ScheduledExecutorService timer;
     private String loaded;
 
     private TlsReloader(TlsFiles files, AdvancedTlsX509KeyManager keys, AdvancedTlsX509TrustManager trust) {
         this.files = files;
         this.keys = keys;
         this.trust = trust;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "tls-reload");
-            t.setDaemon(true);
-            return t;
-        });
     }
 
-    /** Loads {@code files} now (IllegalArgumentException naming the problem) and every {@code every} after. */
+    /**
+     * Loads {@code files} now (IllegalArgumentException naming the problem) and every {@code every}
+     * after; a zero {@code every} reads them once (short-lived clients such as kvsctl).
+     */
     static TlsReloader start(TlsFiles files, AdvancedTlsX509KeyManager keys, AdvancedTlsX509TrustManager trust, Duration every) {
         files.problem().ifPresent(p -> {
             throw new IllegalArgumentException(p);
@@ -60,7 +58,14 @@ final class TlsReloader implements AutoCloseable {
             r.close();
             throw new IllegalArgumentException("cannot load TLS files from " + files.certificate().getParent() + ": " + e.getMessage(), e);
         }
-        r.timer.scheduleWithFixedDelay(r::tick, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        if (!every.isZero()) {
+            r.timer = Executors.newSingleThreadScheduledExecutor(t -> {
+                Thread thread = new Thread(t, "tls-reload");
+                thread.setDaemon(true);
+                return thread;
+            });
+            r.timer.scheduleWithFixedDelay(r::tick, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        }
         return r;
     }
 
@@ -118,6 +123,8 @@ final class TlsReloader implements AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
+        if (timer != null) {
+            timer.shutdownNow();
+        }
     }
 }

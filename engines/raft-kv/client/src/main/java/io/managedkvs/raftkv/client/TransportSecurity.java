@@ -50,11 +50,16 @@ public final class TransportSecurity implements AutoCloseable {
      * not a certificate and key.
      */
     public static TransportSecurity forOption(String option, Path dir) {
+        return forOption(option, dir, RELOAD_EVERY);
+    }
+
+    /** As {@link #forOption(String, Path)}, checking for a rotation every {@code reloadEvery} (zero: read once). */
+    public static TransportSecurity forOption(String option, Path dir, Duration reloadEvery) {
         if (dir == null) {
             return plaintext();
         }
         try {
-            return mutualTls(TlsFiles.in(dir), RELOAD_EVERY);
+            return mutualTls(TlsFiles.in(dir), reloadEvery);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
         }
@@ -66,7 +71,8 @@ public final class TransportSecurity implements AutoCloseable {
 
     /**
      * Mutual TLS from {@code files}, read now (IllegalArgumentException with the reason when they are
-     * missing, unreadable or do not parse) and again every {@code reloadEvery} when they changed.
+     * missing, unreadable or do not parse) and again every {@code reloadEvery} when they changed
+     * (zero: never again).
      */
     public static TransportSecurity mutualTls(TlsFiles files, Duration reloadEvery) {
         AdvancedTlsX509KeyManager keys = new AdvancedTlsX509KeyManager();
