@@ -85,6 +85,18 @@ final class TlsReloader implements AutoCloseable {
         if (now.equals(loaded)) {
             return;
         }
+        X509Certificate leaf = install(keys, trust, cert, key, ca);
+        boolean first = loaded == null;
+        loaded = now;
+        if (!first) {
+            LOG.info("TLS files in " + files.certificate().getParent() + " reloaded: new connections use certificate serial "
+                    + leaf.getSerialNumber().toString(16));
+        }
+    }
+
+    /** Puts a certificate, its key and the CA into the managers; returns the certificate. */
+    static X509Certificate install(AdvancedTlsX509KeyManager keys, AdvancedTlsX509TrustManager trust, String cert, String key, String ca)
+            throws IOException, GeneralSecurityException {
         List<X509Certificate> chain = Pem.certificates(cert);
         PrivateKey privateKey = Pem.privateKey(key);
         if (!matches(chain.get(0), privateKey)) {
@@ -92,12 +104,7 @@ final class TlsReloader implements AutoCloseable {
         }
         trust.updateTrustCredentials(Pem.certificates(ca).toArray(new X509Certificate[0]));
         keys.updateIdentityCredentials(chain.toArray(new X509Certificate[0]), privateKey);
-        boolean first = loaded == null;
-        loaded = now;
-        if (!first) {
-            LOG.info("TLS files in " + files.certificate().getParent() + " reloaded: new connections use certificate serial "
-                    + chain.get(0).getSerialNumber().toString(16));
-        }
+        return chain.get(0);
     }
 
     /**

@@ -76,16 +76,34 @@ public final class TransportSecurity implements AutoCloseable {
      */
     public static TransportSecurity mutualTls(TlsFiles files, Duration reloadEvery) {
         AdvancedTlsX509KeyManager keys = new AdvancedTlsX509KeyManager();
-        AdvancedTlsX509TrustManager trust;
+        AdvancedTlsX509TrustManager trust = chainOnlyTrust();
+        TlsReloader reloader = TlsReloader.start(files, keys, trust, reloadEvery);
+        return new TransportSecurity(keys, trust, reloader);
+    }
+
+    /**
+     * Mutual TLS from PEM text held in memory (the operator's copy of a checked Secret); fixed: a
+     * rotation is a new instance. IllegalArgumentException when the texts do not parse or do not pair.
+     */
+    public static TransportSecurity mutualTls(String certificatePem, String keyPem, String authorityPem) {
+        AdvancedTlsX509KeyManager keys = new AdvancedTlsX509KeyManager();
+        AdvancedTlsX509TrustManager trust = chainOnlyTrust();
+        try {
+            TlsReloader.install(keys, trust, certificatePem, keyPem, authorityPem);
+        } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot use the TLS certificate: " + e.getMessage(), e);
+        }
+        return new TransportSecurity(keys, trust, null);
+    }
+
+    private static AdvancedTlsX509TrustManager chainOnlyTrust() {
         try {
             // Chain only: members reach each other by pod names, addresses and service names alike.
-            trust = AdvancedTlsX509TrustManager.newBuilder()
+            return AdvancedTlsX509TrustManager.newBuilder()
                     .setVerification(AdvancedTlsX509TrustManager.Verification.CERTIFICATE_ONLY_VERIFICATION).build();
         } catch (CertificateException e) {
             throw new IllegalStateException(e);
         }
-        TlsReloader reloader = TlsReloader.start(files, keys, trust, reloadEvery);
-        return new TransportSecurity(keys, trust, reloader);
     }
 
     public boolean tls() {
