@@ -16,6 +16,8 @@ import io.managedkvs.api.engine.TlsCapable;
 import io.managedkvs.api.engine.TlsMaterial;
 import io.managedkvs.api.resource.Condition;
 import io.managedkvs.api.resource.ManagedKVS;
+import io.managedkvs.api.resource.ManagedKVSBackup;
+import io.managedkvs.operator.backup.LastBackup;
 import io.managedkvs.api.resource.ManagedKVSStatus;
 import io.managedkvs.api.resource.Phase;
 import io.managedkvs.api.resource.TlsSpec;
@@ -246,7 +248,7 @@ final class InstanceReconcile {
      */
     private Outcome finish(Findings findings, String secretName, OperatorMetrics.Result result, Duration next) {
         ManagedKVSStatus before = resource.getStatus();
-        ManagedKVSStatus after = aggregator.aggregate(resource, findings, secretName);
+        ManagedKVSStatus after = withLastBackup(aggregator.aggregate(resource, findings, secretName));
         if (!after.equals(before)) {
             new StatusWriter(context).write(resource, after);
         }
@@ -260,6 +262,12 @@ final class InstanceReconcile {
                 after.members() == null || after.members().desired() == null ? 0 : after.members().desired(),
                 after.failovers() == null ? null : after.failovers().count(), failoversBefore);
         return new Outcome(result, next != null ? next : settled(after) ? settings.resyncInterval() : settings.progressingInterval());
+    }
+
+    private ManagedKVSStatus withLastBackup(ManagedKVSStatus status) {
+        return LastBackup.of(resource.getMetadata().getName(),
+                        cache.list(ManagedKVSBackup.class, resource.getMetadata().getNamespace(), b -> true))
+                .map(status::withLastBackup).orElse(status);
     }
 
     private static boolean settled(ManagedKVSStatus status) {

@@ -11,6 +11,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import io.managedkvs.api.resource.Labels;
 import io.managedkvs.api.resource.ManagedKVS;
+import io.managedkvs.api.resource.ManagedKVSBackup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,21 @@ public final class InformerSources {
         for (OwnedKind kind : OwnedKinds.ALL) {
             sources.add(informer(kind.type(), kind.resource(), context));
         }
+        sources.add(backups(context));
         return sources;
+    }
+
+    /**
+     * Backups of every instance (users create them, so they carry no label to select by); a change
+     * wakes the instance named by spec.instance, whose status.lastBackup follows its newest finished one.
+     */
+    private static InformerEventSource<ManagedKVSBackup, ManagedKVS> backups(EventSourceContext<ManagedKVS> context) {
+        return new InformerEventSource<>(InformerEventSourceConfiguration.from(ManagedKVSBackup.class, ManagedKVS.class)
+                .withName("managedkvsbackups")
+                .withNamespacesInheritedFromController()
+                .withSecondaryToPrimaryMapper(b -> b.getSpec() == null || b.getSpec().instance() == null ? Set.of()
+                        : Set.of(new ResourceID(b.getSpec().instance(), b.getMetadata().getNamespace())))
+                .build(), context);
     }
 
     private static <R extends HasMetadata> InformerEventSource<R, ManagedKVS> informer(Class<R> type, String name,

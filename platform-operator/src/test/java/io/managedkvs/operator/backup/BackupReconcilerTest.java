@@ -29,6 +29,8 @@ import io.managedkvs.operator.fixture.FixtureEngine;
 import io.managedkvs.operator.rbac.RequestPermissions;
 import io.managedkvs.operator.testing.MockApiServer;
 import io.managedkvs.operator.testing.OperatorHarness;
+import io.managedkvs.raftkv.engine.RaftKvEngine;
+import io.managedkvs.raftkv.engine.model.RaftKvBackupPod;
 import io.managedkvs.redis.RedisSentinelEngine;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,6 +54,7 @@ class BackupReconcilerTest {
     private KubernetesClient client;
     private KubernetesClient operatorClient;
     private RedisSentinelEngine redis;
+    private RaftKvEngine raftKv;
     private Operator operator;
 
     @BeforeEach
@@ -59,7 +62,8 @@ class BackupReconcilerTest {
         api = new MockApiServer();
         client = api.client();
         redis = new RedisSentinelEngine(PlatformSettings.defaults(), ref -> { });
-        BackupReconciler reconciler = new BackupReconciler(new EngineRegistry(List.of(redis, new FixtureEngine())),
+        raftKv = new RaftKvEngine(PlatformSettings.defaults());
+        BackupReconciler reconciler = new BackupReconciler(new EngineRegistry(List.of(redis, raftKv, new FixtureEngine())),
                 PlatformSettings.defaults(), Clock.systemUTC(), Duration.ofMillis(300));
         operatorClient = new KubernetesClientBuilder().withConfig(new ConfigBuilder(client.getConfiguration())
                 .withUserAgent(OperatorHarness.OPERATOR_USER_AGENT).build()).build();
@@ -73,6 +77,7 @@ class BackupReconcilerTest {
         operator.stop();
         operatorClient.close();
         redis.close();
+        raftKv.close();
         api.close();
     }
 
@@ -145,6 +150,24 @@ class BackupReconcilerTest {
         assertThat(done.getStatus().location()).isEqualTo("/backups/cache-manual");
         assertThat(done.getStatus().source()).isEqualTo("cache-redis-2");
         assertThat(done.getStatus().completionTime()).isNotNull();
+    }
+
+    @Test
+    void aRaftKvBackupRunsTheRaftKvToolAgainstThePlacementDriverAndRecordsItsReport() {
+        instance("kv", "raft-kv", Phase.Ready);
+        backup("kv-manual", "kv");
+
+        Job job = awaitJob("kv-manual-backup");
+        assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getCommand())
+                .contains(RaftKvBackupPod.TOOL_MAIN, "take", "kv-manual", "--pd")
+                .anyMatch(a -> a.startsWith("kv-pd-1.kv-pd-headless.apps.svc:2379,"));
+
+        finish(job, BackupReport.success(4096, "ef".repeat(32), "/backups/kv-manual", "3 regions, 12 keys, at PD timestamp 1.0"), true);
+
+        ManagedKVSBackup done = awaitPhase("kv-manual", BackupPhase.Succeeded);
+        assertThat(done.getStatus().engine()).isEqualTo("raft-kv");
+        assertThat(done.getStatus().sizeBytes()).isEqualTo(4096);
+        assertThat(done.getStatus().source()).isEqualTo("3 regions, 12 keys, at PD timestamp 1.0");
     }
 
     @Test

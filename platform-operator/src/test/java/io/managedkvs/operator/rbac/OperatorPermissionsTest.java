@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.managedkvs.api.resource.ManagedKVS;
+import io.managedkvs.api.resource.ManagedKVSBackup;
 import io.managedkvs.operator.resources.InformerSources;
 import io.managedkvs.operator.resources.OwnedKind;
 import io.managedkvs.operator.resources.OwnedKinds;
@@ -50,11 +51,16 @@ class OperatorPermissionsTest {
     }
 
     @Test
-    void theInformersWatchExactlyTheOwnedKinds() {
+    void theInformersWatchExactlyTheOwnedKindsAndBackups() {
         try (KubernetesClient client = new KubernetesClientBuilder().build()) {
             List<EventSource<?, ManagedKVS>> sources = InformerSources.create(new EventSourceContext<>(null, null, client, ManagedKVS.class));
             Set<Class<?>> watched = sources.stream().map(EventSource::resourceType).collect(Collectors.toSet());
-            assertThat(watched).containsExactlyInAnyOrderElementsOf(OwnedKinds.ALL.stream().map(OwnedKind::type).toList());
+            List<Class<?>> expected = new java.util.ArrayList<>(OwnedKinds.ALL.stream().map(OwnedKind::type).toList());
+            // Backups are watched for status.lastBackup; the backup reconciler's rule lists and watches them already.
+            expected.add(ManagedKVSBackup.class);
+            assertThat(watched).containsExactlyInAnyOrderElementsOf(expected);
+            assertThat(OperatorPermissions.rules()).filteredOn(r -> r.resource().equals("managedkvsbackups")).singleElement()
+                    .satisfies(r -> assertThat(r.verbs()).contains("list", "watch"));
         }
     }
 }

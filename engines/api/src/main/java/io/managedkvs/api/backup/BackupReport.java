@@ -4,6 +4,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -39,6 +43,26 @@ public record BackupReport(boolean succeeded, Long sizeBytes, String sha256, Str
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a record of strings and numbers is always JSON", e);
         }
+    }
+
+    /**
+     * Prints the report as JSON and, when {@code reportFile} is given (a pod's
+     * {@code /dev/termination-log}), writes it there too: how every backup tool ends.
+     *
+     * @return the tool's exit code: 0 when it succeeded, 1 when not
+     */
+    public int emit(Path reportFile, PrintWriter out) {
+        String json = toJson();
+        out.println(json);
+        out.flush();
+        if (reportFile != null) {
+            try {
+                Files.writeString(reportFile, json);
+            } catch (IOException e) {
+                out.println("cannot write the report to " + reportFile + ": " + e.getMessage());
+            }
+        }
+        return succeeded ? 0 : 1;
     }
 
     /** The report in a termination message, or empty when there is none or it is not one. */

@@ -29,4 +29,13 @@ public interface BackupCapable {
      * {@link KvsEngine#desiredResources}. Its restart policy must be Never.
      */
     PodSpec backupPod(ManagedKVS instance, BackupRequest request);
+
+    /**
+     * Whether {@link KvsEngine#desiredResources} renders spec.restore's restore step; an engine that
+     * backs up but restores only outside a cluster (for now) answers false, and the operator refuses
+     * spec.restore for it by field.
+     */
+    default boolean restoresInCluster() {
+        return true;
+    }
 }

@@ -63,6 +63,12 @@ public record ManagedKVSStatus(
         return new ManagedKVSStatus(null, null, List.of(), null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
+    /** This status with {@code backup} as the most recent backup. */
+    public ManagedKVSStatus withLastBackup(BackupStatus backup) {
+        return new ManagedKVSStatus(observedGeneration, phase, conditions, engine, version, dataVersion, ready, members, primary,
+                endpoints, credentialsSecret, failovers, backup, raftKv, restoredFrom);
+    }
+
     public Optional<Condition> condition(String type) {
         return conditions.stream().filter(c -> c.type().equals(type)).findFirst();
     }

@@ -5,9 +5,7 @@ import io.managedkvs.backup.BackupStore;
 import io.managedkvs.backup.StoreOptions;
 import io.managedkvs.redis.actuator.Endpoint;
 import io.managedkvs.redis.actuator.RedisClients;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -39,17 +37,7 @@ public final class RedisBackupTool {
     }
 
     static int finish(BackupReport report, Path reportFile, PrintWriter out) {
-        String json = report.toJson();
-        out.println(json);
-        out.flush();
-        if (reportFile != null) {
-            try {
-                Files.writeString(reportFile, json);
-            } catch (IOException e) {
-                out.println("cannot write the report to " + reportFile + ": " + e.getMessage());
-            }
-        }
-        return report.succeeded() ? 0 : 1;
+        return report.emit(reportFile, out);
     }
 
     static Optional<String> password() {

@@ -8,7 +8,6 @@ import io.managedkvs.raftkv.client.ClientConfig;
 import io.managedkvs.raftkv.client.RaftKvClient;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -19,9 +18,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The raft-kv backup tool the operator runs in a backup Job's pod ({@code take}) and in a restore
- * Job's pod ({@code restore}). Each prints a {@link BackupReport} as JSON, also to {@code --report}
- * (the pod's termination message, where the operator reads it), and exits 1 when it failed.
+ * The raft-kv backup tool the operator runs in a backup Job's pod ({@code take}), and that restores a
+ * backup into a new instance ({@code restore}). Each prints a {@link BackupReport} as JSON, also to
+ * {@code --report} (the pod's termination message, where the operator reads it), and exits 1 when it
+ * failed.
  */
 @Command(name = "raft-kv-backup", mixinStandardHelpOptions = true,
         subcommands = {RaftKvBackupTool.Take.class, RaftKvBackupTool.Restore.class},
@@ -37,22 +37,8 @@ public final class RaftKvBackupTool {
         System.exit(new CommandLine(RaftKvBackupTool.class).execute(args));
     }
 
-    static int finish(BackupReport report, Path reportFile, PrintWriter out) {
-        String json = report.toJson();
-        out.println(json);
-        out.flush();
-        if (reportFile != null) {
-            try {
-                Files.writeString(reportFile, json);
-            } catch (IOException e) {
-                out.println("cannot write the report to " + reportFile + ": " + e.getMessage());
-            }
-        }
-        return report.succeeded() ? 0 : 1;
-    }
-
-    @Command(name = "take", description = "Backs up every region behind a ReadIndex barrier, with the region map.")
-    static final class Take implements Callable<Integer> {
+    /** What both commands take: where backups are, which one, the instance's PD, and where to report. */
+    static final class Common {
         @Mixin
         StoreOptions store;
 
@@ -62,17 +48,23 @@ public final class RaftKvBackupTool {
         @Option(names = "--pd", required = true, split = ",", paramLabel = "HOST:PORT", description = "PD members of the instance.")
         List<String> pd;
 
-        @Option(names = "--spool-dir", defaultValue = "${java.io.tmpdir}", description = "Where region files wait before they are stored.")
+        @Option(names = "--spool-dir", defaultValue = "${java.io.tmpdir}", description = "Where region files wait.")
         Path spool;
 
         @Option(names = "--report", description = "Also write the JSON report to this file (a pod's /dev/termination-log).")
         Path report;
+    }
+
+    @Command(name = "take", description = "Backs up every region behind a ReadIndex barrier, with the region map.")
+    static final class Take implements Callable<Integer> {
+        @Mixin
+        Common o;
 
         @Override
         public Integer call() {
-            try (BackupStore target = store.open(System::getenv)) {
-                BackupReport result = new RaftKvBackup(ClientConfig.of(pd), PIECE_TIMEOUT).take(target, name, spool);
-                return finish(result, report, new PrintWriter(System.out, true));
+            try (BackupStore target = o.store.open(System::getenv)) {
+                BackupReport result = new RaftKvBackup(ClientConfig.of(o.pd), PIECE_TIMEOUT).take(target, o.name, o.spool);
+                return result.emit(o.report, new PrintWriter(System.out, true));
             }
         }
     }
@@ -80,33 +72,23 @@ public final class RaftKvBackupTool {
     @Command(name = "restore", description = "Checks every file of a backup, then writes its pairs into a new, empty instance.")
     static final class Restore implements Callable<Integer> {
         @Mixin
-        StoreOptions store;
-
-        @Option(names = "--name", required = true, description = "The backup's name.")
-        String name;
-
-        @Option(names = "--pd", required = true, split = ",", paramLabel = "HOST:PORT", description = "PD members of the new instance.")
-        List<String> pd;
-
-        @Option(names = "--spool-dir", defaultValue = "${java.io.tmpdir}", description = "Where the backup's files are checked.")
-        Path spool;
-
-        @Option(names = "--report", description = "Also write the JSON report to this file (a pod's /dev/termination-log).")
-        Path report;
+        Common o;
 
         @Override
         public Integer call() {
             PrintWriter out = new PrintWriter(System.out, true);
-            try (BackupStore source = store.open(System::getenv)) {
-                RaftKvRestore.Verified verified = RaftKvRestore.verify(source, name, spool.resolve("restore-" + name));
-                try (RaftKvClient client = RaftKvClient.connect(ClientConfig.of(pd))) {
-                    return finish(RaftKvRestore.load(verified, client, source.location(name)), report, out);
+            BackupReport result;
+            try (BackupStore source = o.store.open(System::getenv)) {
+                RaftKvRestore.Verified verified = RaftKvRestore.verify(source, o.name, o.spool.resolve("restore-" + o.name));
+                try (RaftKvClient client = RaftKvClient.connect(ClientConfig.of(o.pd))) {
+                    result = RaftKvRestore.load(verified, client, source.location(o.name));
                 }
             } catch (BackupException e) {
-                return finish(BackupReport.failure(e.getMessage() + "; nothing was loaded"), report, out);
+                result = BackupReport.failure(e.getMessage() + "; nothing was loaded");
             } catch (IOException e) {
-                return finish(BackupReport.failure("restore of " + name + " failed: " + e.getMessage() + "; nothing was loaded"), report, out);
+                result = BackupReport.failure("restore of " + o.name + " failed: " + e.getMessage() + "; nothing was loaded");
             }
+            return result.emit(o.report, out);
         }
     }
 }

@@ -1,6 +1,9 @@
 package io.managedkvs.raftkv.engine;
 
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.managedkvs.api.backup.BackupRequest;
+import io.managedkvs.api.engine.BackupCapable;
 import io.managedkvs.api.engine.ClusterChange;
 import io.managedkvs.api.engine.ClusterView;
 import io.managedkvs.api.engine.EngineStatus;
@@ -23,6 +26,7 @@ import io.managedkvs.raftkv.engine.actuator.Plan;
 import io.managedkvs.raftkv.engine.actuator.Planner;
 import io.managedkvs.raftkv.engine.actuator.StoreMember;
 import io.managedkvs.raftkv.engine.actuator.Timing;
+import io.managedkvs.raftkv.engine.model.RaftKvBackupPod;
 import io.managedkvs.raftkv.engine.model.RaftKvModel;
 import io.managedkvs.raftkv.engine.model.RaftKvNames;
 import io.managedkvs.raftkv.engine.pd.PdAdmin;
@@ -47,7 +51,7 @@ import org.slf4j.LoggerFactory;
  * carries out the PD side of it through {@link PdAdmin}, leaving pod restarts and replacements to
  * the operator.
  */
-public final class RaftKvEngine implements KvsEngine<RaftKvObservation>, TlsCapable, AutoCloseable {
+public final class RaftKvEngine implements KvsEngine<RaftKvObservation>, BackupCapable, TlsCapable, AutoCloseable {
 
     public static final String NAME = RaftKvNames.ENGINE;
     public static final Duration DEFAULT_PD_DEADLINE = Duration.ofSeconds(3);
@@ -55,6 +59,7 @@ public final class RaftKvEngine implements KvsEngine<RaftKvObservation>, TlsCapa
     private static final Logger LOG = LoggerFactory.getLogger(RaftKvEngine.class);
 
     private final RaftKvModel model;
+    private final RaftKvBackupPod backupPod;
     private final RaftKvSpecValidator validator;
     private final Planner planner;
     private final PdAddressing addressing;
@@ -80,6 +85,7 @@ public final class RaftKvEngine implements KvsEngine<RaftKvObservation>, TlsCapa
      */
     public RaftKvEngine(PlatformSettings platform, PdAddressing addressing, Clock clock, Duration pdDeadline, Timing timing) {
         this.model = new RaftKvModel(platform);
+        this.backupPod = new RaftKvBackupPod(platform);
         this.validator = new RaftKvSpecValidator(timing.minReplaceAfter());
         this.planner = new Planner(timing);
         this.addressing = addressing;
@@ -189,6 +195,17 @@ public final class RaftKvEngine implements KvsEngine<RaftKvObservation>, TlsCapa
         if (admin != null) {
             admin.pd().close();
         }
+    }
+
+    @Override
+    public PodSpec backupPod(ManagedKVS instance, BackupRequest request) {
+        return backupPod.render(instance, request);
+    }
+
+    /** Restores load through Raft once the new instance serves (decision 0012); not rendered in a cluster yet. */
+    @Override
+    public boolean restoresInCluster() {
+        return false;
     }
 
     @Override
