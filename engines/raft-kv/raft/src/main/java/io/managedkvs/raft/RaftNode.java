@@ -68,14 +68,16 @@ public final class RaftNode {
     }
 
     /**
-     * Starts an election now, as if the election timeout had elapsed. With lease reads, a follower
-     * that heard from its leader within the election timeout still backs that leader's lease: an
-     * election it starts can depose the leader while the lease runs, so callers that serve lease
-     * reads must only call this on a node whose leader is known to be gone (leader transfer uses its
-     * own path and is safe).
+     * Starts an election now, as if the election timeout had elapsed. Does nothing while this node
+     * still backs a leader's lease (it heard from a leader within the election timeout, or restarted
+     * less than one ago) and has other voters: its own vote would help depose a leader that counts
+     * on it for lease reads. Leader transfer uses its own path. A sole voter always may.
      */
     public void campaign() {
         checkNotInReady("campaign");
+        if (raft.backsLease() && confState().voters().size() > 1) {
+            return;
+        }
         raft.campaign(false);
     }
 

@@ -366,4 +366,28 @@ class RaftPaperTest {
         assertThat(c.processReady(2).messages()).singleElement().satisfies(m -> assertThat(m.reject()).as("the lease it backed has run out").isFalse());
         assertThat(follower.vote()).isEqualTo(3);
     }
+
+    /**
+     * A follower told to campaign while it backs a leader's lease does not: with its own vote and that
+     * of a follower the leader no longer reaches, it would win while the leader still serves lease
+     * reads on the strength of its acknowledgement.
+     */
+    @Test
+    void thesis6_4_1_aFollowerBackingALeaseDoesNotCampaignWhenAsked() {
+        Cluster c = new Cluster();
+        for (long id = 1; id <= 3; id++) {
+            c.add(RaftConfig.defaults(id).withElectionSafety(true, false).withReadOnly(ReadOnlyOption.LEASE_BASED), ConfState.ofVoters(1, 2, 3));
+        }
+        for (long id = 1; id <= 3; id++) {
+            c.tick(id, 10);
+        }
+        withLeader(c);
+        long term = c.node(1).term();
+        c.node(2).campaign();
+        assertThat(c.node(2).role()).isEqualTo(Role.FOLLOWER);
+        assertThat(c.node(2).term()).isEqualTo(term);
+        c.tick(2, 10);
+        c.node(2).campaign();
+        assertThat(c.node(2).role()).as("the lease it backed has run out").isNotEqualTo(Role.FOLLOWER);
+    }
 }

@@ -33,6 +33,14 @@ public final class TestingBridge {
         return node.raft().tracker.progress(id);
     }
 
+    /**
+     * Starts an election as the election timeout would, even while the node backs a lease (which
+     * {@link RaftNode#campaign()} refuses): scenarios use it to stand for a timeout that fired.
+     */
+    public static void electionTimeout(RaftNode node) {
+        node.raft().campaign(false);
+    }
+
     public static int randomizedElectionTimeout(RaftNode node) {
         return node.raft().randomizedElectionTimeout;
     }

@@ -68,7 +68,7 @@ final class ScenarioInterpreter {
         switch (cmd) {
             case "add-nodes" -> addNodes(Integer.parseInt(args.get(0)), opts);
             case "verbose" -> verbose = args.get(0).equals("on");
-            case "campaign" -> node(args.get(0)).campaign();
+            case "campaign" -> TestingBridge.electionTimeout(node(args.get(0)));
             case "tick" -> {
                 int n = Integer.parseInt(opts.getOrDefault("n", "1"));
                 for (String id : args) {

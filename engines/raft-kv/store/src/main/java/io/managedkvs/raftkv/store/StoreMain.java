@@ -1,5 +1,6 @@
 package io.managedkvs.raftkv.store;
 
+import io.managedkvs.raftkv.client.TransportSecurity;
 import io.managedkvs.raftkv.store.raftstore.RaftStoreConfig;
 import io.managedkvs.raftkv.store.server.HostPort;
 import io.managedkvs.raftkv.store.server.RespFrontEnd;
@@ -56,6 +57,10 @@ public final class StoreMain implements Callable<Integer> {
     /** More pollers than this only contend for the same cores and the same RocksDB write queue. */
     static final int MAX_POLLERS = 64;
 
+    @Option(names = "--tls-dir", description = "Directory with tls.crt, tls.key and ca.crt (a mounted TLS Secret): mutual TLS "
+            + "on every gRPC server and channel and TLS on the Redis protocol port; the files are reloaded when they change.")
+    Path tlsDir;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -102,7 +107,8 @@ public final class StoreMain implements Callable<Integer> {
         }
         RaftStoreConfig defaults = RaftStoreConfig.defaults();
         return new StoreConfig(dataDir, listenAt, advertiseAt, statusAt, pdAddresses, labelMap,
-                defaults.withSplit(maxSize, regionMaxKeys, defaults.splitCheckInterval()).withPollers(raftPollers));
+                defaults.withSplit(maxSize, regionMaxKeys, defaults.splitCheckInterval()).withPollers(raftPollers),
+                TransportSecurity.forOption("--tls-dir", tlsDir));
     }
 
     @Override
@@ -116,7 +122,7 @@ public final class StoreMain implements Callable<Integer> {
         }
         try {
             if (!respListen.equals("off")) {
-                components.add(new RespFrontEnd(HostPort.parse("--resp-listen", respListen), config.pd()));
+                components.add(new RespFrontEnd(HostPort.parse("--resp-listen", respListen), config.pd(), config.security()));
             }
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());

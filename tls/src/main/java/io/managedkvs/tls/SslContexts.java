@@ -1,0 +1,52 @@
+package io.managedkvs.tls;
+
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * JDK SSL contexts from {@link TlsFiles}, for clients that take an {@link SSLContext} or a socket
+ * factory (Jedis, the backup tool). Every side presents its own certificate and trusts only ca.crt:
+ * members authenticate each other, and a client without a certificate the CA signed is refused.
+ */
+public final class SslContexts {
+
+    private static final char[] NO_PASSWORD = new char[0];
+
+    private SslContexts() {
+    }
+
+    /** Presents {@code files}' certificate and trusts only its CA. Files are read now: build again after a rotation. */
+    public static SSLContext of(TlsFiles files) {
+        try {
+            KeyStore keys = KeyStore.getInstance("PKCS12");
+            keys.load(null, null);
+            List<X509Certificate> chain = Pem.certificates(files.certificate());
+            keys.setKeyEntry("member", Pem.privateKey(files.privateKey()), NO_PASSWORD, chain.toArray(new X509Certificate[0]));
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(keys, NO_PASSWORD);
+
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(kmf.getKeyManagers(), trust(files).getTrustManagers(), null);
+            return context;
+        } catch (GeneralSecurityException | java.io.IOException e) {
+            throw new IllegalArgumentException("cannot build a TLS context from " + files.certificate().getParent() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static TrustManagerFactory trust(TlsFiles files) throws GeneralSecurityException, java.io.IOException {
+        KeyStore roots = KeyStore.getInstance("PKCS12");
+        roots.load(null, null);
+        int i = 0;
+        for (X509Certificate ca : Pem.certificates(files.authority())) {
+            roots.setCertificateEntry("ca-" + i++, ca);
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(roots);
+        return tmf;
+    }
+}
