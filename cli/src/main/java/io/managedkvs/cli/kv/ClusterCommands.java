@@ -1,13 +1,11 @@
 package io.managedkvs.cli.kv;
 
 import io.managedkvs.cli.CliContext;
-import io.managedkvs.raftkv.client.ClientConfig;
 import io.managedkvs.raftkv.client.PdClient;
 import io.managedkvs.raftkv.proto.meta.Peer;
 import io.managedkvs.raftkv.proto.meta.PeerRole;
 import io.managedkvs.raftkv.proto.pd.RegionInfo;
 import io.managedkvs.raftkv.proto.pd.StoreStatus;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -41,7 +39,7 @@ public final class ClusterCommands {
         }
 
         PdClient connect() {
-            return new PdClient(ClientConfig.of(pd.parse(spec, context.environment())).withCallTimeout(Duration.ofSeconds(pd.timeoutSeconds)));
+            return new PdClient(pd.config(spec, context.environment()));
         }
     }
 

@@ -5,6 +5,8 @@ import io.managedkvs.raftkv.client.ClientConfig;
 import io.managedkvs.raftkv.client.HostPort;
 import io.managedkvs.raftkv.client.RaftKvClient;
 import io.managedkvs.raftkv.client.RaftKvException;
+import io.managedkvs.raftkv.client.TransportSecurity;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,16 +15,22 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
-/** The options every raft-kv command shares: where PD is, and how long to wait. */
+/** The options every raft-kv command shares: where PD is, how to secure the connection, and how long to wait. */
 public final class PdEndpoints {
 
     public static final String DEFAULT = "127.0.0.1:2379";
     public static final String ENV = "KVSCTL_ENDPOINTS";
+    public static final String TLS_ENV = "KVSCTL_TLS_DIR";
 
     @Option(names = "--endpoints", paramLabel = "HOST:PORT[,HOST:PORT...]",
             description = "PD members of the raft-kv cluster; any one that answers is enough (default: $" + ENV + ", else "
                     + DEFAULT + ", where the playground puts PD).")
     String endpoints;
+
+    @Option(names = "--tls-dir", paramLabel = "DIR",
+            description = "Mutual TLS with the certificate in DIR: tls.crt, tls.key and ca.crt, as a cert-manager Secret or"
+                    + " `kvsctl playground --tls` lays them out (default: $" + TLS_ENV + ", else plaintext).")
+    Path tlsDir;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
             description = "Give up after SECONDS, retries included; 1 to 3600 (default: ${DEFAULT-VALUE}).")
@@ -47,9 +55,23 @@ public final class PdEndpoints {
         return out;
     }
 
+    /** The client settings for those endpoints: timeout, and TLS when asked for. */
+    public ClientConfig config(CommandSpec spec, Function<String, String> environment) {
+        ClientConfig config = ClientConfig.of(parse(spec, environment)).withCallTimeout(Duration.ofSeconds(timeoutSeconds));
+        String fromEnv = environment.apply(TLS_ENV);
+        Path dir = tlsDir != null ? tlsDir : fromEnv != null && !fromEnv.isBlank() ? Path.of(fromEnv) : null;
+        String origin = tlsDir != null ? "--tls-dir" : TLS_ENV;
+        try {
+            // Read once: a command lives for one call, so it has no rotation to follow.
+            return dir == null ? config : config.withSecurity(TransportSecurity.forOption(origin, dir, Duration.ZERO));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
     /** A client for those endpoints. */
     public RaftKvClient connect(CommandSpec spec, Function<String, String> environment) {
-        return RaftKvClient.connect(ClientConfig.of(parse(spec, environment)).withCallTimeout(Duration.ofSeconds(timeoutSeconds)));
+        return RaftKvClient.connect(config(spec, environment));
     }
 
     /** Runs a call; a client failure becomes a one-line failure that says where it went. */

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.managedkvs.api.engine.ClusterView;
 import io.managedkvs.api.engine.Credentials;
+import io.managedkvs.api.engine.TlsMaterial;
 import io.managedkvs.api.engine.Member;
 import io.managedkvs.api.engine.Workload;
 import io.managedkvs.api.resource.Labels;
@@ -27,6 +28,11 @@ public final class ClusterViewBuilder {
     }
 
     public static ClusterView build(List<Pod> pods, List<StatefulSet> statefulSets, Optional<Credentials> credentials) {
+        return build(pods, statefulSets, credentials, Optional.empty());
+    }
+
+    public static ClusterView build(List<Pod> pods, List<StatefulSet> statefulSets, Optional<Credentials> credentials,
+                                    Optional<TlsMaterial> tls) {
         Map<String, StatefulSet> setsByName = statefulSets.stream()
                 .collect(Collectors.toMap(s -> s.getMetadata().getName(), Function.identity(), (a, b) -> a));
         List<Member> members = pods.stream()
@@ -39,7 +45,7 @@ public final class ClusterViewBuilder {
                 count(s.getStatus() == null ? null : s.getStatus().getReadyReplicas()),
                 s.getStatus() == null ? null : s.getStatus().getUpdateRevision())));
         workloads.sort(Comparator.comparing(Workload::name));
-        return new ClusterView(members, workloads, credentials);
+        return new ClusterView(members, workloads, credentials, tls);
     }
 
     static Member member(Pod pod, Map<String, StatefulSet> setsByName) {

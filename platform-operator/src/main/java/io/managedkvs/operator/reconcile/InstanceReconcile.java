@@ -13,6 +13,7 @@ import io.managedkvs.api.engine.KvsEngine;
 import io.managedkvs.api.engine.ResourceRef;
 import io.managedkvs.api.engine.SpecViolation;
 import io.managedkvs.api.engine.TlsCapable;
+import io.managedkvs.api.engine.TlsMaterial;
 import io.managedkvs.api.resource.Condition;
 import io.managedkvs.api.resource.ManagedKVS;
 import io.managedkvs.api.resource.ManagedKVSStatus;
@@ -120,10 +121,10 @@ final class InstanceReconcile {
             return finish(rejected, null, OperatorMetrics.Result.invalid, settings.progressingInterval());
         }
         Optional<Credentials> credentials = ((CredentialsOutcome.Available) credentialsOutcome).credentials();
-        Optional<String> tlsProblem = tlsProblem(engine);
-        if (tlsProblem.isPresent()) {
+        TlsSecret tlsSecret = tlsSecret(engine);
+        if (tlsSecret.problem().isPresent()) {
             Findings.Rejected rejected = new Findings.Rejected(Reasons.TLS_SECRET_INVALID,
-                    List.of(new SpecViolation("spec.tls.secretName", tlsProblem.get())));
+                    List.of(new SpecViolation("spec.tls.secretName", tlsSecret.problem().get())));
             LOG.warnf("TLS Secret refused, nothing rolled: %s", rejected.message());
             // Like a named credentials Secret, it carries no label that would wake us when it is fixed.
             return finish(rejected, null, OperatorMetrics.Result.invalid, settings.progressingInterval());
@@ -152,7 +153,8 @@ final class InstanceReconcile {
             pruned.forEach(key -> driftBaseline.forget(ResourceRef.of(resource), key));
         }
 
-        ClusterView view = ClusterViewBuilder.build(cache.ofInstance(Pod.class, resource), controlled(StatefulSet.class), credentials);
+        ClusterView view = ClusterViewBuilder.build(cache.ofInstance(Pod.class, resource), controlled(StatefulSet.class), credentials,
+                tlsSecret.material());
         Outcome outcome = runEngine(engine, view, credentials, secretName);
         // After the engine: a due backup is created whatever the instance's state; its reconciler waits for Ready.
         Optional<Duration> untilBackup = new BackupScheduling(context.getClient(), clock).run(resource);
@@ -186,17 +188,35 @@ final class InstanceReconcile {
         return changed > 0 ? new Outcome(outcome.result(), settings.progressingInterval()) : outcome;
     }
 
-    /** What is wrong with spec.tls's Secret, checked before anything is rendered from it; empty when TLS is off or the Secret is fit. */
-    private Optional<String> tlsProblem(KvsEngine<?> engine) {
+    /**
+     * spec.tls's Secret, checked before anything is rendered from it: what is wrong with it, or its
+     * content for the engine's own calls to its members; neither when TLS is off.
+     */
+    private record TlsSecret(Optional<String> problem, Optional<TlsMaterial> material) {
+        static final TlsSecret NONE = new TlsSecret(Optional.empty(), Optional.empty());
+    }
+
+    private TlsSecret tlsSecret(KvsEngine<?> engine) {
         TlsSpec tls = resource.getSpec().tls();
         if (!(engine instanceof TlsCapable capable) || tls == null || !tls.enabledOrDefault()) {
-            return Optional.empty();
+            return TlsSecret.NONE;
         }
         Secret secret = context.getClient().secrets().inNamespace(resource.getMetadata().getNamespace()).withName(tls.secretName()).get();
         if (secret == null) {
-            return Optional.of("there is no Secret " + tls.secretName() + " in namespace " + resource.getMetadata().getNamespace());
+            return new TlsSecret(Optional.of("there is no Secret " + tls.secretName() + " in namespace " + resource.getMetadata().getNamespace()),
+                    Optional.empty());
         }
-        return TlsSecretCheck.problem(tls.secretName(), secret.getData(), capable.tlsSecretKeys(), clock.instant());
+        Optional<String> problem = TlsSecretCheck.problem(tls.secretName(), secret.getData(), capable.tlsSecretKeys(), clock.instant());
+        if (problem.isPresent()) {
+            return new TlsSecret(problem, Optional.empty());
+        }
+        return new TlsSecret(Optional.empty(), Optional.of(new TlsMaterial(tls.secretName(), decoded(secret, TlsSecretCheck.CERT),
+                decoded(secret, TlsSecretCheck.KEY), decoded(secret, TlsSecretCheck.CA))));
+    }
+
+    private static String decoded(Secret secret, String key) {
+        String value = secret.getData().get(key);
+        return value == null ? null : new String(java.util.Base64.getDecoder().decode(value.strip()), java.nio.charset.StandardCharsets.US_ASCII);
     }
 
     /** A restore that failed (for example a backup refused by its checksum) makes the instance fail, whatever the engine saw. */

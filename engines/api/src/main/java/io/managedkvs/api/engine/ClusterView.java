@@ -4,10 +4,17 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What the operator read from the cluster for one resource: its member pods, its workloads and the
- * client credentials. Engines use it to reach their members.
+ * What the operator read from the cluster for one resource: its member pods, its workloads, the
+ * client credentials and, when spec.tls is on for a {@link TlsCapable} engine, the checked TLS Secret.
+ * Engines use it to reach their members.
  */
-public record ClusterView(List<Member> members, List<Workload> workloads, Optional<Credentials> credentials) {
+public record ClusterView(List<Member> members, List<Workload> workloads, Optional<Credentials> credentials,
+                          Optional<TlsMaterial> tls) {
+
+    /** A view without TLS material (spec.tls off, or an engine that does not serve TLS). */
+    public ClusterView(List<Member> members, List<Workload> workloads, Optional<Credentials> credentials) {
+        this(members, workloads, credentials, Optional.empty());
+    }
 
     public ClusterView {
         members = List.copyOf(members);

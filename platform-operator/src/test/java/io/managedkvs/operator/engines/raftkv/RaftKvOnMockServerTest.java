@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
@@ -24,19 +25,25 @@ import io.managedkvs.api.resource.ManagedKVSSpec;
 import io.managedkvs.api.resource.Phase;
 import io.managedkvs.api.resource.RaftKvSpec;
 import io.managedkvs.api.resource.RaftKvStatus;
+import io.managedkvs.api.resource.TlsSpec;
 import io.managedkvs.operator.members.ClusterViewBuilder;
 import io.managedkvs.operator.testing.OperatorHarness;
+import io.managedkvs.raftkv.client.TransportSecurity;
 import io.managedkvs.raftkv.engine.RaftKvEngine;
 import io.managedkvs.raftkv.engine.actuator.Timing;
 import io.managedkvs.raftkv.engine.model.RaftKvModel;
 import io.managedkvs.raftkv.pd.PdConfig;
 import io.managedkvs.raftkv.pd.PdServer;
 import io.managedkvs.raftkv.proto.meta.StoreState;
+import io.managedkvs.tls.CertificateAuthority;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,18 +71,21 @@ class RaftKvOnMockServerTest {
     private StoreSimulator stores;
     private OperatorHarness harness;
     private RaftKvEngine engine;
+    /** Where the engine reaches PD: the plaintext one, or the TLS one a test starts instead. */
+    private volatile String pdAddress;
+    private final List<AutoCloseable> tlsParts = new ArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
         pd = new PdServer(NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)),
                 PdConfig.single(pdDir, "127.0.0.1:0", 3)).start();
-        String address = "127.0.0.1:" + pd.port();
-        stores = new StoreSimulator(address);
+        pdAddress = "127.0.0.1:" + pd.port();
+        stores = new StoreSimulator(pdAddress);
         // Stores are judged down after a second of silence and may be replaced after two, so that a
         // replacement happens within the test; the product's floor is a minute.
         Timing quick = new Timing(Duration.ofSeconds(1), Duration.ofSeconds(1));
         harness = new OperatorHarness(trigger -> List.of(engine = new RaftKvEngine(PlatformSettings.defaults(),
-                (resource, view) -> List.of(address), Clock.systemUTC(), Duration.ofSeconds(3), quick)));
+                (resource, view) -> List.of(pdAddress), Clock.systemUTC(), Duration.ofSeconds(3), quick)));
     }
 
     @AfterEach
@@ -86,7 +96,96 @@ class RaftKvOnMockServerTest {
             engine.close();
             stores.close();
             pd.stop();
+            for (AutoCloseable c : tlsParts) {
+                c.close();
+            }
         }
+    }
+
+    /**
+     * Replaces the plaintext PD with one that serves only mutual TLS with a member certificate of
+     * {@code ca}; the store simulator dials it with another member certificate of the same CA.
+     */
+    private void useTlsPd(CertificateAuthority ca) throws Exception {
+        stores.close();
+        pd.stop();
+        // The operator checks the Secret's validity against its clock: bring it to the certificates' time.
+        harness.clock.advance(Duration.between(harness.clock.instant(), Instant.now()));
+        Instant now = Instant.now();
+        TransportSecurity pdTls = TransportSecurity.mutualTls(ca.issueInto(pdDir.resolve("tls/pd"), "pd", List.of("127.0.0.1"), now,
+                Duration.ofDays(1)), Duration.ofSeconds(1));
+        TransportSecurity storeTls = TransportSecurity.mutualTls(ca.issueInto(pdDir.resolve("tls/store"), "store", List.of("127.0.0.1"),
+                now, Duration.ofDays(1)), Duration.ofSeconds(1));
+        tlsParts.add(pdTls);
+        tlsParts.add(storeTls);
+        pd = new PdServer(NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0), pdTls.serverCredentials()),
+                PdConfig.single(pdDir.resolve("tls-pd"), "127.0.0.1:0", 3)).start();
+        pdAddress = "127.0.0.1:" + pd.port();
+        stores = new StoreSimulator(pdAddress, storeTls.channelCredentials());
+    }
+
+    /** spec.tls's Secret as cert-manager writes it: a certificate of {@code ca}, or of {@code ca} with another's key. */
+    private void tlsSecret(CertificateAuthority ca, CertificateAuthority keyFrom) {
+        Instant now = Instant.now();
+        CertificateAuthority.Issued cert = ca.issue("cache", List.of("cache-pd.apps.svc"), now.minusSeconds(60), now.plus(Duration.ofDays(1)));
+        CertificateAuthority.Issued key = keyFrom == ca ? cert
+                : keyFrom.issue("cache", List.of("cache-pd.apps.svc"), now.minusSeconds(60), now.plus(Duration.ofDays(1)));
+        Base64.Encoder b64 = Base64.getEncoder();
+        harness.client().resource(new SecretBuilder().withNewMetadata().withName("cache-tls").withNamespace(NAMESPACE).endMetadata()
+                .withType("kubernetes.io/tls").withData(Map.of(
+                        "tls.crt", b64.encodeToString(cert.certificatePem().getBytes(StandardCharsets.US_ASCII)),
+                        "tls.key", b64.encodeToString(key.keyPem().getBytes(StandardCharsets.US_ASCII)),
+                        "ca.crt", b64.encodeToString(cert.authorityPem().getBytes(StandardCharsets.US_ASCII))))
+                .build()).createOr(op -> op.update());
+    }
+
+    @Test
+    void withTlsNothingIsRenderedBeforeTheSecretIsSoundAndARotationRollsNothing() throws Exception {
+        CertificateAuthority ca = CertificateAuthority.create("cache CA", Instant.now(), Duration.ofDays(1));
+        useTlsPd(ca);
+        harness.create(resource("cache", spec(3).withTls(new TlsSpec(true, "cache-tls"))));
+        harness.awaitObserved("cache");
+        awaitCondition("cache", Condition.SPEC_VALID, "TlsSecretInvalid");
+        assertThat(harness.client().apps().statefulSets().inNamespace(NAMESPACE).list().getItems()).as("nothing rendered").isEmpty();
+
+        // A key that is not the certificate's: still refused, still nothing rendered.
+        tlsSecret(ca, CertificateAuthority.create("other", Instant.now(), Duration.ofDays(1)));
+        harness.reconcileNow("cache");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(harness.get("cache").getStatus().condition(Condition.SPEC_VALID).orElseThrow()
+                .message()).contains("tls.key"));
+        assertThat(harness.client().apps().statefulSets().inNamespace(NAMESPACE).list().getItems()).as("nothing rendered").isEmpty();
+
+        tlsSecret(ca, ca);
+        harness.reconcileNow("cache");
+        bringUp(3);
+        // Ready means the engine reached PD, which serves nothing but mutual TLS: it dialled with the Secret's certificate.
+        awaitPhase("cache", Phase.Ready);
+        StatefulSet store = statefulSet("cache-store");
+        assertThat(store.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs()).containsSequence("--tls-dir", "/etc/raft-kv/tls");
+        assertThat(statefulSet("cache-pd").getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())
+                .containsSequence("--tls-dir", "/etc/raft-kv/tls");
+
+        // Rotation: the same Secret with a new certificate. The processes reload it in place; no template changes.
+        tlsSecret(ca, ca);
+        harness.reconcileNow("cache");
+        awaitPhase("cache", Phase.Ready);
+        assertThat(statefulSet("cache-store").getSpec().getTemplate()).isEqualTo(store.getSpec().getTemplate());
+        assertThat(statefulSet("cache-store").getMetadata().getGeneration()).isEqualTo(store.getMetadata().getGeneration());
+    }
+
+    @Test
+    void aSecretOfAnotherAuthorityGetsNoAnswerFromTheTlsPlacementDriver() throws Exception {
+        useTlsPd(CertificateAuthority.create("cache CA", Instant.now(), Duration.ofDays(1)));
+        CertificateAuthority stranger = CertificateAuthority.create("another CA", Instant.now(), Duration.ofDays(1));
+        tlsSecret(stranger, stranger);
+        harness.create(resource("cache", spec(3).withTls(new TlsSpec(true, "cache-tls"))));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(statefulSet("cache-store")).isNotNull());
+        materialise();
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            harness.reconcileNow("cache");
+            assertThat(harness.get("cache").getStatus().conditions()).anySatisfy(c ->
+                    assertThat(c.reason()).isEqualTo("PlacementDriverUnavailable"));
+        });
     }
 
     private static ManagedKVSSpec spec(int replicas) {

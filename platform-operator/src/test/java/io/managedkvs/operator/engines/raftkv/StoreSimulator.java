@@ -1,7 +1,6 @@
 package io.managedkvs.operator.engines.raftkv;
 
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.managedkvs.raftkv.proto.meta.Peer;
 import io.managedkvs.raftkv.proto.meta.Region;
 import io.managedkvs.raftkv.proto.meta.Store;
@@ -52,7 +51,12 @@ final class StoreSimulator implements AutoCloseable {
     static final long HEARTBEAT_MILLIS = 200;
 
     StoreSimulator(String pdAddress) {
-        this.channel = ManagedChannelBuilder.forTarget(pdAddress).usePlaintext().build();
+        this(pdAddress, io.grpc.InsecureChannelCredentials.create());
+    }
+
+    /** Dials PD with {@code credentials}, as a store started with --tls-dir does. */
+    StoreSimulator(String pdAddress, io.grpc.ChannelCredentials credentials) {
+        this.channel = io.grpc.Grpc.newChannelBuilder(pdAddress, credentials).build();
         this.pd = PdGrpc.newBlockingStub(channel);
         heartbeats.scheduleWithFixedDelay(this::heartbeatAll, HEARTBEAT_MILLIS, HEARTBEAT_MILLIS, TimeUnit.MILLISECONDS);
     }

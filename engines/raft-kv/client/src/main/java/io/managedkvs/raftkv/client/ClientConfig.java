@@ -45,6 +45,11 @@ public record ClientConfig(List<String> pdEndpoints, Duration callTimeout, Durat
         return new ClientConfig(pdEndpoints, timeout, readRpcTimeout, backoff, channels);
     }
 
+    /** Channels secured by {@code security} (mutual TLS with a member or client certificate); the caller closes it. */
+    public ClientConfig withSecurity(TransportSecurity security) {
+        return new ClientConfig(pdEndpoints, callTimeout, readRpcTimeout, backoff, ChannelFactory.secured(security));
+    }
+
     public ClientConfig withReadRpcTimeout(Duration timeout) {
         return new ClientConfig(pdEndpoints, callTimeout, timeout, backoff, channels);
     }

@@ -9,6 +9,10 @@ import io.managedkvs.api.engine.Member;
 import io.managedkvs.api.engine.PlatformSettings;
 import io.managedkvs.api.engine.ResourceRef;
 import io.managedkvs.api.engine.SpecViolation;
+import io.managedkvs.api.engine.TlsCapable;
+import io.managedkvs.api.engine.TlsMaterial;
+import io.managedkvs.raftkv.client.TransportSecurity;
+import io.managedkvs.tls.TlsFiles;
 import io.managedkvs.api.resource.ManagedKVS;
 import io.managedkvs.api.resource.ManagedKVSSpec;
 import io.managedkvs.api.resource.RaftKvSpec;
@@ -43,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * carries out the PD side of it through {@link PdAdmin}, leaving pod restarts and replacements to
  * the operator.
  */
-public final class RaftKvEngine implements KvsEngine<RaftKvObservation>, AutoCloseable {
+public final class RaftKvEngine implements KvsEngine<RaftKvObservation>, TlsCapable, AutoCloseable {
 
     public static final String NAME = RaftKvNames.ENGINE;
     public static final Duration DEFAULT_PD_DEADLINE = Duration.ofSeconds(3);
@@ -56,7 +60,11 @@ public final class RaftKvEngine implements KvsEngine<RaftKvObservation>, AutoClo
     private final PdAddressing addressing;
     private final Clock clock;
     private final Duration pdDeadline;
-    private final Map<ResourceRef, PdAdmin> admins = new ConcurrentHashMap<>();
+    private final Map<ResourceRef, Admin> admins = new ConcurrentHashMap<>();
+
+    /** A PD client and what it was made for: a new address list or a rotated Secret makes a new one. */
+    private record Admin(PdAdmin pd, List<String> addresses, Optional<TlsMaterial> tls) {
+    }
     private final Map<ResourceRef, List<String>> lastFailures = new ConcurrentHashMap<>();
 
     public RaftKvEngine(PlatformSettings platform) {
@@ -88,6 +96,12 @@ public final class RaftKvEngine implements KvsEngine<RaftKvObservation>, AutoClo
     @Override
     public String name() {
         return NAME;
+    }
+
+    /** The PD and store processes read these from the mounted Secret (--tls-dir); the operator dials PD with them. */
+    @Override
+    public List<String> tlsSecretKeys() {
+        return List.of(TlsFiles.CERT, TlsFiles.KEY, TlsFiles.CA);
     }
 
     @Override
@@ -171,15 +185,15 @@ public final class RaftKvEngine implements KvsEngine<RaftKvObservation>, AutoClo
     @Override
     public void forget(ResourceRef resource) {
         lastFailures.remove(resource);
-        PdAdmin admin = admins.remove(resource);
+        Admin admin = admins.remove(resource);
         if (admin != null) {
-            admin.close();
+            admin.pd().close();
         }
     }
 
     @Override
     public void close() {
-        admins.values().forEach(PdAdmin::close);
+        admins.values().forEach(a -> a.pd().close());
         admins.clear();
     }
 
@@ -208,14 +222,17 @@ public final class RaftKvEngine implements KvsEngine<RaftKvObservation>, AutoClo
 
     private PdAdmin admin(ManagedKVS resource, ClusterView view) {
         List<String> addresses = addressing.addresses(resource, view);
+        Optional<TlsMaterial> tls = view.tls();
         return admins.compute(ResourceRef.of(resource), (ref, existing) -> {
-            if (existing != null && existing.addresses().equals(addresses)) {
+            if (existing != null && existing.addresses().equals(addresses) && existing.tls().equals(tls)) {
                 return existing;
             }
             if (existing != null) {
-                existing.close();
+                existing.pd().close();
             }
-            return new PdAdmin(addresses, pdDeadline);
-        });
+            TransportSecurity security = tls.map(t -> TransportSecurity.mutualTls(t.certificatePem(), t.keyPem(), t.authorityPem()))
+                    .orElse(TransportSecurity.plaintext());
+            return new Admin(new PdAdmin(addresses, pdDeadline, security.channelCredentials()), addresses, tls);
+        }).pd();
     }
 }

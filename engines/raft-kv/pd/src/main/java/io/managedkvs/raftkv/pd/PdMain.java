@@ -1,6 +1,9 @@
 package io.managedkvs.raftkv.pd;
 
+import io.grpc.ChannelCredentials;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.managedkvs.raftkv.client.TransportSecurity;
 import io.managedkvs.raftkv.pd.status.StatusServer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -52,6 +55,10 @@ public final class PdMain implements Callable<Integer> {
             description = "A store silent this long is down and its replicas are replaced: 500ms, 10s, 5m, 1h (default: ${DEFAULT-VALUE}).")
     Duration downStoreTimeout;
 
+    @Option(names = "--tls-dir", description = "Directory with tls.crt, tls.key and ca.crt (a mounted TLS Secret): mutual TLS "
+            + "for clients, stores and PD peers; the files are reloaded when they change. The status port stays plain HTTP.")
+    Path tlsDir;
+
     public static void main(String[] args) {
         StdoutLogging.install();
         System.exit(commandLine(new PdMain()).execute(args));
@@ -83,6 +90,15 @@ public final class PdMain implements Callable<Integer> {
         }
     }
 
+    /** Mutual TLS from --tls-dir, or plaintext without it; a ParameterException naming the option when a file is bad. */
+    TransportSecurity security() {
+        try {
+            return TransportSecurity.forOption("--tls-dir", tlsDir);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
     static SortedMap<Long, String> parseCluster(String value) {
         SortedMap<Long, String> members = new TreeMap<>();
         for (String part : value.split(",")) {
@@ -110,9 +126,12 @@ public final class PdMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PdConfig config = config();
+        TransportSecurity security = security();
         HostPort listenAt = HostPort.parse("--listen", listen);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        PdServer server = new PdServer(NettyServerBuilder.forAddress(listenAt.socketAddress()), config).bindMetrics(registry).start();
+        ChannelCredentials peerCredentials = security.channelCredentials();
+        PdServer server = new PdServer(NettyServerBuilder.forAddress(listenAt.socketAddress(), security.serverCredentials()), config,
+                address -> NettyChannelBuilder.forTarget(address, peerCredentials).build()).bindMetrics(registry).start();
         StatusServer status = new StatusServer(HostPort.parse("--status-listen", statusListen).socketAddress(), registry,
                 server::healthy, server::ready).start();
         LOG.info(() -> "PD member " + config.id() + " listening on " + listen + " (advertised " + config.address()

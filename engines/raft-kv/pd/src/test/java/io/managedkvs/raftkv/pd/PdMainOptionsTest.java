@@ -57,6 +57,9 @@ class PdMainOptionsTest {
         assertBad(run("--id", "1", "--data-dir", dir.toString(), "--initial-cluster", "1=a:1,x=b:2"), "--initial-cluster");
         assertBad(run("--id", "1", "--data-dir", dir.toString(), "--replication-factor", "0"), "--replication-factor");
         assertBad(run("--id", "0", "--data-dir", dir.toString()), "--id");
+        // A TLS directory without its files (an unmounted Secret) is refused before anything starts.
+        assertBad(run("--id", "1", "--data-dir", dir.toString(), "--listen", "127.0.0.1:0", "--status-listen", "127.0.0.1:0",
+                "--tls-dir", dir.resolve("no-tls").toString()), "--tls-dir");
         // Nothing was started or written for bad input.
         assertThat(dir.resolve("raft")).doesNotExist();
     }

@@ -1,5 +1,6 @@
 package io.managedkvs.raftkv.store;
 
+import io.managedkvs.raftkv.client.TransportSecurity;
 import io.managedkvs.raftkv.store.raftstore.RaftStoreConfig;
 import io.managedkvs.raftkv.store.server.HostPort;
 import io.managedkvs.raftkv.store.server.RespFrontEnd;
@@ -50,6 +51,10 @@ public final class StoreMain implements Callable<Integer> {
     @Option(names = "--region-max-keys", defaultValue = "960000", description = "Split a region above this many keys.")
     long regionMaxKeys;
 
+    @Option(names = "--tls-dir", description = "Directory with tls.crt, tls.key and ca.crt (a mounted TLS Secret): mutual TLS "
+            + "on every gRPC server and channel and TLS on the Redis protocol port; the files are reloaded when they change.")
+    Path tlsDir;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -93,7 +98,7 @@ public final class StoreMain implements Callable<Integer> {
         }
         RaftStoreConfig defaults = RaftStoreConfig.defaults();
         return new StoreConfig(dataDir, listenAt, advertiseAt, statusAt, pdAddresses, labelMap,
-                defaults.withSplit(maxSize, regionMaxKeys, defaults.splitCheckInterval()));
+                defaults.withSplit(maxSize, regionMaxKeys, defaults.splitCheckInterval()), TransportSecurity.forOption("--tls-dir", tlsDir));
     }
 
     @Override
@@ -107,7 +112,7 @@ public final class StoreMain implements Callable<Integer> {
         }
         try {
             if (!respListen.equals("off")) {
-                components.add(new RespFrontEnd(HostPort.parse("--resp-listen", respListen), config.pd()));
+                components.add(new RespFrontEnd(HostPort.parse("--resp-listen", respListen), config.pd(), config.security()));
             }
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());

@@ -5,11 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.managedkvs.raftkv.store.server.HostPort;
 import io.managedkvs.raftkv.store.server.StoreConfig;
+import io.managedkvs.tls.CertificateAuthority;
+import io.managedkvs.tls.TlsFiles;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** StoreMain's options: defaults, parsing, and one-line errors naming the bad option. */
@@ -43,6 +51,33 @@ class StoreMainOptionsTest {
         assertThat(c.labels()).containsEntry("zone", "a").containsEntry("host", "h1");
         assertThat(c.raftStore().regionMaxBytes()).isEqualTo(512 * 1024);
         assertThat(c.raftStore().regionMaxKeys()).isEqualTo(1000);
+    }
+
+    @Test
+    void aTlsDirectoryWithAMissingOrMismatchedFileIsRefusedNamingTheOption(@TempDir Path tmp) {
+        assertThatThrownBy(() -> parse("--data-dir", "/d", "--pd", "h:1", "--tls-dir", tmp.resolve("empty").toString()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("--tls-dir: ").hasMessageContaining("tls.crt");
+
+        Instant now = Instant.now();
+        CertificateAuthority ca = CertificateAuthority.create("ca", now, Duration.ofDays(1));
+        TlsFiles good = ca.issueInto(tmp.resolve("good"), "store", List.of("127.0.0.1"), now, Duration.ofDays(1));
+        StoreConfig withTls = parse("--data-dir", "/d", "--pd", "h:1", "--tls-dir", tmp.resolve("good").toString());
+        assertThat(withTls.security().tls()).isTrue();
+        withTls.security().close();
+
+        // The key of one certificate beside another certificate: every handshake would fail, so the start does.
+        TlsFiles other = ca.issueInto(tmp.resolve("other"), "store", List.of("127.0.0.1"), now, Duration.ofDays(1));
+        TlsFiles.write(tmp.resolve("mixed"), readString(good.certificate()), readString(other.privateKey()), readString(good.authority()));
+        assertThatThrownBy(() -> parse("--data-dir", "/d", "--pd", "h:1", "--tls-dir", tmp.resolve("mixed").toString()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("--tls-dir: ").hasMessageContaining("does not match");
+    }
+
+    private static String readString(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test

@@ -13,7 +13,9 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.managedkvs.api.placement.PodPlacement;
 import io.managedkvs.api.resource.ComputeResources;
@@ -36,6 +38,14 @@ final class RaftKvPods {
     static final String PD_CONTAINER = "pd";
     static final String DATA_MOUNT = "/var/lib/raft-kv";
     static final String TMP_VOLUME = "tmp";
+    static final String TLS_VOLUME = "tls";
+    /**
+     * Where spec.tls's Secret is mounted, whole (never by subPath, whose files the kubelet does not
+     * update): a rotated Secret appears in place and the processes reload it without a restart.
+     */
+    static final String TLS_MOUNT = "/etc/raft-kv/tls";
+    /** Owner and group (the pod's fsGroup) may read; the key is no one else's. */
+    static final int TLS_FILE_MODE = 0440;
     static final ComputeResources DEFAULT_PD_RESOURCES = new ComputeResources(
             Map.of("cpu", new Quantity("100m"), "memory", new Quantity("256Mi")), Map.of("memory", new Quantity("512Mi")));
     /** The label Kubernetes puts on every StatefulSet pod with its ordinal. */
@@ -65,6 +75,7 @@ final class RaftKvPods {
                 "--pd", names.pdEndpoints(raftKv.effectivePlacementDriver().effectiveReplicas()),
                 "--labels", "host=$(NODE_NAME)",
                 "--region-max-size", sizeOption(raftKv.effectiveRegionMaxSizeBytes())));
+        args.addAll(tlsArgs());
         List<ContainerPort> ports = new ArrayList<>(List.of(
                 port("grpc", RaftKvNames.STORE_GRPC_PORT), port("metrics", RaftKvNames.STORE_STATUS_PORT)));
         if (resp) {
@@ -76,7 +87,7 @@ final class RaftKvPods {
 
     PodTemplateSpec pdTemplate(PodPlacement placement) {
         RaftKvSpec.PlacementDriverSpec pd = raftKv.effectivePlacementDriver();
-        List<String> args = List.of(RaftKvVersions.PD_MAIN,
+        List<String> args = new ArrayList<>(List.of(RaftKvVersions.PD_MAIN,
                 "--id", "$(POD_INDEX)",
                 "--data-dir", DATA_MOUNT,
                 "--listen", "0.0.0.0:" + RaftKvNames.PD_PORT,
@@ -86,11 +97,41 @@ final class RaftKvPods {
                 "--replication-factor", Integer.toString(raftKv.effectiveReplicationFactor()),
                 // The placement driver starts restoring a down store's replicas elsewhere when the operator replaces it.
                 "--down-store-timeout", raftKv.downStoreReplaceAfter() == null
-                        ? RaftKvSpec.DEFAULT_DOWN_STORE_REPLACE_AFTER : raftKv.downStoreReplaceAfter().trim());
+                        ? RaftKvSpec.DEFAULT_DOWN_STORE_REPLACE_AFTER : raftKv.downStoreReplaceAfter().trim()));
+        args.addAll(tlsArgs());
         ComputeResources resources = pd.resources() == null ? DEFAULT_PD_RESOURCES : pd.resources().orElse(DEFAULT_PD_RESOURCES);
         Container container = container(PD_CONTAINER, args, List.of(port("grpc", RaftKvNames.PD_PORT),
                 port("metrics", RaftKvNames.PD_STATUS_PORT)), resources, RaftKvNames.PD_STATUS_PORT);
         return template(RaftKvNames.COMPONENT_PD, placement, container, RaftKvNames.PD_STATUS_PORT);
+    }
+
+    private boolean tls() {
+        return spec.tls() != null && spec.tls().enabledOrDefault();
+    }
+
+    /** Mutual TLS on every gRPC port and TLS on the Redis protocol; the status port (probes, metrics) stays plain HTTP. */
+    private List<String> tlsArgs() {
+        return tls() ? List.of("--tls-dir", TLS_MOUNT) : List.of();
+    }
+
+    private List<Volume> volumes() {
+        List<Volume> volumes = new ArrayList<>(List.of(new VolumeBuilder().withName(TMP_VOLUME).withNewEmptyDir().endEmptyDir().build()));
+        if (tls()) {
+            // By name only: the Secret's content is not part of the template, so a rotation restarts no pod.
+            volumes.add(new VolumeBuilder().withName(TLS_VOLUME).withNewSecret().withSecretName(spec.tls().secretName())
+                    .withDefaultMode(TLS_FILE_MODE).endSecret().build());
+        }
+        return volumes;
+    }
+
+    private List<VolumeMount> mounts() {
+        List<VolumeMount> mounts = new ArrayList<>(List.of(
+                new VolumeMountBuilder().withName(RaftKvNames.DATA_VOLUME).withMountPath(DATA_MOUNT).build(),
+                new VolumeMountBuilder().withName(TMP_VOLUME).withMountPath("/tmp").build()));
+        if (tls()) {
+            mounts.add(new VolumeMountBuilder().withName(TLS_VOLUME).withMountPath(TLS_MOUNT).withReadOnly(true).build());
+        }
+        return mounts;
     }
 
     /**
@@ -143,7 +184,7 @@ final class RaftKvPods {
                         .withTerminationGracePeriodSeconds(60L)
                         .withContainers(container)
                         // RocksDB unpacks its native library into java.io.tmpdir; the root filesystem is read-only.
-                        .withVolumes(new VolumeBuilder().withName(TMP_VOLUME).withNewEmptyDir().endEmptyDir().build())
+                        .withVolumes(volumes())
                         .build())
                 .build();
     }
@@ -162,8 +203,7 @@ final class RaftKvPods {
                 .withResources(resources.toRequirements())
                 .withLivenessProbe(probe("/health", statusPort, 12))
                 .withReadinessProbe(probe("/ready", statusPort, 2))
-                .withVolumeMounts(new VolumeMountBuilder().withName(RaftKvNames.DATA_VOLUME).withMountPath(DATA_MOUNT).build(),
-                        new VolumeMountBuilder().withName(TMP_VOLUME).withMountPath("/tmp").build())
+                .withVolumeMounts(mounts())
                 .withNewSecurityContext()
                 .withRunAsNonRoot(true)
                 .withAllowPrivilegeEscalation(false)

@@ -1,7 +1,9 @@
 package io.managedkvs.raftkv.engine.pd;
 
+import io.grpc.ChannelCredentials;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.StatusRuntimeException;
 import io.managedkvs.raftkv.engine.actuator.PdCluster;
 import io.managedkvs.raftkv.engine.actuator.PdStore;
@@ -37,6 +39,7 @@ public final class PdAdmin implements AutoCloseable {
 
     private final List<String> addresses;
     private final Duration deadline;
+    private final ChannelCredentials credentials;
     private final Map<String, ManagedChannel> channels = new LinkedHashMap<>();
 
     /**
@@ -44,6 +47,12 @@ public final class PdAdmin implements AutoCloseable {
      * @param deadline  how long one call may take
      */
     public PdAdmin(List<String> addresses, Duration deadline) {
+        this(addresses, deadline, InsecureChannelCredentials.create());
+    }
+
+    /** @param credentials how channels to PD are secured (mutual TLS with the instance's Secret when spec.tls is on) */
+    public PdAdmin(List<String> addresses, Duration deadline, ChannelCredentials credentials) {
+        this.credentials = credentials;
         if (addresses.isEmpty()) {
             throw new IllegalArgumentException("no placement driver address");
         }
@@ -135,7 +144,7 @@ public final class PdAdmin implements AutoCloseable {
     }
 
     private synchronized ManagedChannel channel(String address) {
-        return channels.computeIfAbsent(address, a -> ManagedChannelBuilder.forTarget(a).usePlaintext().build());
+        return channels.computeIfAbsent(address, a -> Grpc.newChannelBuilder(a, credentials).build());
     }
 
     @Override

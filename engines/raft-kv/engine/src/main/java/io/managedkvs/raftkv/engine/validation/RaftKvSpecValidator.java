@@ -76,7 +76,7 @@ public final class RaftKvSpecValidator {
             out.add(new SpecViolation("spec.auth.enabled", "is not supported by raft-kv yet: its stores do not check passwords;"
                     + " leave spec.auth out or set enabled: false"));
         }
-        // spec.tls, spec.backup and spec.restore are refused by the operator: this engine implements neither TlsCapable nor BackupCapable.
+        // spec.backup and spec.restore are refused by the operator (this engine is not BackupCapable); spec.tls's Secret is checked there too.
         return out;
     }
 

@@ -17,6 +17,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.redis.RedisArrayAggregator;
 import io.netty.handler.codec.redis.RedisBulkStringAggregator;
 import io.netty.handler.codec.redis.RedisDecoder;
+import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -37,6 +38,7 @@ public final class RespServer implements AutoCloseable {
   private final CommandTable table;
   private final EventLoopGroup boss;
   private final EventLoopGroup workers;
+  private final SslContext tls;
   private volatile Channel listener;
 
   public RespServer(RespServerConfig config, KvBackend backend) {
@@ -45,7 +47,17 @@ public final class RespServer implements AutoCloseable {
 
   /** {@code clockMs}: wall-clock milliseconds, for EXPIREAT and TIME (tests move their own). */
   public RespServer(RespServerConfig config, KvBackend backend, LongSupplier clockMs) {
+    this(config, backend, clockMs, null);
+  }
+
+  /**
+   * {@code tls}: every connection starts with a TLS handshake (as redis-server's tls-port); null for
+   * plaintext. A context built on reloading key and trust managers serves rotated certificates to
+   * new connections without a restart.
+   */
+  public RespServer(RespServerConfig config, KvBackend backend, LongSupplier clockMs, SslContext tls) {
     this.config = config;
+    this.tls = tls;
     this.table = new CommandTable(backend, stats, new CommandTable.Settings(
         config.passwordBytes(), this::port, config.maxClients(), config.scanCursors(), clockMs));
     this.boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
@@ -66,6 +78,9 @@ public final class RespServer implements AutoCloseable {
           protected void initChannel(SocketChannel ch) {
             boolean open = config.password() == null;
             ReadGate readGate = new ReadGate();
+            if (tls != null) {
+              ch.pipeline().addLast(tls.newHandler(ch.alloc()));
+            }
             ch.pipeline()
                 .addLast(readGate)
                 .addLast(new RedisDecoder(true))

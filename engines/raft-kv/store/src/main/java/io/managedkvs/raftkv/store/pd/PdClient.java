@@ -1,5 +1,7 @@
 package io.managedkvs.raftkv.store.pd;
 
+import io.grpc.ChannelCredentials;
+import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -42,10 +44,17 @@ public final class PdClient implements Placement, AutoCloseable {
 
     private final List<String> endpoints;
     private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
+    private final ChannelCredentials credentials;
     private volatile String current;
     private volatile long clusterId;
 
     public PdClient(List<String> endpoints) {
+        this(endpoints, InsecureChannelCredentials.create());
+    }
+
+    /** Dials PD with {@code credentials} (mutual TLS when the store runs with --tls-dir). */
+    public PdClient(List<String> endpoints, ChannelCredentials credentials) {
+        this.credentials = credentials;
         if (endpoints.isEmpty()) {
             throw new IllegalArgumentException("--pd: at least one PD address is required");
         }
@@ -67,7 +76,7 @@ public final class PdClient implements Placement, AutoCloseable {
     }
 
     private ManagedChannel channel(String address) {
-        return channels.computeIfAbsent(address, a -> NettyChannelBuilder.forTarget(a).usePlaintext().build());
+        return channels.computeIfAbsent(address, a -> NettyChannelBuilder.forTarget(a, credentials).build());
     }
 
     /** Calls {@code call} on the PD leader, following NOT_LEADER answers and trying other members. */

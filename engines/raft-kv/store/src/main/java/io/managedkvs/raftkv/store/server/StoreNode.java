@@ -77,7 +77,7 @@ public final class StoreNode implements AutoCloseable {
         Path snapDir = config.dataDir().resolve("snap");
         prepareSnapshotDir(snapDir);
         engine = new RocksEngine(config.dataDir().resolve("db"));
-        pd = new PdClient(config.pd());
+        pd = new PdClient(config.pd(), config.security().channelCredentials());
         identity = identity();
         pd.setClusterId(identity.clusterId());
         background = new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1024), r -> {
@@ -86,11 +86,12 @@ public final class StoreNode implements AutoCloseable {
             return t;
         });
         StoreAddresses addresses = new StoreAddresses(pd::storeAddress, background);
-        raftClient = new RaftClient(addresses, metrics);
+        raftClient = new RaftClient(addresses, metrics, config.security().channelCredentials());
         raftStore = new RaftStore(identity.storeId(), engine, config.raftStore(), metrics, raftClient, snapDir, background);
         raftStore.setPlacement(pd);
         readPool = new ReadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), 4096);
-        grpc = NettyServerBuilder.forAddress(new InetSocketAddress(config.listen().host(), config.listen().port()))
+        grpc = NettyServerBuilder.forAddress(new InetSocketAddress(config.listen().host(), config.listen().port()),
+                        config.security().serverCredentials())
                 .addService(new KvService(raftStore, readPool))
                 .addService(new TransportService(raftStore, snapDir, metrics))
                 .maxInboundMessageSize(64 << 20)

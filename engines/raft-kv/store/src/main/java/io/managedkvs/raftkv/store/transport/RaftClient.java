@@ -1,5 +1,7 @@
 package io.managedkvs.raftkv.store.transport;
 
+import io.grpc.ChannelCredentials;
+import io.grpc.InsecureChannelCredentials;
 import io.managedkvs.raftkv.proto.transport.RaftMessage;
 import io.managedkvs.raftkv.proto.transport.RaftMessageBatch;
 import io.managedkvs.raftkv.store.metrics.StoreMetrics;
@@ -17,12 +19,19 @@ public final class RaftClient implements BatchSystem.Flusher {
 
     private final StoreAddresses addresses;
     private final StoreMetrics metrics;
+    private final ChannelCredentials credentials;
     private final Map<Long, StoreConnection> connections = new ConcurrentHashMap<>();
     private final ThreadLocal<Map<Long, RaftMessageBatch.Builder>> buffers = ThreadLocal.withInitial(HashMap::new);
 
     public RaftClient(StoreAddresses addresses, StoreMetrics metrics) {
+        this(addresses, metrics, InsecureChannelCredentials.create());
+    }
+
+    /** Dials other stores with {@code credentials} (mutual TLS when the store runs with --tls-dir). */
+    public RaftClient(StoreAddresses addresses, StoreMetrics metrics, ChannelCredentials credentials) {
         this.addresses = addresses;
         this.metrics = metrics;
+        this.credentials = credentials;
     }
 
     /** Queues a message for {@code storeId} in this thread's round. Hot path. */
@@ -61,7 +70,7 @@ public final class RaftClient implements BatchSystem.Flusher {
             if (old != null) {
                 old.close();
             }
-            return new StoreConnection(address);
+            return new StoreConnection(address, credentials);
         });
     }
 

@@ -1,5 +1,6 @@
 package io.managedkvs.raftkv.store.transport;
 
+import io.grpc.ChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCallStreamObserver;
@@ -23,9 +24,9 @@ final class StoreConnection {
     private ClientCallStreamObserver<RaftMessageBatch> stream;
     private int unreadyBudget = UNREADY_BUDGET;
 
-    StoreConnection(String address) {
+    StoreConnection(String address, ChannelCredentials credentials) {
         this.address = address;
-        this.channel = NettyChannelBuilder.forTarget(address).usePlaintext()
+        this.channel = NettyChannelBuilder.forTarget(address, credentials)
                 .keepAliveTime(30, TimeUnit.SECONDS).maxInboundMessageSize(64 << 20).build();
     }
 
