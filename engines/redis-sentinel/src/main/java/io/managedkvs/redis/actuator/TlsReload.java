@@ -50,11 +50,17 @@ public final class TlsReload {
         return served(endpoint).map(c -> c.equals(expected)).orElse(false);
     }
 
-    /** Makes a redis member read its certificate, key and CA files again; a bad file leaves the old ones in use. */
-    public void reload(Endpoint member, TlsConfig files) {
-        Map<String, String> values = new LinkedHashMap<>();
-        files.fileDirectives().forEach(d -> values.put(d, files.file(d)));
+    /**
+     * Makes a redis member read its certificate, key and CA files again, from the paths it already
+     * uses (they are the member's business: a pod's mount or a local directory). A file that is not
+     * fit (a key that does not match) fails the call and leaves the old ones in use.
+     */
+    public void reload(Endpoint member) {
         try (Jedis jedis = clients.open(member)) {
+            Map<String, String> values = new LinkedHashMap<>();
+            for (String directive : TlsConfig.FILE_DIRECTIVES) {
+                values.put(directive, jedis.configGet(directive).get(directive));
+            }
             jedis.configSet(values);
         }
     }

@@ -22,6 +22,9 @@ import java.util.Objects;
  */
 public record TlsConfig(String certFile, String keyFile, String caFile, boolean requireClientCertificates) {
 
+    /** The directives that name the files: set again at run time (CONFIG SET), they make Redis read the files anew. */
+    public static final List<String> FILE_DIRECTIVES = List.of("tls-cert-file", "tls-key-file", "tls-ca-cert-file");
+
     public TlsConfig {
         Objects.requireNonNull(certFile, "certFile");
         Objects.requireNonNull(keyFile, "keyFile");
@@ -34,13 +37,7 @@ public record TlsConfig(String certFile, String keyFile, String caFile, boolean 
         return new TlsConfig(d + "tls.crt", d + "tls.key", d + "ca.crt", requireClientCertificates);
     }
 
-    /** The directives that name the files: set again at run time (CONFIG SET), they make Redis and Sentinel read the files anew. */
-    public List<String> fileDirectives() {
-        return List.of("tls-cert-file", "tls-key-file", "tls-ca-cert-file");
-    }
-
-    /** The value of one of {@link #fileDirectives()}. */
-    public String file(String directive) {
+    private String file(String directive) {
         return switch (directive) {
             case "tls-cert-file" -> certFile;
             case "tls-key-file" -> keyFile;
@@ -52,7 +49,7 @@ public record TlsConfig(String certFile, String keyFile, String caFile, boolean 
     /** Lines for redis.conf or sentinel.conf after {@code port 0} and {@code tls-port}: the same for both. */
     String directives() {
         StringBuilder out = new StringBuilder(256);
-        for (String d : fileDirectives()) {
+        for (String d : FILE_DIRECTIVES) {
             out.append(d).append(' ').append(ConfigQuoting.quote(file(d))).append('\n');
         }
         out.append("tls-replication yes\n");

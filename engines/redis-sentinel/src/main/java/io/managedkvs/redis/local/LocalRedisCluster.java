@@ -92,11 +92,11 @@ public final class LocalRedisCluster implements AutoCloseable {
      * one at a time (a Sentinel's restart moves no primary). Returns the members that reloaded.
      */
     public List<String> reloadTls() {
-        LocalTls t = tls.orElseThrow(() -> new IllegalStateException(instance + " does not serve TLS"));
+        tls.orElseThrow(() -> new IllegalStateException(instance + " does not serve TLS"));
         TlsReload reload = new TlsReload(clients());
         List<String> reloaded = new ArrayList<>();
         for (Endpoint e : topology().redis()) {
-            reload.reload(e, t.config(e.name()));
+            reload.reload(e);
             reloaded.add(e.name());
         }
         for (String s : sentinelMembers()) {
