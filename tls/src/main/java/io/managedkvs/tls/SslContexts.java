@@ -1,5 +1,7 @@
 package io.managedkvs.tls;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
@@ -23,26 +25,35 @@ public final class SslContexts {
     /** Presents {@code files}' certificate and trusts only its CA. Files are read now: build again after a rotation. */
     public static SSLContext of(TlsFiles files) {
         try {
-            KeyStore keys = KeyStore.getInstance("PKCS12");
-            keys.load(null, null);
-            List<X509Certificate> chain = Pem.certificates(files.certificate());
-            keys.setKeyEntry("member", Pem.privateKey(files.privateKey()), NO_PASSWORD, chain.toArray(new X509Certificate[0]));
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(keys, NO_PASSWORD);
-
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(kmf.getKeyManagers(), trust(files).getTrustManagers(), null);
-            return context;
-        } catch (GeneralSecurityException | java.io.IOException e) {
+            return of(Files.readString(files.certificate()), Files.readString(files.privateKey()), Files.readString(files.authority()));
+        } catch (IOException | IllegalArgumentException e) {
             throw new IllegalArgumentException("cannot build a TLS context from " + files.certificate().getParent() + ": " + e.getMessage(), e);
         }
     }
 
-    private static TrustManagerFactory trust(TlsFiles files) throws GeneralSecurityException, java.io.IOException {
+    /** The same from PEM text, as the operator reads it from a Secret rather than from mounted files. */
+    public static SSLContext of(String certificatePem, String keyPem, String authorityPem) {
+        try {
+            KeyStore keys = KeyStore.getInstance("PKCS12");
+            keys.load(null, null);
+            List<X509Certificate> chain = Pem.certificates(certificatePem);
+            keys.setKeyEntry("member", Pem.privateKey(keyPem), NO_PASSWORD, chain.toArray(new X509Certificate[0]));
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(keys, NO_PASSWORD);
+
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(kmf.getKeyManagers(), trust(authorityPem).getTrustManagers(), null);
+            return context;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalArgumentException("cannot build a TLS context: " + e.getMessage(), e);
+        }
+    }
+
+    private static TrustManagerFactory trust(String authorityPem) throws GeneralSecurityException, IOException {
         KeyStore roots = KeyStore.getInstance("PKCS12");
         roots.load(null, null);
         int i = 0;
-        for (X509Certificate ca : Pem.certificates(files.authority())) {
+        for (X509Certificate ca : Pem.certificates(authorityPem)) {
             roots.setCertificateEntry("ca-" + i++, ca);
         }
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());

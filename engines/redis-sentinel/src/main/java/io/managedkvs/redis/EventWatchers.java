@@ -2,6 +2,7 @@ package io.managedkvs.redis;
 
 import io.managedkvs.api.engine.ReconcileTrigger;
 import io.managedkvs.api.engine.ResourceRef;
+import io.managedkvs.api.engine.TlsMaterial;
 import io.managedkvs.redis.actuator.Endpoint;
 import io.managedkvs.redis.actuator.RedisClients;
 import io.managedkvs.redis.actuator.SentinelEventWatcher;
@@ -31,9 +32,14 @@ final class EventWatchers implements AutoCloseable {
     }
 
     /** Starts the watcher when missing, or after the password changed; updates the Sentinels it subscribes to. */
-    void ensure(ResourceRef ref, Topology topology, Optional<String> password) {
+    /**
+     * Subscribes with {@code clients}' password and TLS; the watcher starts again when either changed
+     * ({@code tls}: the Secret's content the clients were built from).
+     */
+    void ensure(ResourceRef ref, Topology topology, RedisClients clients, Optional<TlsMaterial> tls) {
+        Optional<String> password = clients.password();
         Watch current = watches.compute(ref, (r, existing) -> {
-            if (existing != null && existing.password.equals(password) && existing.watcher.isRunning()) {
+            if (existing != null && existing.password.equals(password) && existing.tls.equals(tls) && existing.watcher.isRunning()) {
                 return existing;
             }
             if (existing != null) {
@@ -41,11 +47,11 @@ final class EventWatchers implements AutoCloseable {
             }
             AtomicReference<List<Endpoint>> sentinels = new AtomicReference<>(topology.sentinels());
             SentinelEventWatcher watcher = new SentinelEventWatcher(r.toString(),
-                    new RedisClients(password, RedisClients.DEFAULT_TIMEOUT), sentinels::get, event -> {
+                    clients, sentinels::get, event -> {
                         LOG.debug("ManagedKVS({}) Sentinel {} published {} {}", r, event.sentinel(), event.channel(), event.message());
                         trigger.reconcileSoon(r);
                     });
-            return new Watch(watcher.start(), sentinels, password);
+            return new Watch(watcher.start(), sentinels, password, tls);
         });
         current.sentinels.set(topology.sentinels());
     }
@@ -68,7 +74,8 @@ final class EventWatchers implements AutoCloseable {
     }
 
     /** One instance's subscription; the password is kept to notice a change, and never printed. */
-    private record Watch(SentinelEventWatcher watcher, AtomicReference<List<Endpoint>> sentinels, Optional<String> password) {
+    private record Watch(SentinelEventWatcher watcher, AtomicReference<List<Endpoint>> sentinels, Optional<String> password,
+                         Optional<TlsMaterial> tls) {
         @Override
         public String toString() {
             return "Watch[sentinels=" + sentinels.get() + "]";

@@ -15,6 +15,7 @@ import io.managedkvs.api.engine.PlatformSettings;
 import io.managedkvs.api.engine.ReconcileTrigger;
 import io.managedkvs.api.engine.ResourceRef;
 import io.managedkvs.api.engine.SpecViolation;
+import io.managedkvs.api.engine.TlsCapable;
 import io.managedkvs.api.resource.ManagedKVS;
 import io.managedkvs.api.resource.ManagedKVSSpec;
 import io.managedkvs.redis.actuator.DesiredState;
@@ -25,14 +26,20 @@ import io.managedkvs.redis.actuator.Plan;
 import io.managedkvs.redis.actuator.RedisClients;
 import io.managedkvs.redis.actuator.Restart;
 import io.managedkvs.redis.actuator.SentinelActuator;
+import io.managedkvs.redis.actuator.TlsReload;
+import io.managedkvs.redis.actuator.TlsRotation;
 import io.managedkvs.redis.actuator.Topology;
 import io.managedkvs.redis.config.DirectiveCatalogue;
 import io.managedkvs.redis.config.RedisSettings;
 import io.managedkvs.redis.config.SentinelSettings;
 import io.managedkvs.redis.model.BackupPods;
+import io.managedkvs.redis.model.PodTls;
 import io.managedkvs.redis.model.RedisNames;
 import io.managedkvs.redis.model.RedisSentinelModel;
 import io.managedkvs.redis.validation.RedisSpecValidator;
+import io.managedkvs.tls.Pem;
+import io.managedkvs.tls.TlsFiles;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,7 +59,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link SentinelActuator}; a Sentinel subscription per instance wakes the operator on failovers.
  * Backups are RDB snapshots read from a replica ({@link BackupPods}, {@code io.managedkvs.redis.backup}).
  */
-public final class RedisSentinelEngine implements KvsEngine<RedisObservation>, BackupCapable, AutoCloseable {
+public final class RedisSentinelEngine implements KvsEngine<RedisObservation>, BackupCapable, TlsCapable, AutoCloseable {
 
     public static final String NAME = RedisNames.ENGINE;
     private static final int OBSERVER_THREADS = 8;
@@ -65,6 +72,7 @@ public final class RedisSentinelEngine implements KvsEngine<RedisObservation>, B
     private final Clock clock;
     private final Duration timeout;
     private final EventWatchers watchers;
+    private final TlsContexts tlsContexts = new TlsContexts();
     private final Map<ResourceRef, ExecutionResult> lastActs = new ConcurrentHashMap<>();
     /** Observes the members of an instance side by side; bounded, shared by every instance. */
     private final ExecutorService observers = Executors.newFixedThreadPool(OBSERVER_THREADS, daemon("redis-observer"));
@@ -105,6 +113,12 @@ public final class RedisSentinelEngine implements KvsEngine<RedisObservation>, B
         return model.resources(resource);
     }
 
+    /** Mounted whole into every pod (see {@link PodTls}); the operator also dials members with them. */
+    @Override
+    public List<String> tlsSecretKeys() {
+        return List.of(TlsFiles.CERT, TlsFiles.KEY, TlsFiles.CA);
+    }
+
     @Override
     public PodSpec backupPod(ManagedKVS instance, BackupRequest request) {
         return backupPods.backupPod(instance, request);
@@ -122,10 +136,11 @@ public final class RedisSentinelEngine implements KvsEngine<RedisObservation>, B
                             + " has no password yet; members cannot be reached")), List.of(), 0, false);
             return new RedisObservation(topology, desired, new Observation(topology, List.of(), List.of(), clock.instant()), waiting);
         }
-        SentinelActuator actuator = actuator(password);
+        RedisClients clients = clients(resource, view, password);
+        SentinelActuator actuator = actuator(clients);
         Observation observation = actuator.observe(topology, desired);
         if (!observation.authenticationFailed()) {
-            watchers.ensure(ResourceRef.of(resource), topology, password);
+            watchers.ensure(ResourceRef.of(resource), topology, clients, view.tls());
         }
         Plan plan = actuator.plan(desired, observation);
         if (password.isPresent() && !sentinelSafe(password.get())) {
@@ -136,7 +151,16 @@ public final class RedisSentinelEngine implements KvsEngine<RedisObservation>, B
                     + " that restarts cannot read its file back; use a password without whitespace and quotes"));
             plan = new Plan(plan.primary(), plan.steps(), plan.restarts(), problems, plan.progress(), plan.membersReady(), plan.settled());
         }
-        return new RedisObservation(topology, desired, observation, plan);
+        return new RedisObservation(topology, desired, observation, plan, tlsRotation(clients, topology, view));
+    }
+
+    /** Who serves a certificate other than the Secret's (a rotation the kubelet has or will have put into the pods). */
+    private static TlsRotation tlsRotation(RedisClients clients, Topology topology, ClusterView view) {
+        if (clients.tls().isEmpty() || view.tls().isEmpty()) {
+            return TlsRotation.NONE;
+        }
+        X509Certificate expected = Pem.certificates(view.tls().get().certificatePem()).get(0);
+        return TlsRotation.observe(new TlsReload(clients), topology, expected);
     }
 
     /** Sentinel 6.2–7.4 rewrite sentinel-pass and auth-pass without quoting them. */
@@ -151,8 +175,8 @@ public final class RedisSentinelEngine implements KvsEngine<RedisObservation>, B
             lastActs.remove(ref);
             return List.of();
         }
-        ExecutionResult result = actuator(password(resource, view))
-                .execute(o.topology(), o.plan().steps(), "ManagedKVS(" + ref + ")");
+        RedisClients clients = clients(resource, view, password(resource, view));
+        ExecutionResult result = actuator(clients).execute(o.topology(), o.plan().steps(), "ManagedKVS(" + ref + ")");
         lastActs.put(ref, result);
         List<ClusterChange> changes = new ArrayList<>(RoleLabels.changes(view.members(RedisNames.COMPONENT_REDIS),
                 result.promoted().or(() -> o.plan().primary())));
@@ -160,6 +184,7 @@ public final class RedisSentinelEngine implements KvsEngine<RedisObservation>, B
             for (Restart r : o.plan().restarts()) {
                 changes.add(new ClusterChange.RestartMember(r.member(), r.reason()));
             }
+            changes.addAll(new CertificateRotation(clients, ref).act(o.tlsRotation(), view));
         }
         return changes;
     }
@@ -173,6 +198,7 @@ public final class RedisSentinelEngine implements KvsEngine<RedisObservation>, B
     public void forget(ResourceRef resource) {
         watchers.forget(resource);
         lastActs.remove(resource);
+        tlsContexts.forget(resource);
     }
 
     /** Whether a Sentinel subscription runs for the instance. */
@@ -210,8 +236,13 @@ public final class RedisSentinelEngine implements KvsEngine<RedisObservation>, B
                 RedisSettings.of(spec.redis(), spec.effectiveReplicas()).dynamicConfig(catalogue), facts);
     }
 
-    private SentinelActuator actuator(Optional<String> password) {
-        return new SentinelActuator(new RedisClients(password, timeout), clock, SentinelActuator.DEFAULT_FAILOVER_PAUSE, observers);
+    /** Connections to the members: with the password, and over TLS with the Secret's certificate when spec.tls is on. */
+    private RedisClients clients(ManagedKVS resource, ClusterView view, Optional<String> password) {
+        return new RedisClients(password, timeout, tlsContexts.of(ResourceRef.of(resource), view.tls()));
+    }
+
+    private SentinelActuator actuator(RedisClients clients) {
+        return new SentinelActuator(clients, clock, SentinelActuator.DEFAULT_FAILOVER_PAUSE, observers);
     }
 
     private static boolean authRequired(ManagedKVS resource) {

@@ -61,14 +61,17 @@ final class StatusReport {
                 .max(Comparator.comparing(EngineVersion::parse));
     }
 
-    /** Every wanted member exists and runs the current definition, the Sentinels are ready and the roles settled. */
+    /**
+     * Every wanted member exists and runs the current definition, the Sentinels are ready, the roles
+     * settled, and everyone serves spec.tls's current certificate.
+     */
     private static boolean rolloutDone(ManagedKVS resource, ClusterView view, RedisObservation o) {
         int wanted = resource.getSpec().effectiveReplicas();
         List<Member> redis = view.members(RedisNames.COMPONENT_REDIS);
         boolean members = redis.size() == wanted && redis.stream().allMatch(m -> o.desired().facts(m.name()).upToDate());
         boolean sentinels = view.workload(RedisNames.COMPONENT_SENTINEL)
                 .map(w -> w.readyReplicas() >= w.desiredReplicas()).orElse(true);
-        return members && sentinels && o.plan().settled() && o.plan().idle();
+        return members && sentinels && o.plan().settled() && o.plan().idle() && o.tlsRotation().done();
     }
 
     static EndpointsStatus endpoints(ManagedKVS resource, RedisNames names) {

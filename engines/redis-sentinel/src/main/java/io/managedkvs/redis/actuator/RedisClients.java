@@ -2,6 +2,7 @@ package io.managedkvs.redis.actuator;
 
 import java.time.Duration;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
@@ -20,10 +21,30 @@ public final class RedisClients {
 
     private final Optional<String> password;
     private final Duration timeout;
+    private final Optional<SSLContext> tls;
 
     public RedisClients(Optional<String> password, Duration timeout) {
+        this(password, timeout, Optional.empty());
+    }
+
+    /**
+     * @param tls with a context, every connection is TLS: it presents the context's certificate and
+     *            trusts only its CA. Members are dialled by address while certificates name them by DNS
+     *            name, so the CA alone, not the host name, is what is checked.
+     */
+    public RedisClients(Optional<String> password, Duration timeout, Optional<SSLContext> tls) {
         this.password = password.filter(p -> !p.isEmpty());
         this.timeout = timeout;
+        this.tls = tls;
+    }
+
+    /** The same password and timeout over TLS with {@code context}, or in plain text when empty. */
+    public RedisClients withTls(Optional<SSLContext> context) {
+        return new RedisClients(password, timeout, context);
+    }
+
+    public Optional<SSLContext> tls() {
+        return tls;
     }
 
     public static RedisClients withPassword(String password) {
@@ -87,6 +108,7 @@ public final class RedisClients {
                 .resp2()
                 .autoNegotiateProtocol(false);
         password.ifPresent(b::password);
+        tls.ifPresent(context -> b.ssl(true).sslSocketFactory(context.getSocketFactory()));
         return b.build();
     }
 
@@ -123,6 +145,7 @@ public final class RedisClients {
 
     @Override
     public String toString() {
-        return "RedisClients[password=" + (password.isPresent() ? "****" : "none") + ", timeout=" + timeout + "]";
+        return "RedisClients[password=" + (password.isPresent() ? "****" : "none") + ", timeout=" + timeout
+                + ", tls=" + tls.isPresent() + "]";
     }
 }

@@ -11,11 +11,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import io.managedkvs.tls.SslContexts;
+import io.managedkvs.tls.TlsFiles;
 import javax.net.SocketFactory;
+import javax.net.ssl.SSLContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * The backup tool the operator runs: {@code take} in a backup Job's pod, {@code restore} in the init
@@ -63,14 +69,35 @@ public final class RedisBackupTool {
         @Option(names = "--report", description = "Also write the JSON report to this file (a pod's /dev/termination-log).")
         Path report;
 
+        @Option(names = "--tls-dir", paramLabel = "DIR",
+                description = "Dial the members over TLS with tls.crt, tls.key and ca.crt from DIR (the instance's TLS Secret).")
+        Path tlsDir;
+
+        @Spec
+        CommandSpec command;
+
         @Override
         public Integer call() {
             List<Endpoint> endpoints = members.stream().map(Take::endpoint).toList();
-            RedisClients clients = new RedisClients(password(), Duration.ofSeconds(5));
+            Optional<SSLContext> tls = tls();
+            RedisClients clients = new RedisClients(password(), Duration.ofSeconds(5), tls);
+            SocketFactory sockets = tls.<SocketFactory>map(SSLContext::getSocketFactory).orElse(SocketFactory.getDefault());
             try (BackupStore target = store.open(System::getenv)) {
-                BackupReport result = new RedisBackup(clients, SocketFactory.getDefault()).take(endpoints, target, name, spool);
+                BackupReport result = new RedisBackup(clients, sockets).take(endpoints, target, name, spool);
                 return finish(result, report, new PrintWriter(System.out, true));
             }
+        }
+
+        private Optional<SSLContext> tls() {
+            if (tlsDir == null) {
+                return Optional.empty();
+            }
+            TlsFiles files = TlsFiles.in(tlsDir);
+            Optional<String> problem = files.problem();
+            if (problem.isPresent()) {
+                throw new ParameterException(command.commandLine(), "--tls-dir: " + problem.get());
+            }
+            return Optional.of(SslContexts.of(files));
         }
 
         static Endpoint endpoint(String spec) {

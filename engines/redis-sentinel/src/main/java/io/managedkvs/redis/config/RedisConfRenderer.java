@@ -1,6 +1,7 @@
 package io.managedkvs.redis.config;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Renders redis.conf. The same text runs in pods (from the ConfigMap) and in local processes, so
@@ -19,9 +20,17 @@ public final class RedisConfRenderer {
      * @param dataDir  where RDB and AOF files are written
      */
     public static String render(RedisSettings settings, String bind, int port, String dataDir) {
+        return render(settings, bind, port, dataDir, Optional.empty());
+    }
+
+    /**
+     * As {@link #render(RedisSettings, String, int, String)}; with {@code tls}, {@code port} serves TLS
+     * only and the plain-text port is closed ({@code port 0}).
+     */
+    public static String render(RedisSettings settings, String bind, int port, String dataDir, Optional<TlsConfig> tls) {
         StringBuilder out = new StringBuilder(1024);
         out.append("# Rendered by Managed KVS from the ManagedKVS resource; edit the resource, not this file.\n");
-        line(out, "port", Integer.toString(port));
+        ports(out, port, tls);
         line(out, "bind", bind);
         line(out, "protected-mode", "no");
         line(out, "daemonize", "no");
@@ -39,6 +48,17 @@ public final class RedisConfRenderer {
             }
         }
         return out.toString();
+    }
+
+    /** {@code port}, or with TLS {@code port 0}, {@code tls-port} and the TLS directives; shared with sentinel.conf. */
+    static void ports(StringBuilder out, int port, Optional<TlsConfig> tls) {
+        if (tls.isEmpty()) {
+            line(out, "port", Integer.toString(port));
+            return;
+        }
+        line(out, "port", "0");
+        line(out, "tls-port", Integer.toString(port));
+        out.append(tls.get().directives());
     }
 
     /** The lines that carry the password; written only where the member alone can read them. */

@@ -8,6 +8,7 @@ import io.managedkvs.redis.actuator.MemberFacts;
 import io.managedkvs.redis.actuator.RedisClients;
 import io.managedkvs.redis.actuator.Restart;
 import io.managedkvs.redis.actuator.SentinelActuator;
+import io.managedkvs.redis.actuator.TlsReload;
 import io.managedkvs.redis.actuator.Topology;
 import io.managedkvs.redis.config.DirectiveCatalogue;
 import io.managedkvs.redis.config.RedisConfRenderer;
@@ -43,6 +44,7 @@ public final class LocalRedisCluster implements AutoCloseable {
     private final String instance;
     private final Path baseDir;
     private final Optional<String> password;
+    private final Optional<LocalTls> tls;
     private final DirectiveCatalogue catalogue = DirectiveCatalogue.standard();
     private final Map<String, Local> redis = new LinkedHashMap<>();
     private final Map<String, Local> sentinels = new LinkedHashMap<>();
@@ -56,6 +58,7 @@ public final class LocalRedisCluster implements AutoCloseable {
         this.instance = b.instance;
         this.baseDir = b.baseDir;
         this.password = Optional.ofNullable(b.password);
+        this.tls = Optional.ofNullable(b.tls);
         this.binaries = b.binaries == null ? RedisBinaries.discover() : b.binaries;
         this.settings = b.settings == null ? RedisSettings.of(RedisSpec.DEFAULT, b.redisMembers) : b.settings;
         this.sentinelSettings = b.sentinelSettings;
@@ -69,8 +72,37 @@ public final class LocalRedisCluster implements AutoCloseable {
             String name = instance + "-sentinel-" + i;
             sentinels.put(name, new Local(name, ports[b.redisMembers + i], baseDir.resolve(name)));
         }
-        this.actuator = new SentinelActuator(new RedisClients(password, RedisClients.DEFAULT_TIMEOUT), Clock.systemUTC(),
+        this.actuator = new SentinelActuator(clients(), Clock.systemUTC(),
                 SentinelActuator.DEFAULT_FAILOVER_PAUSE, Runnable::run);
+    }
+
+    /** How the actuator, the tests and the playground's tools reach members: over TLS with the client certificate when TLS is on. */
+    public RedisClients clients() {
+        return new RedisClients(password, RedisClients.DEFAULT_TIMEOUT, tls.map(LocalTls::clientContext));
+    }
+
+    /** The certificates' layout when the cluster serves TLS only. */
+    public Optional<LocalTls> tls() {
+        return tls;
+    }
+
+    /**
+     * Picks up certificate files rewritten in place, as a rotated Secret's files change in a pod:
+     * every redis member reloads them without a restart, and Sentinels, which cannot reload, restart
+     * one at a time (a Sentinel's restart moves no primary). Returns the members that reloaded.
+     */
+    public List<String> reloadTls() {
+        tls.orElseThrow(() -> new IllegalStateException(instance + " does not serve TLS"));
+        TlsReload reload = new TlsReload(clients());
+        List<String> reloaded = new ArrayList<>();
+        for (Endpoint e : topology().redis()) {
+            reload.reload(e);
+            reloaded.add(e.name());
+        }
+        for (String s : sentinelMembers()) {
+            restartSentinel(s, false);
+        }
+        return reloaded;
     }
 
     public static Builder builder(String instance, Path baseDir) {
@@ -214,7 +246,8 @@ public final class LocalRedisCluster implements AutoCloseable {
         StringBuilder conf;
         Path server;
         synchronized (this) {
-            conf = new StringBuilder(RedisConfRenderer.render(settings, "127.0.0.1", l.process.port(), l.dir.toString()));
+            conf = new StringBuilder(RedisConfRenderer.render(settings, "127.0.0.1", l.process.port(), l.dir.toString(),
+                    tls.map(t -> t.config(name))));
             l.startedDefinition = definition();
             server = binaries.redisServer();
         }
@@ -229,7 +262,8 @@ public final class LocalRedisCluster implements AutoCloseable {
         Local l = local(name);
         Path file = l.dir.resolve("sentinel.conf");
         if (fresh || !Files.exists(file)) {
-            StringBuilder conf = new StringBuilder(SentinelConfRenderer.render(l.process.port(), "127.0.0.1", l.dir.toString(), false));
+            StringBuilder conf = new StringBuilder(SentinelConfRenderer.render(l.process.port(), "127.0.0.1", l.dir.toString(), false,
+                    tls.map(t -> t.config(name))));
             password.ifPresent(p -> conf.append(SentinelConfRenderer.secretDirectives(p)));
             writePrivate(file, conf.toString());
         }
@@ -324,6 +358,7 @@ public final class LocalRedisCluster implements AutoCloseable {
         private int redisMembers = 3;
         private int sentinels = 3;
         private String password;
+        private LocalTls tls;
         private RedisSettings settings;
         private SentinelSettings sentinelSettings = SentinelSettings.of(null);
         private RedisBinaries binaries;
@@ -347,6 +382,12 @@ public final class LocalRedisCluster implements AutoCloseable {
         /** The password members and Sentinels require; null for none. */
         public Builder password(String password) {
             this.password = password;
+            return this;
+        }
+
+        /** Serve TLS only, with the member and client certificates laid out as {@code tls} says; null for plain text. */
+        public Builder tls(LocalTls tls) {
+            this.tls = tls;
             return this;
         }
 

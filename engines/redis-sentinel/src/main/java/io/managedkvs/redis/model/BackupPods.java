@@ -57,10 +57,17 @@ public final class BackupPods {
             command.addAll(List.of("--member", pod + "=" + names.redisHost(pod) + ":" + RedisNames.REDIS_PORT));
         }
         command.addAll(wiring.args());
+        // With spec.tls the replica is read over TLS, presenting the instance's certificate.
+        PodTls tls = PodTls.of(spec);
+        if (tls.enabled()) {
+            command.addAll(List.of("--tls-dir", PodTls.MOUNT));
+        }
         List<VolumeMount> mounts = new ArrayList<>(wiring.mounts());
         mounts.add(new VolumeMountBuilder().withName(SPOOL).withMountPath(SPOOL_MOUNT).build());
+        mounts.addAll(tls.mounts());
         List<Volume> volumes = new ArrayList<>(wiring.volumes());
         volumes.add(new VolumeBuilder().withName(SPOOL).withNewEmptyDir().endEmptyDir().build());
+        volumes.addAll(tls.volumes());
         Container container = tool(BACKUP_CONTAINER, command, env(spec, names, wiring), mounts);
         return new PodSpecBuilder()
                 .withRestartPolicy("Never")

@@ -9,6 +9,8 @@ final class ModelVolumes {
     static final String CONFIG_MOUNT = "/etc/managedkvs";
     static final String RUN = "run";
     static final String RUN_MOUNT = "/run/redis";
+    /** spec.tls's Secret, mounted at {@link PodTls#MOUNT}. */
+    static final String TLS = "tls";
 
     private ModelVolumes() {
     }

@@ -42,6 +42,7 @@ final class RedisPods {
     private final PodPlacement redisPlacement;
     private final PodPlacement sentinelPlacement;
     private final BackupPods backups;
+    private final PodTls tls;
 
     RedisPods(RedisNames names, ManagedKVSSpec spec, String image, PodPlacement redisPlacement, PodPlacement sentinelPlacement,
               BackupPods backups) {
@@ -51,6 +52,7 @@ final class RedisPods {
         this.redisPlacement = redisPlacement;
         this.sentinelPlacement = sentinelPlacement;
         this.backups = backups;
+        this.tls = PodTls.of(spec);
     }
 
     /**
@@ -73,6 +75,7 @@ final class RedisPods {
             containers.add(exporterContainer(monitoring));
         }
         List<Volume> volumes = new ArrayList<>(List.of(configVolume(), emptyDir(ModelVolumes.RUN)));
+        volumes.addAll(tls.volumes());
         if (spec.storage() == null) {
             volumes.add(emptyDir(ModelVolumes.DATA));
         }
@@ -125,14 +128,17 @@ final class RedisPods {
                 .withReadinessProbe(Probes.sentinelReadiness())
                 .withVolumeMounts(mount(ModelVolumes.CONFIG, ModelVolumes.CONFIG_MOUNT, true),
                         mount(ModelVolumes.DATA, ModelVolumes.DATA_MOUNT, false))
+                .addAllToVolumeMounts(tls.mounts())
                 .withSecurityContext(PodSecurity.container())
                 .build();
+        List<Volume> volumes = new ArrayList<>(List.of(configVolume(), emptyDir(ModelVolumes.DATA)));
+        volumes.addAll(tls.volumes());
         return new PodTemplateSpecBuilder()
                 .withNewMetadata()
                 .withLabels(podLabels(RedisNames.COMPONENT_SENTINEL))
                 .withAnnotations(annotations)
                 .endMetadata()
-                .withSpec(podSpec(sentinelPlacement, List.of(sentinel), List.of(configVolume(), emptyDir(ModelVolumes.DATA))))
+                .withSpec(podSpec(sentinelPlacement, List.of(sentinel), volumes))
                 .build();
     }
 
@@ -158,13 +164,16 @@ final class RedisPods {
                 .withVolumeMounts(mount(ModelVolumes.CONFIG, ModelVolumes.CONFIG_MOUNT, true),
                         mount(ModelVolumes.RUN, ModelVolumes.RUN_MOUNT, false),
                         mount(ModelVolumes.DATA, ModelVolumes.DATA_MOUNT, false))
+                .addAllToVolumeMounts(tls.mounts())
                 .withSecurityContext(PodSecurity.container())
                 .build();
     }
 
     private Container exporterContainer(MonitoringSpec monitoring) {
         List<EnvVar> env = new ArrayList<>();
-        env.add(new EnvVarBuilder().withName("REDIS_ADDR").withValue("redis://localhost:" + RedisNames.REDIS_PORT).build());
+        env.add(new EnvVarBuilder().withName("REDIS_ADDR")
+                .withValue((tls.enabled() ? "rediss" : "redis") + "://localhost:" + RedisNames.REDIS_PORT).build());
+        env.addAll(tls.exporterEnv());
         if (authEnabled()) {
             env.add(secretEnv("REDIS_PASSWORD"));
         }
@@ -180,6 +189,7 @@ final class RedisPods {
                 .withEnv(env)
                 .addNewPort().withName("metrics").withContainerPort(RedisNames.EXPORTER_PORT).endPort()
                 .withResources(resources)
+                .withVolumeMounts(tls.mounts())
                 .withSecurityContext(PodSecurity.container())
                 .build();
     }
@@ -197,6 +207,7 @@ final class RedisPods {
         env.add(new EnvVarBuilder().withName("ANNOUNCE_HOST")
                 .withValue("$(POD_NAME)." + headlessService + ".$(POD_NAMESPACE).svc").build());
         extra.forEach((k, v) -> env.add(new EnvVarBuilder().withName(k).withValue(v).build()));
+        env.addAll(tls.env());
         if (authEnabled()) {
             env.add(secretEnv("REDIS_PASSWORD"));
             env.add(secretEnv("REDISCLI_AUTH"));

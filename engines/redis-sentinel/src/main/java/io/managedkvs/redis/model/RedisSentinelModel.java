@@ -71,7 +71,7 @@ public final class RedisSentinelModel {
                 pods.redisSchedulingAnnotations(spec.effectiveReplicas()));
 
         List<HasMetadata> out = new ArrayList<>();
-        out.add(configMap(names, settings, sentinel.replicas()));
+        out.add(configMap(names, settings, sentinel.replicas(), PodTls.of(spec)));
         out.add(redisStatefulSet(names, spec, redisTemplate, statefulSetReplicas(resource)));
         out.add(sentinelStatefulSet(names, pods.sentinelTemplate(sentinel.replicas()), sentinel.replicas()));
         out.addAll(new RedisServices(names).all(spec.effectiveExpose()));
@@ -145,10 +145,11 @@ public final class RedisSentinelModel {
         }
     }
 
-    private static ConfigMap configMap(RedisNames names, RedisSettings settings, int sentinels) {
+    private static ConfigMap configMap(RedisNames names, RedisSettings settings, int sentinels, PodTls tls) {
         Map<String, String> data = new LinkedHashMap<>();
-        data.put("redis.conf", RedisConfRenderer.render(settings, "* -::*", RedisNames.REDIS_PORT, ModelVolumes.DATA_MOUNT));
-        data.put("sentinel.conf", SentinelConfRenderer.render(RedisNames.SENTINEL_PORT, "* -::*", ModelVolumes.DATA_MOUNT, true));
+        data.put("redis.conf", RedisConfRenderer.render(settings, "* -::*", RedisNames.REDIS_PORT, ModelVolumes.DATA_MOUNT, tls.config()));
+        data.put("sentinel.conf", SentinelConfRenderer.render(RedisNames.SENTINEL_PORT, "* -::*", ModelVolumes.DATA_MOUNT, true,
+                tls.config()));
         data.put(Scripts.SENTINELS, sentinelList(names, sentinels));
         for (String script : List.of(Scripts.REDIS_START, Scripts.SENTINEL_START, Scripts.REDIS_READY, Scripts.SENTINEL_READY,
                 Scripts.ALIVE)) {

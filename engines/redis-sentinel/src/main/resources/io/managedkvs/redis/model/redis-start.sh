@@ -1,5 +1,5 @@
 #!/bin/sh
-# Starts redis-server in a Managed KVS pod.
+# Starts redis-server in a Managed KVS pod. With spec.tls, REDIS_CLI_TLS holds redis-cli's TLS options.
 #
 # The password never enters the ConfigMap: it arrives in the environment from the credentials
 # Secret and is written to a file on the pod's own emptyDir.
@@ -42,7 +42,7 @@ quote() {
 
 sentinel() { # host port command...
   h=$1; p=$2; shift 2
-  REDISCLI_AUTH="${REDIS_PASSWORD:-}" timeout 3 redis-cli --no-auth-warning -h "$h" -p "$p" "$@" 2>/dev/null </dev/null
+  REDISCLI_AUTH="${REDIS_PASSWORD:-}" timeout 3 redis-cli ${REDIS_CLI_TLS:-} --no-auth-warning -h "$h" -p "$p" "$@" 2>/dev/null </dev/null
 }
 
 # One Sentinel's answer: "address HOST:PORT", "none" (it monitors no such instance) or "error".

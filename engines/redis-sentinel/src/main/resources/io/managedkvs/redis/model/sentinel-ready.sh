@@ -7,7 +7,7 @@
 # any Sentinel is registered, does not wait for this.
 # The password comes from REDISCLI_AUTH in the environment, never from the command line.
 set -eu
-reply=$(timeout 3 redis-cli --no-auth-warning -p "${SENTINEL_PORT:-26379}" SENTINEL get-master-addr-by-name "$MASTER_NAME" \
+reply=$(timeout 3 redis-cli ${REDIS_CLI_TLS:-} --no-auth-warning -p "${SENTINEL_PORT:-26379}" SENTINEL get-master-addr-by-name "$MASTER_NAME" \
   2>/dev/null </dev/null) || exit 1
 port=$(printf '%s\n' "$reply" | sed -n 2p)
 case "$port" in

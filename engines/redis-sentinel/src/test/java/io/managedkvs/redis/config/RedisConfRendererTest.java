@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.managedkvs.api.resource.RedisSpec;
 import io.managedkvs.api.resource.RedisSpec.Persistence;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class RedisConfRendererTest {
@@ -72,6 +73,22 @@ class RedisConfRendererTest {
         assertThat(conf).contains("port 26379\n", "sentinel resolve-hostnames yes\n", "sentinel announce-hostnames yes\n")
                 .doesNotContain("monitor", "requirepass", "auth-pass");
         assertThat(SentinelConfRenderer.render(1, "127.0.0.1", "/d", false)).doesNotContain("hostnames");
+    }
+
+    @Test
+    void withTlsThePlainPortIsClosedAndReplicationAndSentinelLinksUseTls() {
+        TlsConfig tls = TlsConfig.inDirectory("/etc/redis/tls", false);
+
+        String redis = RedisConfRenderer.render(RedisSettings.of(null, 3), "* -::*", 6379, "/data", Optional.of(tls));
+        String sentinel = SentinelConfRenderer.render(26379, "* -::*", "/data", true, Optional.of(tls));
+
+        assertThat(redis).contains("port 0\n", "tls-port 6379\n", "tls-cert-file \"/etc/redis/tls/tls.crt\"\n",
+                "tls-key-file \"/etc/redis/tls/tls.key\"\n", "tls-ca-cert-file \"/etc/redis/tls/ca.crt\"\n",
+                "tls-replication yes\n", "tls-auth-clients optional\n").doesNotContain("port 6379\nbind");
+        assertThat(sentinel).contains("port 0\n", "tls-port 26379\n", "tls-replication yes\n", "tls-ca-cert-file \"/etc/redis/tls/ca.crt\"\n");
+        assertThat(SentinelConfRenderer.render(26379, "*", "/d", false, Optional.of(TlsConfig.inDirectory("/t/", true))))
+                .contains("tls-auth-clients yes\n", "tls-cert-file \"/t/tls.crt\"\n");
+        assertThat(RedisConfRenderer.render(RedisSettings.of(null, 3), "*", 6379, "/data")).doesNotContain("tls");
     }
 
     private static RedisSettings with(Persistence p) {

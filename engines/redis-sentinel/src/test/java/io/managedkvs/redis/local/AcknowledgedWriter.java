@@ -46,8 +46,7 @@ final class AcknowledgedWriter implements AutoCloseable {
                         ClusterFixture.sleep(50);
                         continue;
                     }
-                    jedis = new Jedis(primary.dialHost(), primary.port(), 2000);
-                    jedis.auth(password);
+                    jedis = ClusterFixture.connect(cluster, primary.name(), password);
                 }
                 String key = "w:" + n;
                 jedis.set(key, Long.toString(n));

@@ -100,6 +100,9 @@ public final class ClusterFixture {
     public static Jedis connect(LocalRedisCluster cluster, String member, String password) {
         Endpoint e = cluster.topology().redis(member).orElseGet(() -> cluster.topology().sentinels().stream()
                 .filter(s -> s.name().equals(member)).findFirst().orElseThrow());
+        if (cluster.tls().isPresent()) {
+            return cluster.clients().open(e); // over TLS with the client certificate, and the cluster's password
+        }
         Jedis j = new Jedis(e.dialHost(), e.port(), 2000);
         if (password != null) {
             j.auth(password);

@@ -46,6 +46,21 @@ class BackupPodsTest {
     }
 
     @Test
+    void withTlsTheBackupPodDialsWithTheInstancesCertificate() {
+        ManagedKVS kvs = new ManagedKVS("apps", "cache", ManagedKVSSpec.of("redis-sentinel", "7.2")
+                .withTls(new io.managedkvs.api.resource.TlsSpec(true, "cache-tls")));
+        PodSpec pod = new BackupPods(PLATFORM).backupPod(kvs, new BackupRequest("cache-1", BUCKET));
+
+        assertThat(pod.getContainers().get(0).getCommand()).containsSubsequence("--tls-dir", PodTls.MOUNT);
+        assertThat(pod.getContainers().get(0).getVolumeMounts()).anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo(PodTls.MOUNT));
+        assertThat(pod.getVolumes()).filteredOn(v -> v.getSecret() != null).singleElement()
+                .satisfies(v -> assertThat(v.getSecret().getSecretName()).isEqualTo("cache-tls"));
+        PodSpec plain = new BackupPods(PLATFORM).backupPod(new ManagedKVS("apps", "cache", ManagedKVSSpec.of("redis-sentinel", "7.2")),
+                new BackupRequest("cache-1", BUCKET));
+        assertThat(plain.getContainers().get(0).getCommand()).doesNotContain("--tls-dir");
+    }
+
+    @Test
     void aClaimTargetIsMountedAndNamedAsTheBackupDirectory() {
         ManagedKVS kvs = new ManagedKVS("apps", "cache", ManagedKVSSpec.of("redis-sentinel", "7.2"));
         PodSpec pod = new BackupPods(PLATFORM).backupPod(kvs, new BackupRequest("cache-1", CLAIM));

@@ -44,7 +44,7 @@ final class RequestRouter {
         }
         Region region = peer.region();
         if (ctx.getRegionEpoch().getVersion() != region.getEpoch().getVersion()) {
-            return RegionErrors.epochNotMatch(region.getId(), List.of(region));
+            return RegionErrors.epochNotMatch(region.getId(), store.regionsSince(region, ctx.getRegionEpoch().getVersion()));
         }
         for (ByteString k : keys) {
             byte[] key = k.toByteArray();
@@ -100,11 +100,12 @@ final class RequestRouter {
         }
     }
 
-    private static <R> void serveRead(Context ctx, List<ByteString> keys, Region region, StreamObserver<R> out,
+    private <R> void serveRead(Context ctx, List<ByteString> keys, Region region, StreamObserver<R> out,
                                       Function<RegionError, R> error, Function<Region, R> serve) {
         // The region may have split between the request's check and the confirmation.
         if (ctx.getRegionEpoch().getVersion() != region.getEpoch().getVersion()) {
-            reply(out, error.apply(RegionErrors.epochNotMatch(region.getId(), List.of(region))));
+            reply(out, error.apply(RegionErrors.epochNotMatch(region.getId(),
+                    store.regionsSince(region, ctx.getRegionEpoch().getVersion()))));
             return;
         }
         try {

@@ -77,6 +77,10 @@ final class EntryApplier {
                 peer.written[0] = 0;
                 ApplyResult r = CommandApplier.apply(region, cmd, batch, peer.written);
                 peer.addWritten(peer.written[0]);
+                if (r.error() != null && r.error().hasEpochNotMatch()) {
+                    return ApplyResult.error(RegionErrors.epochNotMatch(region.getId(),
+                            store.regionsSince(region, cmd.getEpoch().getVersion())));
+                }
                 return r;
         }
     }

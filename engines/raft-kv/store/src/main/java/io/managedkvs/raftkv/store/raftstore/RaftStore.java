@@ -18,6 +18,7 @@ import io.managedkvs.raftkv.store.transport.MessageSink;
 import io.managedkvs.raftkv.store.transport.RaftClient;
 import io.managedkvs.raftkv.store.transport.SnapshotSender;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -40,6 +41,8 @@ public final class RaftStore implements StoreContext, MessageSink {
     private final RaftStoreConfig config;
     private final StoreMetrics metrics;
     private final SnapshotRegistry snapshots = new SnapshotRegistry();
+    /** Regions an EpochNotMatch lists at most (a request that old should ask PD). */
+    static final int MAX_REGIONS_IN_EPOCH_ERROR = 64;
     private final Map<Long, RegionPeer> regions = new ConcurrentHashMap<>();
     private final Set<Long> tombstones = ConcurrentHashMap.newKeySet();
     private final Set<Long> claimedBySplit = ConcurrentHashMap.newKeySet();
@@ -390,6 +393,34 @@ public final class RaftStore implements StoreContext, MessageSink {
         } catch (RuntimeException e) {
             LOG.warning("split of region " + region.getId() + " failed: " + e.getMessage());
         }
+    }
+
+    @Override
+    public List<Region> regionsSince(Region current, long staleVersion) {
+        List<Region> out = new ArrayList<>();
+        out.add(current);
+        if (staleVersion >= current.getEpoch().getVersion()) {
+            return out;
+        }
+        // A split keeps the left half under the old id and gives the right half a newer version:
+        // follow right neighbours newer than the request. Error path only; bounded walk.
+        Region last = current;
+        while (!last.getEndKey().isEmpty() && out.size() < MAX_REGIONS_IN_EPOCH_ERROR) {
+            Region next = null;
+            for (RegionPeer p : regions.values()) {
+                Region r = p.region();
+                if (!p.isDestroyed() && r.getStartKey().equals(last.getEndKey()) && r.getEpoch().getVersion() > staleVersion) {
+                    next = r;
+                    break;
+                }
+            }
+            if (next == null) {
+                break;
+            }
+            out.add(next);
+            last = next;
+        }
+        return out;
     }
 
     @Override

@@ -216,7 +216,8 @@ public final class RegionPeer {
             return;
         }
         if (command.getEpoch().getVersion() != region.getEpoch().getVersion()) {
-            callback.done(ApplyResult.error(RegionErrors.epochNotMatch(regionId, List.of(region))));
+            callback.done(ApplyResult.error(RegionErrors.epochNotMatch(regionId,
+                    store.regionsSince(region, command.getEpoch().getVersion()))));
             return;
         }
         ProposalResult r = node.propose(command.toByteArray());

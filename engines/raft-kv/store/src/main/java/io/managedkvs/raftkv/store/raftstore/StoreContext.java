@@ -8,6 +8,13 @@ import io.managedkvs.raftkv.store.metrics.StoreMetrics;
 /** What a region peer needs of the store that holds it. */
 public interface StoreContext {
 
+    /**
+     * What a request made for {@code current}'s region at version {@code staleVersion} should be
+     * told in EpochNotMatch: the region as it is now, followed by the regions split off to its right
+     * since, so a client can route every key of its old range without asking PD.
+     */
+    java.util.List<Region> regionsSince(Region current, long staleVersion);
+
     long storeId();
 
     StorageEngine engine();
