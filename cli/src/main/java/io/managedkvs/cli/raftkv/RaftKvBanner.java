@@ -1,8 +1,8 @@
 package io.managedkvs.cli.raftkv;
 
 import io.managedkvs.cli.local.ChildProcess;
-import io.managedkvs.raftkv.client.ClientConfig;
 import io.managedkvs.raftkv.client.PdClient;
+import io.managedkvs.raftkv.client.TransportSecurity;
 import io.managedkvs.raftkv.proto.pd.StoreStatus;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -18,12 +18,13 @@ public final class RaftKvBanner {
 
     public static void print(RaftKvPlayground p, PrintWriter out) {
         List<StoreStatus> registered = List.of();
-        try (PdClient pd = new PdClient(ClientConfig.of(List.of(p.pdEndpoint())))) {
+        try (TransportSecurity security = p.clientSecurity(); PdClient pd = new PdClient(p.clientConfig(security))) {
             registered = pd.stores();
         } catch (RuntimeException e) {
             // The banner shows what the processes are even if PD cannot list them right now.
         }
-        String endpoints = p.pdEndpoint().equals("127.0.0.1:" + RaftKvLayout.DEFAULT_BASE) ? "" : " --endpoints " + p.pdEndpoint();
+        String endpoints = (p.pdEndpoint().equals("127.0.0.1:" + RaftKvLayout.DEFAULT_BASE) ? "" : " --endpoints " + p.pdEndpoint())
+                + p.certificates().map(c -> " --tls-dir " + c.clientDir()).orElse("");
         out.println();
         out.println("Managed KVS playground: raft-kv, PD and " + p.stores().size() + " stores");
         out.println();
@@ -45,6 +46,8 @@ public final class RaftKvBanner {
             indent = "               ";
         }
         out.println("  directory    " + p.dir() + " (data and logs)");
+        p.certificates().ifPresent(c -> out.println("  tls          mutual TLS on every gRPC and Redis-protocol port; client certificate in "
+                + c.clientDir() + " (status ports stay plain HTTP)"));
         out.println();
         out.println("Try it:");
         out.println("  ./kvsctl put greeting hello" + endpoints);
@@ -53,7 +56,8 @@ public final class RaftKvBanner {
         out.println("  ./kvsctl regions" + endpoints);
         out.println("  ./kvsctl stores" + endpoints);
         if (respPort != null) {
-            out.println("  redis-cli -p " + respPort + " set greeting hello");
+            out.println("  redis-cli " + p.certificates().map(c -> c.redisCliOptions() + " ").orElse("") + "-p " + respPort
+                    + " set greeting hello");
         }
         out.println("  kill -9 " + p.stores().get(0).pid() + "    # a store: it is started again at once, and its regions elect"
                 + " new leaders meanwhile");
