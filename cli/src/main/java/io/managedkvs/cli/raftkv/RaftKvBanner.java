@@ -4,10 +4,7 @@ import io.managedkvs.cli.local.ChildProcess;
 import io.managedkvs.raftkv.client.PdClient;
 import io.managedkvs.raftkv.client.TransportSecurity;
 import io.managedkvs.raftkv.proto.pd.StoreStatus;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.util.List;
 
 /** What a started raft-kv playground prints: its addresses and lines to copy. */
@@ -37,7 +34,7 @@ public final class RaftKvBanner {
             RaftKvLayout.StorePorts ports = p.layout().stores().get(i);
             String id = registered.stream().filter(r -> r.getStore().getAddress().endsWith(":" + ports.grpc())).findFirst()
                     .map(r -> "id " + r.getStore().getId() + ", ").orElse("");
-            boolean resp = listening(ports.resp());
+            boolean resp = RaftKvPlayground.listening(ports.resp());
             if (resp && respPort == null) {
                 respPort = Integer.toString(ports.resp());
             }
@@ -65,14 +62,5 @@ public final class RaftKvBanner {
         out.println("Press Ctrl-C to stop the playground and every process it started.");
         out.println();
         out.flush();
-    }
-
-    private static boolean listening(int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

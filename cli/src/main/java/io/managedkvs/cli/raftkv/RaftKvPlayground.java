@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -213,6 +214,7 @@ public final class RaftKvPlayground implements AutoCloseable {
                 }
                 try {
                     client.get(PROBE_KEY);
+                    awaitRedisProtocol(deadline, cancelled);
                     return;
                 } catch (RuntimeException e) {
                     last = e;
@@ -221,6 +223,33 @@ public final class RaftKvPlayground implements AutoCloseable {
         }
         throw new IllegalStateException("no read was served within " + READY_TIMEOUT.toSeconds() + " s"
                 + (last == null ? "" : ": " + last.getMessage()));
+    }
+
+    /**
+     * Waits, until {@code deadline} at most, for every store's Redis-protocol port: a store opens it
+     * after it serves gRPC, and the banner shows redis-cli only for a port that listens.
+     */
+    private void awaitRedisProtocol(long deadline, BooleanSupplier cancelled) {
+        for (RaftKvLayout.StorePorts p : layout.stores()) {
+            while (!listening(p.resp()) && System.nanoTime() < deadline && !cancelled.getAsBoolean()) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Whether something accepts connections on 127.0.0.1:{@code port}. */
+    static boolean listening(int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     public RaftKvLayout layout() {
