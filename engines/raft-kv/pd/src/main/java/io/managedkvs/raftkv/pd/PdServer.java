@@ -85,7 +85,7 @@ public final class PdServer implements AutoCloseable {
         Map<Long, String> peers = new HashMap<>(config.members());
         peers.remove(config.id());
         PeerTransport transport = peers.isEmpty() ? PeerTransport.NONE
-                : new GrpcPeerTransport(peers, peerChannels, loop, new GrpcPeerTransport.Feedback() {
+                : new GrpcPeerTransport(config.id(), config.statusAddress(), peers, peerChannels, loop, new GrpcPeerTransport.Feedback() {
                     @Override
                     public void unreachable(long peer) {
                         replica.reportUnreachable(peer);
@@ -105,7 +105,7 @@ public final class PdServer implements AutoCloseable {
         this.service = new PdGrpcService(driver, loop, operators);
         this.server = serverBuilder
                 .addService(service)
-                .addService(new PeerService(loop, replica::step))
+                .addService(new PeerService(loop, replica::step, driver::memberStatusSeen))
                 .build();
     }
 
@@ -121,7 +121,7 @@ public final class PdServer implements AutoCloseable {
 
     private void updateGauges() {
         if (!driver.isServing()) {
-            gauges.update(new PdGauges.PdGaugeValues(false, replica.term(), 0, 0, 0, 0, 0, 0, 0, 0));
+            gauges.update(new PdGauges.PdGaugeValues(false, replica.term(), 0, 0, 0, 0, 0, 0, 0, 0, scheduling.operatorOutcomes()));
             return;
         }
         GetClusterStatusResponse st = service.statusNow();
@@ -141,7 +141,7 @@ public final class PdServer implements AutoCloseable {
             }
         }
         gauges.update(new PdGauges.PdGaugeValues(true, replica.term(), up, offline, tombstone, down, st.getRegionCount(),
-                st.getUnderReplicatedRegions(), st.getLeaderlessRegions(), st.getRunningOperators()));
+                st.getUnderReplicatedRegions(), st.getLeaderlessRegions(), st.getRunningOperators(), scheduling.operatorOutcomes()));
     }
 
     /** Publishes this member's gauges (leadership, stores, regions) in {@code registry}; call before {@link #start()}. */

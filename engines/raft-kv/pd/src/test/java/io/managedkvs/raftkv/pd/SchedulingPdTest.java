@@ -9,6 +9,7 @@ import io.grpc.inprocess.InProcessServerBuilder;
 import io.managedkvs.raftkv.proto.meta.Peer;
 import io.managedkvs.raftkv.proto.meta.Region;
 import io.managedkvs.raftkv.proto.meta.Store;
+import io.managedkvs.raftkv.proto.meta.StoreState;
 import io.managedkvs.raftkv.proto.pd.*;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -98,5 +99,53 @@ class SchedulingPdTest {
         });
         assertThat(got[0].hasTransferLeader()).isTrue();
         assertThat(got[0].getTransferLeader().getPeer().getStoreId()).isIn(stores[1], stores[2]);
+    }
+
+    @Test
+    void aFreshStoreTakesOverTheAddressOfADownStoreAndGetsItsReplicaButNeverALiveStoresAddress() {
+        Peer leader = peerOn(stores[0]);
+        long fresh = stub.allocId(AllocIdRequest.getDefaultInstance()).getFirstId();
+        PutStoreRequest atStore2 = PutStoreRequest.newBuilder().setStore(Store.newBuilder().setId(fresh).setAddress("s2:1")
+                .putLabels("zone", "z2")).build();
+        heartbeat(leader, stores[0], stores[1], stores[2]);
+        PutStoreResponse whileAlive = stub.putStore(atStore2);
+        assertThat(whileAlive.getHeader().getError().getType()).isEqualTo(PdErrorType.REFUSED);
+        assertThat(whileAlive.getHeader().getError().getMessage()).contains("store.address", "store " + stores[2], "alive");
+        assertThat(stub.getStore(GetStoreRequest.newBuilder().setStoreId(fresh).build()).getHeader().getError().getType())
+                .as("a refused registration changes nothing").isEqualTo(PdErrorType.STORE_NOT_FOUND);
+
+        // Store 2 (and the spare store 3) fall silent; the pod of store 2 comes back empty at its address.
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            heartbeat(leader, stores[0], stores[1]);
+            return !stub.putStore(atStore2).getHeader().hasError();
+        });
+        assertThat(stub.getStore(GetStoreRequest.newBuilder().setStoreId(stores[2]).build()).getStore().getState()).isEqualTo(StoreState.OFFLINE);
+        assertThat(stub.getStore(GetStoreRequest.newBuilder().setStoreId(fresh).build()).getStore().getState()).isEqualTo(StoreState.UP);
+        PutStoreResponse atLiveStore = stub.putStore(PutStoreRequest.newBuilder().setStore(Store.newBuilder()
+                .setId(stub.allocId(AllocIdRequest.getDefaultInstance()).getFirstId()).setAddress("s0:1")).build());
+        assertThat(atLiveStore.getHeader().getError().getType()).isEqualTo(PdErrorType.REFUSED);
+        assertThat(stub.getStore(GetStoreRequest.newBuilder().setStoreId(stores[0]).build()).getStore().getState()).isEqualTo(StoreState.UP);
+
+        RegionCommand[] got = new RegionCommand[1];
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            List<RegionCommand> cmds = heartbeat(leader, stores[0], stores[1], fresh);
+            got[0] = cmds.isEmpty() ? null : cmds.get(0);
+            return got[0] != null;
+        });
+        assertThat(got[0].getChangePeer().getType()).isEqualTo(ChangePeerType.ADD_LEARNER);
+        assertThat(got[0].getChangePeer().getPeer().getStoreId()).as("the replica of the down store goes to the fresh one").isEqualTo(fresh);
+    }
+
+    @Test
+    void aDownStoreMayBeRemovedEvenWhenTooFewStoresAreLeftToTakeItsReplicas() {
+        Peer leader = peerOn(stores[0]);
+        RemoveStoreResponse live = stub.removeStore(RemoveStoreRequest.newBuilder().setStoreId(stores[2]).build());
+        assertThat(live.getState()).as("four stores, three copies: removing one is allowed").isEqualTo(StoreState.OFFLINE);
+        RemoveStoreResponse refused = stub.removeStore(RemoveStoreRequest.newBuilder().setStoreId(stores[1]).build());
+        assertThat(refused.getHeader().getError().getMessage()).contains("store_id", "replication factor");
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            heartbeat(leader, stores[0], stores[3]);
+            return stub.removeStore(RemoveStoreRequest.newBuilder().setStoreId(stores[1]).build()).getState() == StoreState.OFFLINE;
+        });
     }
 }

@@ -35,7 +35,9 @@ class StatusEndpointsTest {
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
                 HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(metrics.statusCode()).isEqualTo(200);
-                assertThat(metrics.body()).contains("pd_leader 1.0").contains("pd_stores{state=\"up\"} 0.0");
+                assertThat(metrics.body()).contains("pd_leader 1.0").contains("pd_stores{state=\"up\"} 0.0")
+                        .contains("pd_operators_finished_total 0.0").contains("pd_operators_cancelled_total 0.0")
+                        .contains("pd_operators_timed_out_total 0.0");
             });
             assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
             assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/ready")).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);

@@ -40,7 +40,7 @@ class ThreeMemberPdTest {
     }
 
     private void startMember(long id) throws Exception {
-        PdConfig config = new PdConfig(id, dir.resolve("pd" + id), members, "", 3, PdConfig.DEFAULT_DOWN_STORE_TIMEOUT,
+        PdConfig config = new PdConfig(id, dir.resolve("pd" + id), members, "status-" + id + ":2380", 3, PdConfig.DEFAULT_DOWN_STORE_TIMEOUT,
                 PdConfig.DEFAULT_TICK_MILLIS);
         servers.put(id, new PdServer(InProcessServerBuilder.forName(members.get(id)), config,
                 name -> InProcessChannelBuilder.forName(name).build()).start());
@@ -97,6 +97,14 @@ class ThreeMemberPdTest {
             assertThat(redirected.getHeader().getError().getType()).isEqualTo(PdErrorType.NOT_LEADER);
             assertThat(redirected.getHeader().getError().getLeaderAddress()).isEqualTo(members.get(leader));
             assertThat(stub(follower).getMembers(GetMembersRequest.getDefaultInstance()).getLeader().getId()).isEqualTo(leader);
+            for (long asked = 1; asked <= 3; asked++) {
+                GetMembersResponse all = stub(asked).getMembers(GetMembersRequest.getDefaultInstance());
+                assertThat(all.getLeader().getStatusAddress()).isEqualTo("status-" + leader + ":2380");
+                if (asked == leader) {
+                    assertThat(all.getMembersList()).as("the leader hears from every follower")
+                            .extracting(Member::getStatusAddress).containsExactly("status-1:2380", "status-2:2380", "status-3:2380");
+                }
+            }
         });
 
         AllocIdResponse ids = onLeader(pd -> pd.allocId(AllocIdRequest.newBuilder().setCount(10).build()), AllocIdResponse::getHeader);

@@ -51,6 +51,12 @@ public final class StoreMain implements Callable<Integer> {
     @Option(names = "--region-max-keys", defaultValue = "960000", description = "Split a region above this many keys.")
     long regionMaxKeys;
 
+    @Option(names = "--raft-pollers", defaultValue = "2", description = "Threads driving all regions (1-" + MAX_POLLERS + ").")
+    int raftPollers;
+
+    /** More pollers than this only contend for the same cores and the same RocksDB write queue. */
+    static final int MAX_POLLERS = 64;
+
     @Option(names = "--tls-dir", description = "Directory with tls.crt, tls.key and ca.crt (a mounted TLS Secret): mutual TLS "
             + "on every gRPC server and channel and TLS on the Redis protocol port; the files are reloaded when they change.")
     Path tlsDir;
@@ -96,9 +102,13 @@ public final class StoreMain implements Callable<Integer> {
         if (regionMaxKeys < 1) {
             throw new IllegalArgumentException("--region-max-keys: must be at least 1, got " + regionMaxKeys);
         }
+        if (raftPollers < 1 || raftPollers > MAX_POLLERS) {
+            throw new IllegalArgumentException("--raft-pollers: must be between 1 and " + MAX_POLLERS + ", got " + raftPollers);
+        }
         RaftStoreConfig defaults = RaftStoreConfig.defaults();
         return new StoreConfig(dataDir, listenAt, advertiseAt, statusAt, pdAddresses, labelMap,
-                defaults.withSplit(maxSize, regionMaxKeys, defaults.splitCheckInterval()), TransportSecurity.forOption("--tls-dir", tlsDir));
+                defaults.withSplit(maxSize, regionMaxKeys, defaults.splitCheckInterval()).withPollers(raftPollers),
+                TransportSecurity.forOption("--tls-dir", tlsDir));
     }
 
     @Override

@@ -39,18 +39,20 @@ class StoreMainOptionsTest {
         assertThat(c.pd()).containsExactly("pd-0:2379", "pd-1:2379");
         assertThat(c.raftStore().regionMaxBytes()).isEqualTo(96L << 20);
         assertThat(c.raftStore().regionMaxKeys()).isEqualTo(960_000);
+        assertThat(c.raftStore().pollers()).isEqualTo(2);
     }
 
     @Test
     void optionsAreParsed() {
         StoreConfig c = parse("--data-dir", "/d", "--pd", "127.0.0.1:2379", "--listen", "127.0.0.1:1234",
                 "--advertise", "store-0.store:1234", "--status-listen", "127.0.0.1:0", "--labels", "zone=a,host=h1",
-                "--region-max-size", "512KiB", "--region-max-keys", "1000");
+                "--region-max-size", "512KiB", "--region-max-keys", "1000", "--raft-pollers", "4");
         assertThat(c.listen()).isEqualTo(new HostPort("127.0.0.1", 1234));
         assertThat(c.advertise().toString()).isEqualTo("store-0.store:1234");
         assertThat(c.labels()).containsEntry("zone", "a").containsEntry("host", "h1");
         assertThat(c.raftStore().regionMaxBytes()).isEqualTo(512 * 1024);
         assertThat(c.raftStore().regionMaxKeys()).isEqualTo(1000);
+        assertThat(c.raftStore().pollers()).isEqualTo(4);
     }
 
     @Test
@@ -85,7 +87,8 @@ class StoreMainOptionsTest {
         for (List<String> bad : List.of(
                 List.of("--listen", "nohost"), List.of("--listen", "h:99999"), List.of("--advertise", "h:x"),
                 List.of("--status-listen", ":1"), List.of("--labels", "zone"), List.of("--region-max-size", "lots"),
-                List.of("--region-max-keys", "0"), List.of("--pd", "pd"))) {
+                List.of("--region-max-keys", "0"), List.of("--raft-pollers", "0"), List.of("--raft-pollers", "65"),
+                List.of("--pd", "pd"))) {
             String option = bad.get(0);
             String[] args = concat(bad, "--data-dir", "/d", "--pd", "h:1");
             if (option.equals("--pd")) {
@@ -101,6 +104,8 @@ class StoreMainOptionsTest {
     void theProcessExitsWithStatusTwoAndOneLineNamingTheOption() {
         assertThat(exit("--pd", "h:1")).startsWith("2 ").contains("--data-dir");
         assertThat(exit("--data-dir", "/d", "--pd", "h:1", "--listen", "nohost")).isEqualTo("2 --listen: expected HOST:PORT, got 'nohost'");
+        assertThat(exit("--data-dir", "/d", "--pd", "h:1", "--raft-pollers", "0")).isEqualTo("2 --raft-pollers: must be between 1 and 64, got 0");
+        assertThat(exit("--data-dir", "/d", "--pd", "h:1", "--raft-pollers", "two")).startsWith("2 ").contains("--raft-pollers");
     }
 
     /** Runs the command line (without starting a store: every call here fails first); "status message". */

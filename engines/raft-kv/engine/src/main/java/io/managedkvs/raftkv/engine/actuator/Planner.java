@@ -163,11 +163,12 @@ public final class Planner {
                 why = "another replaced store is still being rebuilt";
             } else if (othersDown > 0) {
                 why = othersDown + " other store(s) are down too, and their regions could lose their majority";
-            } else if (othersUp < in.replicationFactor()) {
-                // The placement driver refuses the removal, and a fresh store cannot register under the same
-                // address while the old one is not removed: a spare store must take the copies first.
-                why = "only " + othersUp + " other stores are up, fewer than the " + in.replicationFactor()
-                        + " copies of each region; raise spec.replicas by one so that its copies can be rebuilt, then it is replaced";
+            } else if (othersUp < in.replicationFactor() - 1) {
+                // With all but one copy of each region on the other live stores, the fresh store takes over the
+                // address of the down one at the placement driver and receives its copies; with fewer, some
+                // region might be left with its only live copies on the volume about to be deleted.
+                why = "only " + othersUp + " other stores are up, fewer than the " + (in.replicationFactor() - 1)
+                        + " that hold a majority of each region's copies; raise spec.replicas so that its copies can be rebuilt, then it is replaced";
             } else if (!pods.containsKey(pod) || pods.get(pod).terminating()) {
                 why = "its pod is not there to replace";
             }

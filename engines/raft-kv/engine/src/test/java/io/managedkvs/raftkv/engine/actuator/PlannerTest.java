@@ -100,13 +100,18 @@ class PlannerTest {
     }
 
     @Test
-    void withNoSpareStoreADownStoreWaitsForOneRatherThanLosingItsAddress() {
+    void withNoSpareStoreADownStoreIsReplacedAtItsAddressButNotWhenAnotherStoreIsOfflineToo() {
         PdStore silent = new PdStore(2, address(1), PdStore.State.UP, true, NOW.minus(Duration.ofMinutes(31)).toEpochMilli(), 1, 0, false);
         Plan plan = plan(3, pods(3), List.of(up(1, 0), silent, up(3, 2)));
 
-        assertThat(plan.changes()).isEmpty();
-        assertThat(plan.pdSteps()).isEmpty();
-        assertThat(plan.problems()).filteredOn(f -> f.reason().equals("StoreNotReplaced")).singleElement()
+        assertThat(plan.changes()).as("the fresh store takes over the address at the placement driver")
+                .singleElement().isInstanceOf(ClusterChange.ReplaceMember.class);
+        assertThat(plan.pdSteps()).extracting(PdStep::kind, PdStep::storeId).containsExactly(tuple(PdStep.Kind.REMOVE, 2L));
+
+        PdStore leaving = new PdStore(3, address(2), PdStore.State.OFFLINE, false, NOW.minusSeconds(1).toEpochMilli(), 1, 0, false);
+        Plan short1 = plan(3, pods(3), List.of(up(1, 0), silent, leaving));
+        assertThat(short1.changes()).isEmpty();
+        assertThat(short1.problems()).filteredOn(f -> f.reason().equals("StoreNotReplaced")).singleElement()
                 .satisfies(f -> assertThat(f.message()).contains("raise spec.replicas"));
     }
 

@@ -27,6 +27,8 @@ public final class GrpcPeerTransport implements PeerTransport {
     private final Map<Long, ManagedChannel> channels = new HashMap<>();
     private final Executor loop;
     private final Feedback feedback;
+    private final long selfId;
+    private final String selfStatusAddress;
 
     /** What the transport tells the replica, on the loop. */
     public interface Feedback {
@@ -36,11 +38,15 @@ public final class GrpcPeerTransport implements PeerTransport {
     }
 
     /**
+     * @param selfId this member's id and {@code selfStatusAddress} its HTTP status address, sent along so that peers can list it
      * @param peers the other members' ids and addresses
      * @param channelFactory a channel to an address (Netty in production, in-process in tests)
      * @param loop where {@code feedback} runs
      */
-    public GrpcPeerTransport(Map<Long, String> peers, Function<String, ManagedChannel> channelFactory, Executor loop, Feedback feedback) {
+    public GrpcPeerTransport(long selfId, String selfStatusAddress, Map<Long, String> peers, Function<String, ManagedChannel> channelFactory,
+                             Executor loop, Feedback feedback) {
+        this.selfId = selfId;
+        this.selfStatusAddress = selfStatusAddress;
         this.loop = loop;
         this.feedback = feedback;
         peers.forEach((id, address) -> {
@@ -57,7 +63,8 @@ public final class GrpcPeerTransport implements PeerTransport {
         }
         Map<Long, StepRequest.Builder> byPeer = new LinkedHashMap<>();
         for (Message m : messages) {
-            byPeer.computeIfAbsent(m.to(), k -> StepRequest.newBuilder()).addMessages(RaftWire.toProto(m));
+            byPeer.computeIfAbsent(m.to(), k -> StepRequest.newBuilder().setFromMember(selfId).setFromStatusAddress(selfStatusAddress))
+                    .addMessages(RaftWire.toProto(m));
         }
         byPeer.forEach((to, req) -> {
             PdPeerGrpc.PdPeerStub stub = stubs.get(to);

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /** Receives other PD members' Raft messages and hands them to the loop. */
@@ -17,10 +18,13 @@ public final class PeerService extends PdPeerGrpc.PdPeerImplBase {
 
     private final Executor loop;
     private final Consumer<Message> step;
+    private final BiConsumer<Long, String> statusAddressSeen;
 
-    public PeerService(Executor loop, Consumer<Message> step) {
+    /** @param statusAddressSeen told, on the loop, each sending member's id and status address */
+    public PeerService(Executor loop, Consumer<Message> step, BiConsumer<Long, String> statusAddressSeen) {
         this.loop = loop;
         this.step = step;
+        this.statusAddressSeen = statusAddressSeen;
     }
 
     @Override
@@ -30,7 +34,14 @@ public final class PeerService extends PdPeerGrpc.PdPeerImplBase {
             messages.add(RaftWire.fromProto(m));
         }
         try {
-            loop.execute(() -> messages.forEach(step));
+            long from = req.getFromMember();
+            String status = req.getFromStatusAddress();
+            loop.execute(() -> {
+                if (from != 0) {
+                    statusAddressSeen.accept(from, status);
+                }
+                messages.forEach(step);
+            });
             obs.onNext(StepResponse.getDefaultInstance());
             obs.onCompleted();
         } catch (RejectedExecutionException e) {

@@ -32,6 +32,7 @@ public final class OperatorController {
     private final Map<Long, Running> running = new HashMap<>();
     private long finished;
     private long cancelled;
+    private long timedOut;
 
     private static final class Running {
         final Operator op;
@@ -96,6 +97,7 @@ public final class OperatorController {
             r.stepStartVersion = region.getEpoch().getVersion();
         }
         if (nowMs - r.stepStartMs > timeoutMs(r.current())) {
+            timedOut++;
             cancel(r, "step " + r.current() + " made no progress in time");
             return List.of();
         }
@@ -115,6 +117,7 @@ public final class OperatorController {
     public void expire(long nowMs) {
         for (Running r : List.copyOf(running.values())) {
             if (nowMs - r.stepStartMs > timeoutMs(r.current())) {
+                timedOut++;
                 cancel(r, "step " + r.current() + " made no progress in time and the region stopped reporting");
             }
         }
@@ -137,8 +140,13 @@ public final class OperatorController {
         return finished;
     }
 
+    /** Operators given up, for any reason (timed-out ones included). */
     public long cancelledCount() {
         return cancelled;
+    }
+
+    public OperatorOutcomes outcomes() {
+        return new OperatorOutcomes(finished, cancelled, timedOut);
     }
 
     private void cancel(Running r, String why) {

@@ -49,7 +49,7 @@ final class AdminRequests {
 
     Member member(long id) {
         return Member.newBuilder().setId(id).setAddress(pd.config().members().getOrDefault(id, ""))
-                .setStatusAddress(id == pd.config().id() ? pd.config().statusAddress() : "").build();
+                .setStatusAddress(pd.memberStatusAddress(id)).build();
     }
 
     GetClusterStatusResponse clusterStatus() {
@@ -92,7 +92,9 @@ final class AdminRequests {
                         && !StoreRequests.isDown(pd, s.getStore().getId()))
                 .count();
         int rf = pd.config().replicationFactor();
-        if (othersUp < rf) {
+        // Removing a down store takes nothing healthy away: it is marked at once, and its replicas move
+        // as soon as a store can take them (a fresh store at its address, see StoreRequests).
+        if (othersUp < rf && !StoreRequests.isDown(pd, req.getStoreId())) {
             throw new PdException(PdErrorType.REFUSED, "store_id: removing store " + req.getStoreId() + " would leave "
                     + othersUp + " up stores, fewer than the replication factor " + rf + "; add a store first");
         }

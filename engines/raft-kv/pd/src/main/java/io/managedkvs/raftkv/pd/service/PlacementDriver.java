@@ -19,7 +19,9 @@ import io.managedkvs.raftkv.proto.pdpeer.PdSnapshot;
 import io.managedkvs.raftkv.proto.pdpeer.RaiseLimits;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.security.SecureRandom;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 
@@ -48,6 +50,8 @@ public final class PlacementDriver implements StateMachine, RaftReplica.Listener
     private CompletableFuture<Void> serving = new CompletableFuture<>();
     private long servingFromIndex = Long.MAX_VALUE;
     private boolean raisingAhead;
+    /** Other members' status addresses, as their Raft messages tell them (not replicated: each member learns them itself). */
+    private final Map<Long, String> memberStatus = new ConcurrentHashMap<>();
 
     public PlacementDriver(PdConfig config, LongSupplier clock) {
         this.config = config;
@@ -56,6 +60,18 @@ public final class PlacementDriver implements StateMachine, RaftReplica.Listener
 
     public void attach(RaftReplica r) {
         this.replica = r;
+    }
+
+    /** Member {@code id} sent a Raft message saying its status address is {@code address}. */
+    public void memberStatusSeen(long id, String address) {
+        if (id != config.id() && config.members().containsKey(id)) {
+            memberStatus.put(id, address);
+        }
+    }
+
+    /** Member {@code id}'s HTTP status address, empty until it has been heard from. */
+    public String memberStatusAddress(long id) {
+        return id == config.id() ? config.statusAddress() : memberStatus.getOrDefault(id, "");
     }
 
     public PdConfig config() {

@@ -5,6 +5,7 @@ import io.managedkvs.raftkv.pd.schedule.ClusterSnapshot.RegionView;
 import io.managedkvs.raftkv.pd.schedule.ClusterSnapshot.StoreView;
 import io.managedkvs.raftkv.pd.schedule.Operator;
 import io.managedkvs.raftkv.pd.schedule.OperatorController;
+import io.managedkvs.raftkv.pd.schedule.OperatorOutcomes;
 import io.managedkvs.raftkv.pd.schedule.Scheduler;
 import io.managedkvs.raftkv.pd.schedule.Step;
 import io.managedkvs.raftkv.proto.meta.Peer;
@@ -57,6 +58,10 @@ public final class Scheduling implements Operators {
     @Override
     public int running() {
         return controller.running();
+    }
+
+    public OperatorOutcomes operatorOutcomes() {
+        return controller.outcomes();
     }
 
     /** One scheduling round. */

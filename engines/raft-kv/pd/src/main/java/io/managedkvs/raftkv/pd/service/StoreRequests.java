@@ -24,12 +24,17 @@ import io.managedkvs.raftkv.proto.pd.StoreStatus;
 import io.managedkvs.raftkv.proto.pdpeer.BootstrapCluster;
 import io.managedkvs.raftkv.proto.pdpeer.PdCommand;
 import io.managedkvs.raftkv.proto.pdpeer.PutStoreCommand;
+import io.managedkvs.raftkv.proto.pdpeer.SetStoreState;
 import io.managedkvs.raftkv.proto.pdpeer.StoreRecord;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.logging.Logger;
 
 /** Registration, liveness and bootstrap of stores. Runs on the loop thread. */
 final class StoreRequests {
+
+    private static final Logger LOG = Logger.getLogger(StoreRequests.class.getName());
 
     private final PlacementDriver pd;
 
@@ -49,19 +54,44 @@ final class StoreRequests {
         if (old != null && old.getStore().getState() == StoreState.TOMBSTONE) {
             throw new PdException(PdErrorType.REFUSED, "store " + store.getId() + " was removed (TOMBSTONE); its id is never reused: start it with an empty data directory");
         }
-        for (StoreRecord r : pd.state().stores()) {
-            if (r.getStore().getId() != store.getId() && r.getStore().getState() != StoreState.TOMBSTONE
-                    && r.getStore().getAddress().equals(store.getAddress())) {
-                throw new PdException(PdErrorType.REFUSED, "store.address: " + store.getAddress() + " is already store "
-                        + r.getStore().getId() + "'s; remove that store first");
-            }
-        }
+        List<Long> replaced = addressTakenFrom(store);
         pd.live().storeSeen(store.getId(), pd.now());
-        if (old != null && sameRegistration(old.getStore(), store)) {
+        if (old != null && replaced.isEmpty() && sameRegistration(old.getStore(), store)) {
             return CompletableFuture.completedFuture(PutStoreResponse.newBuilder().setHeader(pd.okHeader()).build());
         }
-        return pd.propose(PdCommand.newBuilder().setPutStore(PutStoreCommand.newBuilder().setStore(store)).build())
+        CompletableFuture<Void> retired = CompletableFuture.completedFuture(null);
+        for (long id : replaced) {
+            LOG.info(() -> "store " + store.getId() + " takes over address " + store.getAddress() + " from down store " + id
+                    + ", which is marked for removal; its replicas are rebuilt elsewhere");
+            retired = retired.thenCompose(v -> pd.propose(PdCommand.newBuilder().setSetStoreState(SetStoreState.newBuilder()
+                    .setStoreId(id).setState(StoreState.OFFLINE)).build()));
+        }
+        return retired.thenCompose(v -> pd.propose(PdCommand.newBuilder().setPutStore(PutStoreCommand.newBuilder().setStore(store)).build()))
                 .thenApply(v -> PutStoreResponse.newBuilder().setHeader(pd.okHeader()).build());
+    }
+
+    /**
+     * The stores whose address {@code store} may take over, those of them not yet marked for removal:
+     * a replaced pod comes back at its old address with an empty volume and a new store id. Only a
+     * store PD has not heard from for the down-store timeout gives its address up; a live one never does.
+     */
+    private List<Long> addressTakenFrom(Store store) {
+        List<Long> retire = new ArrayList<>();
+        for (StoreRecord r : pd.state().stores()) {
+            Store held = r.getStore();
+            if (held.getId() == store.getId() || held.getState() == StoreState.TOMBSTONE || !held.getAddress().equals(store.getAddress())) {
+                continue;
+            }
+            if (!isDown(pd, held.getId())) {
+                throw new PdException(PdErrorType.REFUSED, "store.address: " + store.getAddress() + " is store " + held.getId()
+                        + "'s, which is alive; an address is taken over only from a store down for longer than the down-store timeout ("
+                        + pd.config().downStoreTimeout() + ")");
+            }
+            if (held.getState() == StoreState.UP) {
+                retire.add(held.getId());
+            }
+        }
+        return retire;
     }
 
     private static boolean sameRegistration(Store held, Store offered) {

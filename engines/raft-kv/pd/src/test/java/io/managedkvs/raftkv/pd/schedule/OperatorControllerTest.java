@@ -72,6 +72,7 @@ class OperatorControllerTest {
         controller.admit(new Operator(7, "test", "lead", List.of(new Step.TransferLeader(2))), 20_000);
         controller.expire(30_001);
         assertThat(controller.running()).isZero();
+        assertThat(controller.outcomes()).isEqualTo(new OperatorOutcomes(0, 2, 2));
     }
 
     @Test
@@ -80,6 +81,7 @@ class OperatorControllerTest {
         controller.admit(new Operator(7, "test", "lead", List.of(new Step.TransferLeader(9))), 0);
         assertThat(controller.onHeartbeat(region(1, p1), p1, 0)).isEmpty();
         assertThat(controller.running()).isZero();
+        assertThat(controller.outcomes()).as("cancelled, not timed out").isEqualTo(new OperatorOutcomes(0, 1, 0));
         assertThatThrownBy(() -> controller.admit(Operator.addReplica(7, "test", "x", 4), 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("peer id");
     }

@@ -34,6 +34,10 @@ public record RaftStoreConfig(
         return new RaftStoreConfig(tickInterval, pollers, mailboxCapacity, maxBytes, maxKeys, checkInterval, logGcEntries, logGcKeep);
     }
 
+    public RaftStoreConfig withPollers(int threads) {
+        return new RaftStoreConfig(tickInterval, threads, mailboxCapacity, regionMaxBytes, regionMaxKeys, splitCheckInterval, logGcEntries, logGcKeep);
+    }
+
     public RaftStoreConfig withLogGc(int entries, int keep) {
         return new RaftStoreConfig(tickInterval, pollers, mailboxCapacity, regionMaxBytes, regionMaxKeys, splitCheckInterval, entries, keep);
     }

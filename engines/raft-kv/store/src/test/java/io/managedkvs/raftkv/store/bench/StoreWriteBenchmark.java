@@ -46,6 +46,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class StoreWriteBenchmark {
 
     private static final int VALUE_BYTES = 100;
+    private static final long WARM_UP_MS = 5_000;
 
     private StoreWriteBenchmark() {
     }
@@ -98,7 +99,9 @@ public final class StoreWriteBenchmark {
             }
             List<ManagedChannel> channels = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
-                channels.add(NettyChannelBuilder.forAddress("127.0.0.1", server.getPort()).usePlaintext().build());
+                channels.add(NettyChannelBuilder.forAddress("127.0.0.1", server.getPort()).usePlaintext()
+                        // The load generator answers on the event loop: its callbacks only start the next call.
+                        .directExecutor().build());
             }
             Context ctx = Context.newBuilder().setRegionId(1).setRegionEpoch(region.getEpoch()).build();
             ByteString value = ByteString.copyFrom(new byte[VALUE_BYTES]);
@@ -127,8 +130,9 @@ public final class StoreWriteBenchmark {
                             }
                         });
             });
-            System.out.printf("store: %.0f fsyncs, %.0f rounds, %d failed writes%n", metrics.fsyncs.count(), metrics.rounds.count(),
-                    failures.sum());
+            System.out.printf("store: %.0f rounds, %d batch writes (mean %.3f ms with their fsync), %.0f fsyncs, %d failed writes%n",
+                    metrics.rounds.count(), metrics.appendLatency.count(),
+                    metrics.appendLatency.mean(java.util.concurrent.TimeUnit.MICROSECONDS) / 1000, metrics.fsyncs.count(), failures.sum());
             if (failures.sum() > 0) {
                 throw new IllegalStateException(failures.sum() + " writes failed (busy or errored): the measured rate would count them");
             }
@@ -142,14 +146,27 @@ public final class StoreWriteBenchmark {
         }
     }
 
-    /** A warm-up second, then {@code seconds} with {@code counting} set; the measured nanoseconds. */
+    /**
+     * Warm-up, then {@code seconds} with {@code counting} set; the measured nanoseconds. The warm-up
+     * is long enough for the JIT to finish compiling the gRPC and Raft paths on two busy cores (with
+     * one second the C2 compiler still took a third of a core inside the measured window).
+     */
     private static long window(AtomicBoolean counting, int seconds) throws InterruptedException {
-        Thread.sleep(1_000);
+        Thread.sleep(WARM_UP_MS);
+        long cpuStart = processCpuNanos();
         counting.set(true);
         long start = System.nanoTime();
         Thread.sleep(seconds * 1_000L);
         counting.set(false);
-        return System.nanoTime() - start;
+        long elapsed = System.nanoTime() - start;
+        System.out.printf("  process CPU in the window: %.1f of %d s wall%n", (processCpuNanos() - cpuStart) / 1e9, seconds);
+        return elapsed;
+    }
+
+    /** CPU time of this whole process (both sides of the loopback, in the store's case). */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /**
@@ -181,7 +198,7 @@ public final class StoreWriteBenchmark {
         return done.sum() / (elapsed / 1e9);
     }
 
-    /** Runs {@code op} from {@code writers} threads for a warm-up second plus {@code seconds}; ops per second. */
+    /** Runs {@code op} from {@code writers} threads after a warm-up, for {@code seconds}; ops per second. */
     static double run(int writers, int seconds, Runnable op) throws InterruptedException {
         AtomicBoolean counting = new AtomicBoolean();
         AtomicBoolean stop = new AtomicBoolean();

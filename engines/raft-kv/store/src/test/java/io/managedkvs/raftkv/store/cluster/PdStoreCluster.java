@@ -24,10 +24,15 @@ final class PdStoreCluster implements AutoCloseable {
     private final List<StoreConfig> configs = new ArrayList<>();
 
     PdStoreCluster(Path dir, int storeCount, RaftStoreConfig raftStore) throws Exception {
+        this(dir, storeCount, raftStore, PdConfig.DEFAULT_DOWN_STORE_TIMEOUT);
+    }
+
+    /** @param downStoreTimeout how long PD waits for a silent store before rebuilding its replicas elsewhere */
+    PdStoreCluster(Path dir, int storeCount, RaftStoreConfig raftStore, java.time.Duration downStoreTimeout) throws Exception {
         int pdPort = freePort();
         pdAddress = "127.0.0.1:" + pdPort;
         pd = new PdServer(NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", pdPort)),
-                PdConfig.single(dir.resolve("pd"), pdAddress, 3)).start();
+                PdConfig.single(dir.resolve("pd"), pdAddress, 3).withDownStoreTimeout(downStoreTimeout)).start();
         for (int i = 0; i < storeCount; i++) {
             StoreConfig c = new StoreConfig(dir.resolve("store-" + i), new HostPort("127.0.0.1", freePort()), null,
                     new HostPort("127.0.0.1", 0), List.of(pdAddress), Map.of("zone", "z" + i), raftStore);
@@ -85,6 +90,11 @@ final class PdStoreCluster implements AutoCloseable {
             stores.set(index, node);
         }
         node.start();
+    }
+
+    /** The address store {@code index} advertises. */
+    String address(int index) {
+        return configs.get(index).listen().toString();
     }
 
     /** Stops store {@code index}: its process would be gone; its data stays. */

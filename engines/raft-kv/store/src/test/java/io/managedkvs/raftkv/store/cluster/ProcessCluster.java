@@ -28,13 +28,20 @@ final class ProcessCluster implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     ProcessCluster(Path dir, int storeCount, List<String> storeArgs) throws Exception {
+        this(dir, storeCount, storeArgs, List.of());
+    }
+
+    /** @param pdArgs options added to PD's command line, e.g. a short {@code --down-store-timeout} */
+    ProcessCluster(Path dir, int storeCount, List<String> storeArgs, List<String> pdArgs) throws Exception {
         this.dir = dir;
         this.storeArgs = storeArgs;
         int pdPort = PdStoreCluster.freePort();
         int pdStatus = PdStoreCluster.freePort();
         pdAddress = "127.0.0.1:" + pdPort;
-        pd = launch("pd", List.of("io.managedkvs.raftkv.pd.PdMain", "--id", "1", "--data-dir", dir.resolve("pd").toString(),
+        List<String> pdCmd = new ArrayList<>(List.of("io.managedkvs.raftkv.pd.PdMain", "--id", "1", "--data-dir", dir.resolve("pd").toString(),
                 "--listen", pdAddress, "--status-listen", "127.0.0.1:" + pdStatus));
+        pdCmd.addAll(pdArgs);
+        pd = launch("pd", pdCmd);
         for (int i = 0; i < storeCount; i++) {
             storePorts.add(PdStoreCluster.freePort());
             statusPorts.add(PdStoreCluster.freePort());
@@ -56,12 +63,17 @@ final class ProcessCluster implements AutoCloseable {
     }
 
     private Process launchStore(int i) throws IOException {
+        return launchStore(i, List.of());
+    }
+
+    private Process launchStore(int i, List<String> extraArgs) throws IOException {
         List<String> cmd = new ArrayList<>(List.of("io.managedkvs.raftkv.store.StoreMain",
                 "--data-dir", dir.resolve("store-" + i).toString(), "--listen", "127.0.0.1:" + storePorts.get(i),
                 "--status-listen", "127.0.0.1:" + statusPorts.get(i), "--pd", pdAddress, "--labels", "zone=z" + i,
                 // Three stores on one machine cannot share the default Redis-protocol port, and this test does not use it.
                 "--resp-listen", "off"));
         cmd.addAll(storeArgs);
+        cmd.addAll(extraArgs);
         return launch("store-" + i, cmd);
     }
 
@@ -100,6 +112,53 @@ final class ProcessCluster implements AutoCloseable {
     void restart(int i) throws Exception {
         stores.set(i, launchStore(i));
         awaitReady(statusPorts.get(i), "store " + i);
+    }
+
+    /** Starts one more store (the next index) and waits until it is ready. */
+    int addStore() throws Exception {
+        int i = stores.size();
+        storePorts.add(PdStoreCluster.freePort());
+        statusPorts.add(PdStoreCluster.freePort());
+        stores.add(launchStore(i));
+        awaitReady(statusPorts.get(i), "store " + i);
+        return i;
+    }
+
+    /**
+     * Starts a store with an empty data directory that claims store {@code target}'s address (it
+     * listens elsewhere); returns its index without waiting, as PD may refuse it.
+     */
+    int addStoreAt(int target) throws IOException {
+        int i = stores.size();
+        storePorts.add(PdStoreCluster.freePort());
+        statusPorts.add(PdStoreCluster.freePort());
+        stores.add(launchStore(i, List.of("--advertise", storeAddress(target))));
+        return i;
+    }
+
+    boolean alive(int i) {
+        return stores.get(i).isAlive();
+    }
+
+    /** Deletes store {@code i}'s data directory, as a replaced pod's fresh volume; the store must be stopped. */
+    void wipe(int i) throws IOException {
+        Path data = dir.resolve("store-" + i);
+        if (Files.exists(data)) {
+            try (var files = Files.walk(data)) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    /** The gRPC address store {@code i} listens on and advertises. */
+    String storeAddress(int i) {
+        return "127.0.0.1:" + storePorts.get(i);
+    }
+
+    int storeCount() {
+        return stores.size();
     }
 
     String metrics(int i) throws Exception {
