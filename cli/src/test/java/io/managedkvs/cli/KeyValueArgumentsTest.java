@@ -41,7 +41,9 @@ class KeyValueArgumentsTest {
                 Arguments.of(List.of("cas", "k", "--absent"), "NEW is needed (or --delete to delete the key)"),
                 Arguments.of(List.of("cas", "k", "new", "--absent", "--delete"), "NEW cannot be given with --delete"),
                 Arguments.of(List.of("regions", "--endpoints", ":2379"), "--endpoints: expected HOST:PORT, was ':2379'"),
-                Arguments.of(List.of("stores", "--timeout", "99999"), "--timeout must be between 1 and 3600 seconds"));
+                Arguments.of(List.of("stores", "--timeout", "99999"), "--timeout must be between 1 and 3600 seconds"),
+                Arguments.of(List.of("get", "k", "--tls-dir", "/nonexistent-tls"), "--tls-dir: cannot read /nonexistent-tls/tls.crt"),
+                Arguments.of(List.of("stores", "--tls-dir", "/nonexistent-tls"), "--tls-dir: cannot read /nonexistent-tls/tls.crt"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -54,6 +54,11 @@ public final class PlaygroundCommand implements Callable<Integer> {
                     + " PORT, the members on the ports after it, then the Sentinels; default " + PortLayout.DEFAULT_BASE + ".")
     Integer portBase;
 
+    @Option(names = "--tls",
+            description = "Serve over mutual TLS only, with a CA and certificates generated in DIR/tls for this run (one per"
+                    + " member, and tls/client for kvsctl --tls-dir and redis-cli --tls); the banner prints how to connect.")
+    boolean tls;
+
     @Option(names = "--exit-after", paramLabel = "SECONDS",
             description = "Stop after SECONDS instead of waiting for Ctrl-C; for scripts and tests.")
     Integer exitAfter;
@@ -66,6 +71,10 @@ public final class PlaygroundCommand implements Callable<Integer> {
     public Integer call() {
         if (cluster.engine() == Engine.RAFT_KV) {
             return runRaftKv();
+        }
+        if (tls) {
+            throw new ParameterException(spec.commandLine(), "--tls is not available for the " + cluster.engine().id()
+                    + " playground in this version; leave it out, or use the raft-kv playground");
         }
         ClusterShape shape = cluster.validate(spec, context.environment());
         PortLayout ports = ClusterOptions.portLayout(spec, portBase == null ? PortLayout.DEFAULT_BASE : portBase, shape);
@@ -110,7 +119,8 @@ public final class PlaygroundCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         EventLog events = new EventLog(out, Clock.systemDefaultZone());
         try (StopOnSignal stop = new StopOnSignal(false)) {
-            RaftKvStarter.Session session = RaftKvStarter.start(context, spec, layout, dir, events, stop);
+            RaftKvStarter.Session session = RaftKvStarter.start(context, spec, layout, dir, events, stop,
+                    RaftKvPlayground.Options.DEFAULT.withTls(tls));
             try {
                 afterStart.accept(session.playground(), events);
             } catch (RuntimeException e) {

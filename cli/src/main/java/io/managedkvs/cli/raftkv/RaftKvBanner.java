@@ -1,13 +1,10 @@
 package io.managedkvs.cli.raftkv;
 
 import io.managedkvs.cli.local.ChildProcess;
-import io.managedkvs.raftkv.client.ClientConfig;
 import io.managedkvs.raftkv.client.PdClient;
+import io.managedkvs.raftkv.client.TransportSecurity;
 import io.managedkvs.raftkv.proto.pd.StoreStatus;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.util.List;
 
 /** What a started raft-kv playground prints: its addresses and lines to copy. */
@@ -18,12 +15,13 @@ public final class RaftKvBanner {
 
     public static void print(RaftKvPlayground p, PrintWriter out) {
         List<StoreStatus> registered = List.of();
-        try (PdClient pd = new PdClient(ClientConfig.of(List.of(p.pdEndpoint())))) {
+        try (TransportSecurity security = p.clientSecurity(); PdClient pd = new PdClient(p.clientConfig(security))) {
             registered = pd.stores();
         } catch (RuntimeException e) {
             // The banner shows what the processes are even if PD cannot list them right now.
         }
-        String endpoints = p.pdEndpoint().equals("127.0.0.1:" + RaftKvLayout.DEFAULT_BASE) ? "" : " --endpoints " + p.pdEndpoint();
+        String endpoints = (p.pdEndpoint().equals("127.0.0.1:" + RaftKvLayout.DEFAULT_BASE) ? "" : " --endpoints " + p.pdEndpoint())
+                + p.certificates().map(c -> " --tls-dir " + c.clientDir()).orElse("");
         out.println();
         out.println("Managed KVS playground: raft-kv, PD and " + p.stores().size() + " stores");
         out.println();
@@ -36,7 +34,7 @@ public final class RaftKvBanner {
             RaftKvLayout.StorePorts ports = p.layout().stores().get(i);
             String id = registered.stream().filter(r -> r.getStore().getAddress().endsWith(":" + ports.grpc())).findFirst()
                     .map(r -> "id " + r.getStore().getId() + ", ").orElse("");
-            boolean resp = listening(ports.resp());
+            boolean resp = RaftKvPlayground.listening(ports.resp());
             if (resp && respPort == null) {
                 respPort = Integer.toString(ports.resp());
             }
@@ -45,6 +43,8 @@ public final class RaftKvBanner {
             indent = "               ";
         }
         out.println("  directory    " + p.dir() + " (data and logs)");
+        p.certificates().ifPresent(c -> out.println("  tls          mutual TLS on every gRPC and Redis-protocol port; client certificate in "
+                + c.clientDir() + " (status ports stay plain HTTP)"));
         out.println();
         out.println("Try it:");
         out.println("  ./kvsctl put greeting hello" + endpoints);
@@ -53,7 +53,8 @@ public final class RaftKvBanner {
         out.println("  ./kvsctl regions" + endpoints);
         out.println("  ./kvsctl stores" + endpoints);
         if (respPort != null) {
-            out.println("  redis-cli -p " + respPort + " set greeting hello");
+            out.println("  redis-cli " + p.certificates().map(c -> c.redisCliOptions() + " ").orElse("") + "-p " + respPort
+                    + " set greeting hello");
         }
         out.println("  kill -9 " + p.stores().get(0).pid() + "    # a store: it is started again at once, and its regions elect"
                 + " new leaders meanwhile");
@@ -61,14 +62,5 @@ public final class RaftKvBanner {
         out.println("Press Ctrl-C to stop the playground and every process it started.");
         out.println();
         out.flush();
-    }
-
-    private static boolean listening(int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

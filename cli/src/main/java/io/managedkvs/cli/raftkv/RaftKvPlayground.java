@@ -5,8 +5,10 @@ import io.managedkvs.cli.forward.TcpForwarder;
 import io.managedkvs.cli.local.ChildProcess;
 import io.managedkvs.cli.local.FreePorts;
 import io.managedkvs.cli.local.Restarter;
+import io.managedkvs.cli.playground.PlaygroundCertificates;
 import io.managedkvs.raftkv.client.ClientConfig;
 import io.managedkvs.raftkv.client.RaftKvClient;
+import io.managedkvs.raftkv.client.TransportSecurity;
 import io.managedkvs.raftkv.pd.PdMain;
 import io.managedkvs.raftkv.proto.pd.StoreStatus;
 import io.managedkvs.raftkv.store.StoreMain;
@@ -14,10 +16,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -46,6 +50,8 @@ public final class RaftKvPlayground implements AutoCloseable {
     private final Restarter restarter;
     /** Per store, when partitionable: the address others dial, forwarded to the store unless it is cut off. */
     private final List<TcpForwarder> links;
+    /** The certificates of a TLS playground; null for plaintext. */
+    private final PlaygroundCertificates certificates;
     private volatile Runnable afterRestart = () -> { };
 
     /**
@@ -54,18 +60,28 @@ public final class RaftKvPlayground implements AutoCloseable {
      * @param storeOptions  more options for every store (e.g. split sizes)
      * @param partitionable whether each store is reached through a local forwarder that can cut it off
      *                      ({@link #partition}); costs a copy of every byte, so only for fault runs
+     * @param tls           mutual TLS everywhere, with a CA and certificates generated in the directory
      */
-    public record Options(List<String> storeOptions, boolean partitionable) {
-        public static final Options DEFAULT = new Options(List.of(), false);
+    public record Options(List<String> storeOptions, boolean partitionable, boolean tls) {
+        public static final Options DEFAULT = new Options(List.of(), false, false);
 
         public Options {
             storeOptions = List.copyOf(storeOptions);
         }
+
+        public Options(List<String> storeOptions, boolean partitionable) {
+            this(storeOptions, partitionable, false);
+        }
+
+        public Options withTls(boolean on) {
+            return new Options(storeOptions, partitionable, on);
+        }
     }
 
     private RaftKvPlayground(RaftKvLayout layout, Path dir, ChildProcess pd, List<ChildProcess> stores, List<TcpForwarder> links,
-                             Consumer<String> events) {
+                             PlaygroundCertificates certificates, Consumer<String> events) {
         this.layout = layout;
+        this.certificates = certificates;
         this.dir = dir;
         this.pd = pd;
         this.stores = stores;
@@ -88,11 +104,15 @@ public final class RaftKvPlayground implements AutoCloseable {
                                          Options options) {
         String java = javaBinary();
         String classpath = classpath();
-        ChildProcess pd = new ChildProcess("pd-1", command(java, classpath, PdMain.class.getName(), "--id", "1",
+        PlaygroundCertificates certificates = options.tls() ? PlaygroundCertificates.generate(dir, members(layout), Instant.now()) : null;
+        List<String> pdArgs = new ArrayList<>(List.of("--id", "1",
                 "--data-dir", mkdirs(dir.resolve("pd-1")).toString(),
                 "--listen", "127.0.0.1:" + layout.pd(), "--advertise", "127.0.0.1:" + layout.pd(),
                 "--status-listen", "127.0.0.1:" + layout.pdStatus(),
-                "--replication-factor", Integer.toString(Math.min(3, layout.stores().size()))), dir.resolve("pd-1.log"), layout.pd());
+                "--replication-factor", Integer.toString(Math.min(3, layout.stores().size()))));
+        pdArgs.addAll(tlsArgs(certificates, "pd-1"));
+        ChildProcess pd = new ChildProcess("pd-1", command(java, classpath, PdMain.class.getName(), pdArgs.toArray(String[]::new)),
+                dir.resolve("pd-1.log"), layout.pd());
         List<ChildProcess> stores = new ArrayList<>();
         List<TcpForwarder> links = options.partitionable() ? forwarders(layout) : List.of();
         for (int i = 0; i < layout.stores().size(); i++) {
@@ -103,12 +123,13 @@ public final class RaftKvPlayground implements AutoCloseable {
                     "--listen", "127.0.0.1:" + p.grpc(), "--advertise", "127.0.0.1:" + advertised,
                     "--status-listen", "127.0.0.1:" + p.status(), "--pd", layout.pdEndpoint(), "--labels", "host=" + name,
                     "--resp-listen", "127.0.0.1:" + p.resp()));
+            args.addAll(tlsArgs(certificates, name));
             args.addAll(options.storeOptions());
             stores.add(new ChildProcess(name, command(java, classpath, StoreMain.class.getName(), args.toArray(String[]::new)),
                     dir.resolve(name + ".log"), p.grpc()));
         }
-        RaftKvPlayground playground = new RaftKvPlayground(layout, dir, pd, stores, links, events);
-        events.accept("starting PD and " + stores.size() + " stores in " + dir);
+        RaftKvPlayground playground = new RaftKvPlayground(layout, dir, pd, stores, links, certificates, events);
+        events.accept("starting PD and " + stores.size() + " stores in " + dir + (certificates == null ? "" : ", with mutual TLS"));
         try {
             pd.start();
             pd.awaitListening(LISTEN_TIMEOUT);
@@ -123,6 +144,33 @@ public final class RaftKvPlayground implements AutoCloseable {
             playground.close();
             throw new CliFailure("could not start raft-kv: " + e.getMessage() + " (logs are in " + dir + ")", e);
         }
+    }
+
+    private static List<String> members(RaftKvLayout layout) {
+        List<String> out = new ArrayList<>(List.of("pd-1"));
+        for (int i = 0; i < layout.stores().size(); i++) {
+            out.add("store-" + (i + 1));
+        }
+        return out;
+    }
+
+    private static List<String> tlsArgs(PlaygroundCertificates certificates, String member) {
+        return certificates == null ? List.of() : List.of("--tls-dir", certificates.memberDir(member).toString());
+    }
+
+    /** The certificates of a playground started with TLS. */
+    public Optional<PlaygroundCertificates> certificates() {
+        return Optional.ofNullable(certificates);
+    }
+
+    /** Client settings for this playground: its PD, and the client certificate when it runs TLS. The caller closes the security. */
+    public ClientConfig clientConfig(TransportSecurity security) {
+        return ClientConfig.of(List.of(layout.pdEndpoint())).withSecurity(security);
+    }
+
+    /** The client certificate's security (read once), or plaintext. */
+    public TransportSecurity clientSecurity() {
+        return certificates == null ? TransportSecurity.plaintext() : TransportSecurity.mutualTls(certificates.client(), Duration.ZERO);
     }
 
     private static List<TcpForwarder> forwarders(RaftKvLayout layout) {
@@ -158,13 +206,15 @@ public final class RaftKvPlayground implements AutoCloseable {
     private void awaitReady(BooleanSupplier cancelled) {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         RuntimeException last = null;
-        try (RaftKvClient client = RaftKvClient.connect(ClientConfig.of(List.of(layout.pdEndpoint())).withCallTimeout(Duration.ofSeconds(5)))) {
+        try (TransportSecurity security = clientSecurity();
+             RaftKvClient client = RaftKvClient.connect(clientConfig(security).withCallTimeout(Duration.ofSeconds(5)))) {
             while (System.nanoTime() < deadline) {
                 if (cancelled.getAsBoolean()) {
                     throw new IllegalStateException("stopped while starting");
                 }
                 try {
                     client.get(PROBE_KEY);
+                    awaitRedisProtocol(deadline, cancelled);
                     return;
                 } catch (RuntimeException e) {
                     last = e;
@@ -173,6 +223,33 @@ public final class RaftKvPlayground implements AutoCloseable {
         }
         throw new IllegalStateException("no read was served within " + READY_TIMEOUT.toSeconds() + " s"
                 + (last == null ? "" : ": " + last.getMessage()));
+    }
+
+    /**
+     * Waits, until {@code deadline} at most, for every store's Redis-protocol port: a store opens it
+     * after it serves gRPC, and the banner shows redis-cli only for a port that listens.
+     */
+    private void awaitRedisProtocol(long deadline, BooleanSupplier cancelled) {
+        for (RaftKvLayout.StorePorts p : layout.stores()) {
+            while (!listening(p.resp()) && System.nanoTime() < deadline && !cancelled.getAsBoolean()) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Whether something accepts connections on 127.0.0.1:{@code port}. */
+    static boolean listening(int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     public RaftKvLayout layout() {

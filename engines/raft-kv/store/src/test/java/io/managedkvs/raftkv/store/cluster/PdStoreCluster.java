@@ -39,13 +39,27 @@ final class PdStoreCluster implements AutoCloseable {
             configs.add(c);
             stores.add(null);
         }
+        inParallel(storeCount, this::start);
+    }
+
+    /** Something to do for store {@code index}. */
+    @FunctionalInterface
+    interface ForStore {
+        void run(int index) throws Exception;
+    }
+
+    /**
+     * Runs {@code action} for stores 0 to {@code count - 1} at once (a store's start waits for PD's
+     * bootstrap, which waits for enough stores), and throws the first failure.
+     */
+    static void inParallel(int count, ForStore action) throws Exception {
         List<Thread> starting = new ArrayList<>();
         List<Exception> failures = new ArrayList<>();
-        for (int i = 0; i < storeCount; i++) {
+        for (int i = 0; i < count; i++) {
             int index = i;
             Thread t = new Thread(() -> {
                 try {
-                    start(index);
+                    action.run(index);
                 } catch (Exception e) {
                     synchronized (failures) {
                         failures.add(e);

@@ -75,8 +75,6 @@ class TlsClusterTest {
         pdAddress = "127.0.0.1:" + pdPort;
         pd = new PdServer(NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", pdPort), pdSecurity.serverCredentials()),
                 PdConfig.single(tmp.resolve("pd"), pdAddress, 3)).start();
-        List<Thread> starting = new ArrayList<>();
-        List<Exception> failures = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             TransportSecurity s = security(ca.issueInto(tmp.resolve("tls/store-" + i), "store-" + i, List.of("127.0.0.1"), now, Duration.ofDays(1)));
             int port = PdStoreCluster.freePort();
@@ -88,22 +86,8 @@ class TlsClusterTest {
             node.addComponent(front);
             stores.add(node);
             resp.add(front);
-            Thread t = new Thread(() -> {
-                try {
-                    node.start();
-                } catch (Exception e) {
-                    synchronized (failures) {
-                        failures.add(e);
-                    }
-                }
-            });
-            starting.add(t);
-            t.start();
         }
-        for (Thread t : starting) {
-            t.join();
-        }
-        assertThat(failures).isEmpty();
+        PdStoreCluster.inParallel(3, i -> stores.get(i).start());
         clientFiles = ca.issueInto(tmp.resolve("tls/client"), "client", List.of("localhost"), now, Duration.ofDays(1));
     }
 
