@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import io.managedkvs.cli.playground.ClusterOptions;
 import io.managedkvs.cli.playground.ClusterShape;
 import io.managedkvs.cli.playground.PlaygroundCommand;
+import io.managedkvs.cli.raftkv.RaftKvPlayground;
 import io.managedkvs.cli.playground.PlaygroundSpec;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -114,7 +115,7 @@ public final class BackupRestoreCommand implements Callable<Integer> {
             } catch (IOException e) {
                 throw new CliFailure("cannot check backup " + name + ": " + e.getMessage() + "; nothing was started", e);
             }
-            return PlaygroundCommand.runRaftKv(context, spec, layout, dir, exitAfter, (playground, events) -> {
+            return PlaygroundCommand.runRaftKv(context, spec, layout, dir, exitAfter, RaftKvPlayground.Options.DEFAULT, (playground, events) -> {
                 try (RaftKvClient client = RaftKvClient.connect(ClientConfig.of(List.of(playground.pdEndpoint())))) {
                     BackupReport report = RaftKvRestore.load(verified, client, source.location(name));
                     if (!report.succeeded()) {

@@ -105,7 +105,7 @@ public final class PlaygroundCommand implements Callable<Integer> {
     private Integer runRaftKv() {
         int stores = cluster.raftKvStores(spec);
         RaftKvLayout layout = RaftKvStarter.layout(spec, portBase == null ? RaftKvLayout.DEFAULT_BASE : portBase, stores);
-        return runRaftKv(context, spec, layout, dir, exitAfter, (playground, events) -> { });
+        return runRaftKv(context, spec, layout, dir, exitAfter, RaftKvPlayground.Options.DEFAULT.withTls(tls), (playground, events) -> { });
     }
 
     /**
@@ -114,13 +114,12 @@ public final class PlaygroundCommand implements Callable<Integer> {
      * {@code backup restore} with the backup's loading as {@code afterStart}.
      */
     public static int runRaftKv(CliContext context, CommandSpec spec, RaftKvLayout layout, Path dir, Integer exitAfter,
-                                BiConsumer<RaftKvPlayground, EventLog> afterStart) {
+                                RaftKvPlayground.Options options, BiConsumer<RaftKvPlayground, EventLog> afterStart) {
         checkExitAfter(spec, exitAfter);
         PrintWriter out = spec.commandLine().getOut();
         EventLog events = new EventLog(out, Clock.systemDefaultZone());
         try (StopOnSignal stop = new StopOnSignal(false)) {
-            RaftKvStarter.Session session = RaftKvStarter.start(context, spec, layout, dir, events, stop,
-                    RaftKvPlayground.Options.DEFAULT.withTls(tls));
+            RaftKvStarter.Session session = RaftKvStarter.start(context, spec, layout, dir, events, stop, options);
             try {
                 afterStart.accept(session.playground(), events);
             } catch (RuntimeException e) {
