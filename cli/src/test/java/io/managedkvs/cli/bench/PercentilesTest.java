@@ -1,7 +1,7 @@
 package io.managedkvs.cli.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
@@ -38,6 +38,6 @@ class PercentilesTest {
 
     @Test
     void noValuesIsAnError() {
-        assertThatThrownBy(Percentiles::of).isInstanceOf(IllegalArgumentException.class);
+        assertThatIllegalArgumentException().isThrownBy(Percentiles::of);
     }
 }

@@ -1,27 +1,18 @@
 package io.managedkvs.operator.tls;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.StringReader;
+import io.managedkvs.tls.Pem;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.openssl.PEMKeyPair;
-import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 
 /**
  * Checks a TLS Secret before anything is rendered from it, so that a bad Secret is refused with a
@@ -89,33 +80,18 @@ public final class TlsSecretCheck {
 
     private static List<X509Certificate> certificates(String pem, String key) {
         try {
-            List<X509Certificate> out = new ArrayList<>();
-            for (var c : CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)))) {
-                out.add((X509Certificate) c);
-            }
-            if (out.isEmpty()) {
-                throw new Unreadable(key + " holds no PEM certificate");
-            }
-            return out;
-        } catch (CertificateException e) {
+            return Pem.certificates(pem);
+        } catch (IllegalArgumentException e) {
             throw new Unreadable(key + " is not a PEM certificate (" + e.getMessage() + ")");
         }
     }
 
     /** PKCS#8 ({@code PRIVATE KEY}) or PKCS#1/SEC1 ({@code RSA PRIVATE KEY}, {@code EC PRIVATE KEY}), unencrypted. */
     private static PrivateKey privateKey(String pem) {
-        try (PEMParser parser = new PEMParser(new StringReader(pem))) {
-            Object parsed = parser.readObject();
-            JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
-            if (parsed instanceof PEMKeyPair pair) {
-                return converter.getPrivateKey(pair.getPrivateKeyInfo());
-            }
-            if (parsed instanceof PrivateKeyInfo info) {
-                return converter.getPrivateKey(info);
-            }
-            throw new Unreadable(KEY + " is not an unencrypted PEM private key");
-        } catch (IOException e) {
-            throw new Unreadable(KEY + " is not a PEM private key (" + e.getMessage() + ")");
+        try {
+            return Pem.privateKey(pem);
+        } catch (IllegalArgumentException e) {
+            throw new Unreadable(KEY + " is not an unencrypted PEM private key (" + e.getMessage() + ")");
         }
     }
 

@@ -1,6 +1,7 @@
 package io.managedkvs.chart.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -32,7 +33,7 @@ class StrictKubernetesParserTest {
     void aWellFormedDocumentParsesIntoItsModelClass() {
         HasMetadata parsed = StrictKubernetesParser.parse(Yaml.read(DEPLOYMENT.formatted("imagePullPolicy: IfNotPresent")));
 
-        assertThat(parsed).isInstanceOf(Deployment.class);
+        assertThat(parsed.getClass()).isEqualTo(Deployment.class);
         assertThat(((Deployment) parsed).getSpec().getTemplate().getSpec().getContainers().get(0).getImagePullPolicy())
                 .isEqualTo("IfNotPresent");
     }
@@ -40,10 +41,10 @@ class StrictKubernetesParserTest {
     @Test
     void aMisplacedFieldDeepInTheDocumentIsRefusedByName() {
         // readOnlyRootFilesystem belongs under securityContext: at the container level Kubernetes drops it.
-        assertThatThrownBy(() -> StrictKubernetesParser.parse(Yaml.read(DEPLOYMENT.formatted("readOnlyRootFilesystem: true"))))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("Deployment op does not parse strictly")
-                .hasMessageContaining("readOnlyRootFilesystem");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> StrictKubernetesParser.parse(Yaml.read(DEPLOYMENT.formatted("readOnlyRootFilesystem: true"))))
+                .withMessageContaining("Deployment op does not parse strictly")
+                .withMessageContaining("readOnlyRootFilesystem");
     }
 
     @Test

@@ -342,14 +342,7 @@ class RaftPaperTest {
      */
     @Test
     void thesis6_4_1_aFollowerBackingALeaseGrantsNoVoteAfterATermChange() {
-        Cluster c = new Cluster();
-        for (long id = 1; id <= 3; id++) {
-            c.add(RaftConfig.defaults(id).withElectionSafety(true, false).withReadOnly(ReadOnlyOption.LEASE_BASED), ConfState.ofVoters(1, 2, 3));
-        }
-        for (long id = 1; id <= 3; id++) {
-            c.tick(id, 10);
-        }
-        withLeader(c);
+        Cluster c = leaseClusterWithLeader();
         RaftNode follower = c.node(2);
         follower.step(Message.builder(MessageType.VOTE_RESPONSE).from(3).to(2).term(3).reject(true).build());
         assertThat(follower.term()).isEqualTo(3);
@@ -374,6 +367,18 @@ class RaftPaperTest {
      */
     @Test
     void thesis6_4_1_aFollowerBackingALeaseDoesNotCampaignWhenAsked() {
+        Cluster c = leaseClusterWithLeader();
+        long term = c.node(1).term();
+        c.node(2).campaign();
+        assertThat(c.node(2).role()).isEqualTo(Role.FOLLOWER);
+        assertThat(c.node(2).term()).isEqualTo(term);
+        c.tick(2, 10);
+        c.node(2).campaign();
+        assertThat(c.node(2).role()).as("the lease it backed has run out").isNotEqualTo(Role.FOLLOWER);
+    }
+
+    /** Three lease-reading voters past their restart lease, node 1 leading. */
+    private static Cluster leaseClusterWithLeader() {
         Cluster c = new Cluster();
         for (long id = 1; id <= 3; id++) {
             c.add(RaftConfig.defaults(id).withElectionSafety(true, false).withReadOnly(ReadOnlyOption.LEASE_BASED), ConfState.ofVoters(1, 2, 3));
@@ -382,12 +387,6 @@ class RaftPaperTest {
             c.tick(id, 10);
         }
         withLeader(c);
-        long term = c.node(1).term();
-        c.node(2).campaign();
-        assertThat(c.node(2).role()).isEqualTo(Role.FOLLOWER);
-        assertThat(c.node(2).term()).isEqualTo(term);
-        c.tick(2, 10);
-        c.node(2).campaign();
-        assertThat(c.node(2).role()).as("the lease it backed has run out").isNotEqualTo(Role.FOLLOWER);
+        return c;
     }
 }
