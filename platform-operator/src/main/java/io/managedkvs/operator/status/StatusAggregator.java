@@ -63,7 +63,7 @@ public final class StatusAggregator {
         return new ManagedKVSStatus(resource.getMetadata().getGeneration(), phase, conditions.build(), previous.engine(),
                 previous.version(), previous.dataVersion(), previous.ready(), previous.members(), previous.primary(),
                 previous.endpoints(), previous.credentialsSecret(), previous.failovers(), previous.lastBackup(), previous.raftKv(),
-                previous.restoredFrom());
+                previous.restoredFrom(), previous.restore());
     }
 
     private ManagedKVSStatus engineFailed(ManagedKVS resource, ManagedKVSStatus previous, ConditionSet conditions,
@@ -81,7 +81,7 @@ public final class StatusAggregator {
         return new ManagedKVSStatus(resource.getMetadata().getGeneration(), phase, conditions.build(), engine,
                 previous.version(), previous.dataVersion(), previous.ready(), previous.members(), previous.primary(),
                 previous.endpoints(), credentialsSecret, previous.failovers(), previous.lastBackup(), previous.raftKv(),
-                restoredFrom(resource, previous));
+                restoredFrom(resource, previous), previous.restore());
     }
 
     private ManagedKVSStatus observed(ManagedKVS resource, ManagedKVSStatus previous, ConditionSet conditions,
@@ -91,6 +91,8 @@ public final class StatusAggregator {
         List<EngineStatus.Finding> down = e.problems().stream().filter(p -> !p.serving()).toList();
         if (!down.isEmpty()) {
             conditions.set(Condition.READY, Condition.FALSE, down.get(0).reason(), join(down));
+        } else if (observed.holdsReady() != null) {
+            conditions.set(Condition.READY, Condition.FALSE, observed.holdsReady().reason(), observed.holdsReady().message());
         } else if (e.membersReady() >= e.membersDesired()) {
             conditions.set(Condition.READY, Condition.TRUE, Reasons.MEMBERS_READY, readyText + " members ready");
         } else {
@@ -119,7 +121,8 @@ public final class StatusAggregator {
                 PhaseRules.phase(previous, e, observed.membersExist()), conditions.build(), engine,
                 version, newest(newest(previous.dataVersion(), version), e.newestVersionRun()), readyText,
                 new MembersStatus(e.membersDesired(), e.membersReady()), e.primary(), e.endpoints(), credentialsSecret,
-                failovers, previous.lastBackup(), e.raftKv() != null ? e.raftKv() : previous.raftKv(), restoredFrom(resource, previous));
+                failovers, previous.lastBackup(), e.raftKv() != null ? e.raftKv() : previous.raftKv(), restoredFrom(resource, previous),
+                observed.restore() != null ? observed.restore() : previous.restore());
     }
 
     /**
