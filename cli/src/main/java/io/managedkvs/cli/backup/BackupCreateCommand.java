@@ -5,10 +5,12 @@ import io.managedkvs.backup.BackupStore;
 import io.managedkvs.backup.StoreOptions;
 import io.managedkvs.cli.CliContext;
 import io.managedkvs.cli.CliFailure;
+import io.managedkvs.cli.kv.PdEndpoints;
 import io.managedkvs.cli.playground.PasswordOptions;
 import io.managedkvs.cli.playground.PlaygroundDir;
 import io.managedkvs.raftkv.backup.RaftKvBackup;
 import io.managedkvs.raftkv.client.ClientConfig;
+import io.managedkvs.raftkv.client.TransportSecurity;
 import io.managedkvs.redis.actuator.Endpoint;
 import io.managedkvs.redis.actuator.RedisClients;
 import io.managedkvs.redis.backup.RedisBackup;
@@ -61,6 +63,12 @@ public final class BackupCreateCommand implements Callable<Integer> {
     @Mixin
     PasswordOptions password;
 
+    @Option(names = "--tls-dir", paramLabel = "DIR",
+            description = "raft-kv over mutual TLS with the certificate in DIR: tls.crt, tls.key and ca.crt, as a cert-manager"
+                    + " Secret or `kvsctl playground --tls` (DIR/tls/client) lays them out (default: $" + PdEndpoints.TLS_ENV
+                    + ", else plaintext).")
+    Path tlsDir;
+
     public BackupCreateCommand(CliContext context) {
         this.context = context;
     }
@@ -72,6 +80,10 @@ public final class BackupCreateCommand implements Callable<Integer> {
         Optional<Integer> pd = raftKvPd();
         if (pd.isPresent()) {
             return raftKv("127.0.0.1:" + pd.get());
+        }
+        if (tlsDir != null) {
+            throw new ParameterException(spec.commandLine(), "--tls-dir applies to a raft-kv playground; " + playground
+                    + " runs redis-sentinel");
         }
         List<Endpoint> members = members();
         RedisClients clients = new RedisClients(password.resolve(spec, context.environment()).map(PasswordOptions.Given::secret),
@@ -107,9 +119,9 @@ public final class BackupCreateCommand implements Callable<Integer> {
     }
 
     private int raftKv(String pd) {
-        try (BackupStore target = store.open(context.environment())) {
+        try (TransportSecurity security = security(); BackupStore target = store.open(context.environment())) {
             refuseExisting(target);
-            BackupReport report = new RaftKvBackup(ClientConfig.of(List.of(pd)), Duration.ofMinutes(1))
+            BackupReport report = new RaftKvBackup(ClientConfig.of(List.of(pd)).withSecurity(security), Duration.ofMinutes(1))
                     .take(target, name, playground.resolve("backup-spool"));
             if (!report.succeeded()) {
                 throw new CliFailure(report.message());
@@ -119,6 +131,17 @@ public final class BackupCreateCommand implements Callable<Integer> {
                     report.source(), report.sha256(), report.location());
             out.flush();
             return 0;
+        }
+    }
+
+    /** --tls-dir's certificate (or $KVSCTL_TLS_DIR's), read once: a backup is one short run; plaintext without either. */
+    private TransportSecurity security() {
+        String fromEnv = context.environment().apply(PdEndpoints.TLS_ENV);
+        Path dir = tlsDir != null ? tlsDir : fromEnv != null && !fromEnv.isBlank() ? Path.of(fromEnv) : null;
+        try {
+            return TransportSecurity.forOption(tlsDir != null ? "--tls-dir" : PdEndpoints.TLS_ENV, dir, Duration.ZERO);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
     }
 

@@ -10,12 +10,11 @@ import io.managedkvs.cli.Engine;
 import io.managedkvs.cli.raftkv.RaftKvLayout;
 import io.managedkvs.cli.raftkv.RaftKvStarter;
 import io.managedkvs.raftkv.backup.RaftKvRestore;
-import io.managedkvs.raftkv.client.ClientConfig;
 import io.managedkvs.raftkv.client.RaftKvClient;
+import io.managedkvs.raftkv.client.TransportSecurity;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Comparator;
-import java.util.List;
 import java.util.stream.Stream;
 import io.managedkvs.cli.playground.ClusterOptions;
 import io.managedkvs.cli.playground.ClusterShape;
@@ -73,6 +72,11 @@ public final class BackupRestoreCommand implements Callable<Integer> {
     @Option(names = "--exit-after", paramLabel = "SECONDS", description = "Stop after SECONDS instead of waiting for Ctrl-C.")
     Integer exitAfter;
 
+    @Option(names = "--tls",
+            description = "raft-kv: the new playground serves over mutual TLS only, as kvsctl playground --tls does (a CA and"
+                    + " certificates generated in DIR/tls; clients use DIR/tls/client), and the backup is loaded over it.")
+    boolean tls;
+
     public BackupRestoreCommand(CliContext context) {
         this.context = context;
     }
@@ -82,6 +86,10 @@ public final class BackupRestoreCommand implements Callable<Integer> {
         BackupCommand.checkName(spec, name);
         if (cluster.engine() == Engine.RAFT_KV) {
             return raftKv();
+        }
+        if (tls) {
+            throw new ParameterException(spec.commandLine(), "--tls is not available for restoring a " + cluster.engine().id()
+                    + " playground; leave it out");
         }
         ClusterShape shape = cluster.validate(spec, context.environment());
         try (BackupStore source = store.open(context.environment())) {
@@ -115,8 +123,10 @@ public final class BackupRestoreCommand implements Callable<Integer> {
             } catch (IOException e) {
                 throw new CliFailure("cannot check backup " + name + ": " + e.getMessage() + "; nothing was started", e);
             }
-            return PlaygroundCommand.runRaftKv(context, spec, layout, dir, exitAfter, RaftKvPlayground.Options.DEFAULT, (playground, events) -> {
-                try (RaftKvClient client = RaftKvClient.connect(ClientConfig.of(List.of(playground.pdEndpoint())))) {
+            return PlaygroundCommand.runRaftKv(context, spec, layout, dir, exitAfter, RaftKvPlayground.Options.DEFAULT.withTls(tls),
+                    (playground, events) -> {
+                try (TransportSecurity security = playground.clientSecurity();
+                     RaftKvClient client = RaftKvClient.connect(playground.clientConfig(security))) {
                     BackupReport report = RaftKvRestore.load(verified, client, source.location(name));
                     if (!report.succeeded()) {
                         throw new CliFailure(report.message());
