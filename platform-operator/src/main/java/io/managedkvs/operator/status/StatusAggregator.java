@@ -91,12 +91,12 @@ public final class StatusAggregator {
         List<EngineStatus.Finding> down = e.problems().stream().filter(p -> !p.serving()).toList();
         if (!down.isEmpty()) {
             conditions.set(Condition.READY, Condition.FALSE, down.get(0).reason(), join(down));
+        } else if (e.membersReady() < e.membersDesired()) {
+            conditions.set(Condition.READY, Condition.FALSE, Reasons.MEMBERS_NOT_READY, readyText + " members ready");
         } else if (observed.holdsReady() != null) {
             conditions.set(Condition.READY, Condition.FALSE, observed.holdsReady().reason(), observed.holdsReady().message());
-        } else if (e.membersReady() >= e.membersDesired()) {
-            conditions.set(Condition.READY, Condition.TRUE, Reasons.MEMBERS_READY, readyText + " members ready");
         } else {
-            conditions.set(Condition.READY, Condition.FALSE, Reasons.MEMBERS_NOT_READY, readyText + " members ready");
+            conditions.set(Condition.READY, Condition.TRUE, Reasons.MEMBERS_READY, readyText + " members ready");
         }
         if (!e.progress().isEmpty()) {
             conditions.set(Condition.PROGRESSING, Condition.TRUE, e.progress().get(0).reason(), join(e.progress()));
