@@ -37,10 +37,21 @@ public record ManagedKVSStatus(
         @JsonPropertyDescription("Stores and regions as the placement driver reports them (raft-kv).")
         RaftKvStatus raftKv,
         @JsonPropertyDescription("The backup this instance was created from (spec.restore.backupName when it was created).")
-        String restoredFrom) {
+        String restoredFrom,
+        @JsonPropertyDescription("Whether the instance serves TLS only: spec.tls.enabled when the spec was first accepted, fixed for the instance's life.")
+        Boolean tls) {
 
     public ManagedKVSStatus {
         conditions = conditions == null ? List.of() : List.copyOf(conditions);
+    }
+
+    /** A status that records no TLS setting (written before the operator recorded one, or in tests that do not care). */
+    public ManagedKVSStatus(Long observedGeneration, Phase phase, List<Condition> conditions, String engine, String version,
+                            String dataVersion, String ready, MembersStatus members, String primary, EndpointsStatus endpoints,
+                            String credentialsSecret, FailoverStatus failovers, BackupStatus lastBackup, RaftKvStatus raftKv,
+                            String restoredFrom) {
+        this(observedGeneration, phase, conditions, engine, version, dataVersion, ready, members, primary, endpoints,
+                credentialsSecret, failovers, lastBackup, raftKv, restoredFrom, null);
     }
 
     /** A status without an engine section (for engines other than raft-kv), of an instance not restored from a backup. */
@@ -60,13 +71,13 @@ public record ManagedKVSStatus(
     }
 
     public static ManagedKVSStatus empty() {
-        return new ManagedKVSStatus(null, null, List.of(), null, null, null, null, null, null, null, null, null, null, null, null);
+        return new ManagedKVSStatus(null, null, List.of(), null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** This status with {@code backup} as the most recent backup. */
     public ManagedKVSStatus withLastBackup(BackupStatus backup) {
         return new ManagedKVSStatus(observedGeneration, phase, conditions, engine, version, dataVersion, ready, members, primary,
-                endpoints, credentialsSecret, failovers, backup, raftKv, restoredFrom);
+                endpoints, credentialsSecret, failovers, backup, raftKv, restoredFrom, tls);
     }
 
     public Optional<Condition> condition(String type) {
