@@ -99,7 +99,9 @@ class ArgumentValidationTest {
                 Arguments.of("bench ycsb", List.of("--engine", "raft-kv", "--workload", "a", "--vs", "etcd", "--records", "0"), "--records must be between 1"),
                 Arguments.of("bench ycsb", List.of("--engine", "raft-kv", "--workload", "a"), "Missing required option: '--vs=PEER'"),
                 Arguments.of("bench upgrade", List.of("--engine", "redis-sentinel", "--sentinels", "4"), "--sentinels must be an odd number"),
-                Arguments.of("bench upgrade", List.of("--engine", "redis-sentinel", "--port-base", "99999"), "--port-base must be between"));
+                Arguments.of("bench upgrade", List.of("--engine", "redis-sentinel", "--port-base", "99999"), "--port-base must be between"),
+                Arguments.of("backup restore", List.of("b1", "--tls", "--backup-dir", "/nonexistent-backups"),
+                        "--tls applies to --engine redis-sentinel only in this version of backup restore"));
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -113,6 +115,16 @@ class ArgumentValidationTest {
         assertThat(run.err()).contains(message).contains("--help");
         assertNothingStarted(run);
         assertThat(binaryLookups).hasValue(0);
+    }
+
+    @Test
+    void theRedisSentinelPlaygroundIsLaunchedWithTlsWhenAsked() {
+        String base = Integer.toString(io.managedkvs.cli.testing.TestPorts.freeBase(7));
+
+        new CliRun(context).run("playground", "--engine", "redis-sentinel", "--tls", "--dir", dir.toString(), "--port-base", base);
+        new CliRun(context).run("playground", "--engine", "redis-sentinel", "--dir", dir.toString(), "--port-base", base);
+
+        assertThat(launched).extracting(PlaygroundSpec::tls).containsExactly(true, false);
     }
 
     @Test

@@ -73,6 +73,10 @@ public final class BackupRestoreCommand implements Callable<Integer> {
     @Option(names = "--exit-after", paramLabel = "SECONDS", description = "Stop after SECONDS instead of waiting for Ctrl-C.")
     Integer exitAfter;
 
+    @Option(names = "--tls", description = "redis-sentinel: the new playground serves TLS only, with certificates made for it,"
+            + " as kvsctl playground --tls does (the backup is loaded from files, so a backup of either kind restores).")
+    boolean tls;
+
     public BackupRestoreCommand(CliContext context) {
         this.context = context;
     }
@@ -87,7 +91,7 @@ public final class BackupRestoreCommand implements Callable<Integer> {
         try (BackupStore source = store.open(context.environment())) {
             refuseMissing(source);
             PlaygroundSpec playground = new PlaygroundSpec(PlaygroundCommand.NAME, shape,
-                    ClusterOptions.portLayout(spec, portBase, shape), Optional.of(new PlaygroundSpec.RestoreFrom(source, name)));
+                    ClusterOptions.portLayout(spec, portBase, shape), Optional.of(new PlaygroundSpec.RestoreFrom(source, name)), tls);
             return PlaygroundCommand.run(context, spec, playground, dir, exitAfter);
         }
     }
@@ -97,6 +101,10 @@ public final class BackupRestoreCommand implements Callable<Integer> {
      * starts a new raft-kv playground and writes the backup's pairs into it through Raft.
      */
     private int raftKv() {
+        if (tls) {
+            throw new ParameterException(spec.commandLine(), "--tls applies to --engine " + Engine.REDIS_SENTINEL.id()
+                    + " only in this version of backup restore; restore without it, or use kvsctl playground --tls");
+        }
         int stores = cluster.raftKvStores(spec);
         RaftKvLayout layout = RaftKvStarter.layout(spec, portBase == null ? RaftKvLayout.DEFAULT_BASE : portBase, stores);
         Path spool;
