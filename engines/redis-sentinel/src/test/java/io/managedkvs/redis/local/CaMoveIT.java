@@ -9,14 +9,11 @@ import io.managedkvs.redis.actuator.Endpoint;
 import io.managedkvs.redis.actuator.RedisClients;
 import io.managedkvs.redis.actuator.TlsReload;
 import io.managedkvs.tls.CertificateAuthority;
-import io.managedkvs.tls.Pem;
 import io.managedkvs.tls.SslContexts;
 import io.managedkvs.tls.TlsFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +25,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -65,7 +61,7 @@ class CaMoveIT {
         Endpoint primary = cluster.topology().redis(primaryName).orElseThrow();
         String bundle = oldCa.certificatePem() + newCa.certificatePem();
         // An application given the two-CA bundle before the move starts, with the password and no certificate of its own.
-        SSLContext application = trusting(bundle);
+        SSLContext application = SslContexts.trusting(bundle);
 
         try (Writer writer = new Writer(primary, application).start()) {
             // 1. Both CAs in ca.crt: every member still serves its old certificate and now trusts either CA.
@@ -106,7 +102,7 @@ class CaMoveIT {
             }
         }).as("a certificate of the old CA").isInstanceOf(JedisException.class);
         assertThatThrownBy(() -> {
-            try (Jedis j = open(primary, trusting(oldCa.certificatePem()))) {
+            try (Jedis j = open(primary, SslContexts.trusting(oldCa.certificatePem()))) {
                 j.ping();
             }
         }).as("a client trusting only the old CA").isInstanceOf(JedisException.class);
@@ -178,21 +174,6 @@ class CaMoveIT {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** A client context that trusts {@code authorities} and presents no certificate. */
-    private static SSLContext trusting(String authorities) throws GeneralSecurityException, IOException {
-        KeyStore roots = KeyStore.getInstance("PKCS12");
-        roots.load(null, null);
-        int i = 0;
-        for (X509Certificate ca : Pem.certificates(authorities)) {
-            roots.setCertificateEntry("ca-" + i++, ca);
-        }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(roots);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, tmf.getTrustManagers(), null);
-        return context;
     }
 
     private static Jedis open(Endpoint e, SSLContext context) {
