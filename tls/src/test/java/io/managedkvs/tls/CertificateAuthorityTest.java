@@ -72,6 +72,26 @@ class CertificateAuthorityTest {
     }
 
     @Test
+    void aClientTrustingABundleReachesAServerOfEitherCaWithoutACertificateOfItsOwn() throws Exception {
+        CertificateAuthority oldCa = CertificateAuthority.create("old-ca", NOW, Duration.ofDays(1));
+        CertificateAuthority newCa = CertificateAuthority.create("new-ca", NOW, Duration.ofDays(1));
+        SSLContext server = SslContexts.of(newCa.issueInto(dir.resolve("s"), "server", List.of("localhost"), NOW, Duration.ofHours(1)));
+        SSLContext bundle = SslContexts.trusting(oldCa.certificatePem() + newCa.certificatePem());
+        SSLContext oldOnly = SslContexts.trusting(oldCa.certificatePem());
+
+        try (SSLServerSocket listener = (SSLServerSocket) server.getServerSocketFactory().createServerSocket(0, 4, InetAddress.getLoopbackAddress())) {
+            listener.setWantClientAuth(true);
+            CompletableFuture<Void> echo = CompletableFuture.runAsync(() -> serveOnce(listener));
+            assertThat(roundTrip(bundle, listener.getLocalPort())).isEqualTo(42);
+            echo.get(10, TimeUnit.SECONDS);
+
+            CompletableFuture<Void> refused = CompletableFuture.runAsync(() -> serveOnce(listener));
+            assertThatThrownBy(() -> roundTrip(oldOnly, listener.getLocalPort())).isInstanceOf(IOException.class);
+            refused.handle((v, e) -> null).get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void aMissingFileIsNamed() {
         TlsFiles files = TlsFiles.in(dir);
         assertThat(files.problem()).hasValue("cannot read " + dir.resolve("tls.crt"));

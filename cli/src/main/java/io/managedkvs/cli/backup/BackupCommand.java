@@ -16,12 +16,13 @@ import picocli.CommandLine.Spec;
                 + " region's SST behind a ReadIndex barrier and the region map; redis-sentinel: an RDB snapshot read from a"
                 + " replica (never the primary).",
             "A bucket's credentials come from the environment variables AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY."
-                + " A raft-kv playground started with --tls is backed up with --tls-dir DIR/tls/client and restored with --tls."},
+                + " A playground started with --tls is backed up over TLS with its own client certificate (raft-kv: --tls-dir"
+                + " names another); restore --tls starts the new one with TLS."},
         footer = {"", "Examples:",
             "  kvsctl backup create nightly-1 --playground playground --backup-dir backups",
             "  kvsctl backup list --backup-dir backups",
             "  kvsctl backup restore nightly-1 --backup-dir backups --dir restored --port-base 23790",
-            "  kvsctl backup create nightly-2 --playground playground --backup-dir backups --tls-dir playground/tls/client",
+            "  kvsctl backup restore nightly-1 --backup-dir backups --dir restored --port-base 23790 --tls",
             "  kvsctl backup restore nightly-1 --backup-dir backups --engine redis-sentinel --dir restored"})
 public final class BackupCommand implements Runnable {
 

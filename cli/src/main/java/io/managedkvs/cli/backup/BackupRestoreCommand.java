@@ -72,9 +72,9 @@ public final class BackupRestoreCommand implements Callable<Integer> {
     @Option(names = "--exit-after", paramLabel = "SECONDS", description = "Stop after SECONDS instead of waiting for Ctrl-C.")
     Integer exitAfter;
 
-    @Option(names = "--tls",
-            description = "raft-kv: the new playground serves over mutual TLS only, as kvsctl playground --tls does (a CA and"
-                    + " certificates generated in DIR/tls; clients use DIR/tls/client), and the backup is loaded over it.")
+    @Option(names = "--tls", description = "The new playground serves TLS only, with certificates made for it, as kvsctl"
+            + " playground --tls does (a backup restores either way). raft-kv loads the backup over mutual TLS with the"
+            + " playground's client certificate (DIR/tls/client).")
     boolean tls;
 
     public BackupRestoreCommand(CliContext context) {
@@ -87,15 +87,11 @@ public final class BackupRestoreCommand implements Callable<Integer> {
         if (cluster.engine() == Engine.RAFT_KV) {
             return raftKv();
         }
-        if (tls) {
-            throw new ParameterException(spec.commandLine(), "--tls is not available for restoring a " + cluster.engine().id()
-                    + " playground; leave it out");
-        }
         ClusterShape shape = cluster.validate(spec, context.environment());
         try (BackupStore source = store.open(context.environment())) {
             refuseMissing(source);
             PlaygroundSpec playground = new PlaygroundSpec(PlaygroundCommand.NAME, shape,
-                    ClusterOptions.portLayout(spec, portBase, shape), Optional.of(new PlaygroundSpec.RestoreFrom(source, name)));
+                    ClusterOptions.portLayout(spec, portBase, shape), Optional.of(new PlaygroundSpec.RestoreFrom(source, name)), tls);
             return PlaygroundCommand.run(context, spec, playground, dir, exitAfter);
         }
     }

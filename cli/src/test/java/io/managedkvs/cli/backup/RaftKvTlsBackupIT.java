@@ -34,7 +34,8 @@ import picocli.CommandLine;
  * ways they run: {@code kvsctl backup create --tls-dir} and {@code kvsctl backup restore --tls}, and the
  * backup tool a cluster's Jobs run ({@code take} and {@code restore} with {@code --tls-dir}, the
  * instance's Secret there, a playground's client certificate here), restoring into a new, empty TLS
- * instance as the restore Job does. A --tls-dir without a certificate is refused by name.
+ * instance as the restore Job does. create finds the playground's client certificate by itself; a
+ * --tls-dir without a certificate is refused by name.
  */
 class RaftKvTlsBackupIT {
 
@@ -76,6 +77,9 @@ class RaftKvTlsBackupIT {
         assertThat(create.run("backup", "create", "t-1", "--playground", source.toString(), "--backup-dir", backups.toString(),
                 "--tls-dir", sourceClient.toString())).as(create.err()).isZero();
         assertThat(create.out()).contains("200 keys");
+        CliRun found = new CliRun(context);
+        assertThat(found.run("backup", "create", "t-3", "--playground", source.toString(), "--backup-dir", backups.toString()))
+                .as("the playground's own client certificate by default; " + found.err()).isZero();
         Path takeReport = tmp.resolve("take.json");
         assertThat(tool("take", "--name", "t-2", "--pd", "127.0.0.1:" + base, "--tls-dir", sourceClient.toString(),
                 "--backup-dir", backups.toString(), "--spool-dir", tmp.resolve("spool").toString(), "--report", takeReport.toString()))

@@ -63,7 +63,7 @@ public final class StatusAggregator {
         return new ManagedKVSStatus(resource.getMetadata().getGeneration(), phase, conditions.build(), previous.engine(),
                 previous.version(), previous.dataVersion(), previous.ready(), previous.members(), previous.primary(),
                 previous.endpoints(), previous.credentialsSecret(), previous.failovers(), previous.lastBackup(), previous.raftKv(),
-                previous.restoredFrom(), previous.restore());
+                previous.restoredFrom(), previous.tls(), previous.restore());
     }
 
     private ManagedKVSStatus engineFailed(ManagedKVS resource, ManagedKVSStatus previous, ConditionSet conditions,
@@ -81,7 +81,7 @@ public final class StatusAggregator {
         return new ManagedKVSStatus(resource.getMetadata().getGeneration(), phase, conditions.build(), engine,
                 previous.version(), previous.dataVersion(), previous.ready(), previous.members(), previous.primary(),
                 previous.endpoints(), credentialsSecret, previous.failovers(), previous.lastBackup(), previous.raftKv(),
-                restoredFrom(resource, previous), previous.restore());
+                restoredFrom(resource, previous), tls(resource, previous), previous.restore());
     }
 
     private ManagedKVSStatus observed(ManagedKVS resource, ManagedKVSStatus previous, ConditionSet conditions,
@@ -122,7 +122,7 @@ public final class StatusAggregator {
                 version, newest(newest(previous.dataVersion(), version), e.newestVersionRun()), readyText,
                 new MembersStatus(e.membersDesired(), e.membersReady()), e.primary(), e.endpoints(), credentialsSecret,
                 failovers, previous.lastBackup(), e.raftKv() != null ? e.raftKv() : previous.raftKv(), restoredFrom(resource, previous),
-                observed.restore() != null ? observed.restore() : previous.restore());
+                tls(resource, previous), observed.restore() != null ? observed.restore() : previous.restore());
     }
 
     /**
@@ -134,6 +134,18 @@ public final class StatusAggregator {
             return previous.restoredFrom();
         }
         return resource.getSpec().restore() == null ? null : resource.getSpec().restore().backupName();
+    }
+
+    /**
+     * Whether the instance serves TLS only: spec.tls.enabled when the spec is first accepted, kept from
+     * then on (decision 0015). An instance accepted before this was recorded takes its spec's setting at
+     * its next accepted reconcile: the CRD's transition rule kept it from changing meanwhile.
+     */
+    private static Boolean tls(ManagedKVS resource, ManagedKVSStatus previous) {
+        if (previous.tls() != null) {
+            return previous.tls();
+        }
+        return resource.getSpec().tls() != null && resource.getSpec().tls().enabledOrDefault();
     }
 
     /** The newer of two versions; a version that does not parse never replaces one that does. */

@@ -38,6 +38,8 @@ public record ManagedKVSStatus(
         RaftKvStatus raftKv,
         @JsonPropertyDescription("The backup this instance was created from (spec.restore.backupName when it was created).")
         String restoredFrom,
+        @JsonPropertyDescription("Whether the instance serves TLS only: spec.tls.enabled when the spec was first accepted, fixed for the instance's life.")
+        Boolean tls,
         @JsonPropertyDescription("The restore of spec.restore's backup, for engines that load it into the running instance with a Job"
                 + " (raft-kv): it runs once, and its outcome stays here.")
         RestoreStatus restore) {
@@ -50,9 +52,18 @@ public record ManagedKVSStatus(
     public ManagedKVSStatus(Long observedGeneration, Phase phase, List<Condition> conditions, String engine, String version,
                             String dataVersion, String ready, MembersStatus members, String primary, EndpointsStatus endpoints,
                             String credentialsSecret, FailoverStatus failovers, BackupStatus lastBackup, RaftKvStatus raftKv,
+                            String restoredFrom, Boolean tls) {
+        this(observedGeneration, phase, conditions, engine, version, dataVersion, ready, members, primary, endpoints,
+                credentialsSecret, failovers, lastBackup, raftKv, restoredFrom, tls, null);
+    }
+
+    /** A status that records no TLS setting (written before the operator recorded one, or in tests that do not care). */
+    public ManagedKVSStatus(Long observedGeneration, Phase phase, List<Condition> conditions, String engine, String version,
+                            String dataVersion, String ready, MembersStatus members, String primary, EndpointsStatus endpoints,
+                            String credentialsSecret, FailoverStatus failovers, BackupStatus lastBackup, RaftKvStatus raftKv,
                             String restoredFrom) {
         this(observedGeneration, phase, conditions, engine, version, dataVersion, ready, members, primary, endpoints,
-                credentialsSecret, failovers, lastBackup, raftKv, restoredFrom, null);
+                credentialsSecret, failovers, lastBackup, raftKv, restoredFrom, null, null);
     }
 
     /** A status without an engine section (for engines other than raft-kv), of an instance not restored from a backup. */
@@ -72,19 +83,20 @@ public record ManagedKVSStatus(
     }
 
     public static ManagedKVSStatus empty() {
-        return new ManagedKVSStatus(null, null, List.of(), null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new ManagedKVSStatus(null, null, List.of(), null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null);
     }
 
     /** This status with {@code backup} as the most recent backup. */
     public ManagedKVSStatus withLastBackup(BackupStatus backup) {
         return new ManagedKVSStatus(observedGeneration, phase, conditions, engine, version, dataVersion, ready, members, primary,
-                endpoints, credentialsSecret, failovers, backup, raftKv, restoredFrom, restore);
+                endpoints, credentialsSecret, failovers, backup, raftKv, restoredFrom, tls, restore);
     }
 
     /** This status with {@code value} as the restore run. */
     public ManagedKVSStatus withRestore(RestoreStatus value) {
         return new ManagedKVSStatus(observedGeneration, phase, conditions, engine, version, dataVersion, ready, members, primary,
-                endpoints, credentialsSecret, failovers, lastBackup, raftKv, restoredFrom, value);
+                endpoints, credentialsSecret, failovers, lastBackup, raftKv, restoredFrom, tls, value);
     }
 
     public Optional<Condition> condition(String type) {
