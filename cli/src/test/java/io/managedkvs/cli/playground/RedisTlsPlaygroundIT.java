@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
@@ -30,8 +31,9 @@ import redis.clients.jedis.exceptions.JedisException;
 /**
  * {@code kvsctl playground --engine redis-sentinel --tls} with real processes: the banner's redis-cli
  * line works over TLS and plain text is refused; {@code kvsctl backup create} reads the snapshot over
- * TLS, {@code backup restore --tls} starts a new TLS playground (with its own CA) holding it; and a
- * failover is followed by the read-write address, which the playground learns over TLS from Sentinel.
+ * TLS, {@code backup restore --tls} starts a new TLS playground (its own CA; no password, so client
+ * certificates are required) holding it; and a failover is followed by the read-write address, which
+ * the playground learns over TLS from Sentinel.
  */
 class RedisTlsPlaygroundIT {
 
@@ -90,8 +92,10 @@ class RedisTlsPlaygroundIT {
         assertThat(backup.out()).contains("backup tls-1:").contains("from playground-redis-1");
         write(base, client, "after", 20);
 
+        // Restored without a password: the client certificate is then the credential, and required.
         Path restored = tmp.resolve("restored").toAbsolutePath().normalize();
-        CliRun restore = new CliRun(context).runInBackground("backup", "restore", "tls-1", "--engine", "redis-sentinel", "--tls",
+        CliContext noPassword = new CliContext(RedisBinaries::discover, Playground::start, variable -> null);
+        CliRun restore = new CliRun(noPassword).runInBackground("backup", "restore", "tls-1", "--engine", "redis-sentinel", "--tls",
                 "--replicas", "2", "--sentinels", "1", "--dir", restored.toString(), "--backup-dir", backups.toString(), "--exit-after", "10");
         // Meanwhile a failover of the source: Sentinel's +switch-master reaches the playground over TLS, and the read-write address follows.
         long primaryPid = PlaygroundDir.recorded(source).stream().filter(p -> p.name().equals("playground-redis-0")).findFirst()
@@ -107,13 +111,23 @@ class RedisTlsPlaygroundIT {
         assertThat(playground.out()).contains("primary is now playground-redis-1");
         int restoredPort = Integer.parseInt(restore.awaitOut(READ_WRITE, STARTUP).group(1));
         seen.addAll(PlaygroundDir.recorded(restored));
-        assertThat(restore.out()).contains("loaded backup tls-1").contains(", TLS only, with certificates of a CA made for this run");
-        try (Jedis r = tls(restoredPort, restored.resolve("tls/client"))) {
+        Path restoredClient = restored.resolve("tls/client");
+        assertThat(restore.out()).contains("loaded backup tls-1").contains(", TLS only, with certificates of a CA made for this run")
+                .contains("client certificate in " + restoredClient + " (required: no password)")
+                .contains("redis-cli --tls --cacert " + restoredClient.resolve("ca.crt") + " --cert " + restoredClient.resolve("tls.crt")
+                        + " --key " + restoredClient.resolve("tls.key") + " -p " + restoredPort + " set greeting hello");
+        try (Jedis r = connect(restoredPort, SslContexts.of(TlsFiles.in(restoredClient)), null)) {
             before.forEach((k, v) -> assertThat(r.get(k)).as(k).isEqualTo(v));
             assertThat(r.exists("after:0")).as("written after the backup").isFalse();
         }
+        SSLContext caOnly = SslContexts.trusting(Files.readString(restoredClient.resolve("ca.crt")));
         assertThatThrownBy(() -> {
-            try (Jedis other = tls(restoredPort, client)) {
+            try (Jedis anonymous = connect(restoredPort, caOnly, null)) {
+                anonymous.ping();
+            }
+        }).as("without a password, a client without a certificate is refused").isInstanceOf(JedisException.class);
+        assertThatThrownBy(() -> {
+            try (Jedis other = connect(restoredPort, SslContexts.of(TlsFiles.in(client)), null)) {
                 other.ping();
             }
         }).as("the restored playground has a CA of its own").isInstanceOf(JedisException.class);
@@ -125,8 +139,12 @@ class RedisTlsPlaygroundIT {
     }
 
     private static Jedis tls(int port, Path clientDir) {
-        DefaultJedisClientConfig config = DefaultJedisClientConfig.builder().password(PASSWORD).timeoutMillis(5000).ssl(true)
-                .sslSocketFactory(SslContexts.of(TlsFiles.in(clientDir)).getSocketFactory()).build();
+        return connect(port, SslContexts.of(TlsFiles.in(clientDir)), PASSWORD);
+    }
+
+    private static Jedis connect(int port, SSLContext context, String password) {
+        DefaultJedisClientConfig config = DefaultJedisClientConfig.builder().password(password).timeoutMillis(5000).ssl(true)
+                .sslSocketFactory(context.getSocketFactory()).build();
         return new Jedis(new HostAndPort("127.0.0.1", port), config);
     }
 
