@@ -56,7 +56,7 @@ class RaftKvBackupSplitIT {
      * Stores halve a region that grew past its limit at each split check (every 10 s): with the four
      * regions the backup starts from, this pause per piece makes it span at least one round.
      */
-    private static final Duration PAUSE_PER_PIECE = Duration.ofMillis(2500);
+    private static final Duration PAUSE_PER_PIECE = Duration.ofMillis(3500);
     private static final int REGIONS_BEFORE = 4;
     private static final int PRELOAD = 1500;
 

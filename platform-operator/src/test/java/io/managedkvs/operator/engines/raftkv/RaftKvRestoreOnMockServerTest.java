@@ -147,6 +147,41 @@ class RaftKvRestoreOnMockServerTest {
     }
 
     @Test
+    void aJobDeletedBeforeItReportedFailsTheRestoreRatherThanStartingAnother() {
+        harness.create(resource("cache", spec().withRestore(new RestoreSpec("nightly-4", CLAIM))));
+        harness.awaitObserved("cache");
+        bringUp();
+        awaitRestore(RestorePhase.Running);
+
+        harness.client().resource(job()).delete();
+        await().atMost(WAIT).until(() -> job() == null);
+
+        ManagedKVS failed = awaitRestore(RestorePhase.Failed);
+        assertThat(failed.getStatus().restore().message()).contains("cache-restore was deleted before it reported");
+        assertThat(failed.getStatus().phase()).isEqualTo(Phase.Failed);
+        harness.reconcileNow("cache");
+        assertThat(job()).as("no second restore Job over data that may be half loaded").isNull();
+    }
+
+    @Test
+    void aJobStartedByAnOperatorThatStoppedBeforeRecordingItIsAdoptedNotStartedTwice() {
+        harness.create(resource("cache", spec().withRestore(new RestoreSpec("nightly-5", CLAIM))));
+        ManagedKVS created = harness.awaitObserved("cache");
+        try (RaftKvEngine renderer = new RaftKvEngine(PlatformSettings.defaults())) {
+            harness.client().resource(RestoreJob.job(created, renderer.restoreJobPod(created).orElseThrow())).create();
+        }
+        String uid = job().getMetadata().getUid();
+
+        ManagedKVS adopted = awaitRestore(RestorePhase.Running);
+        assertThat(adopted.getStatus().restore().job()).isEqualTo("cache-restore");
+        bringUp();
+        harness.reconcileNow("cache");
+        assertThat(job().getMetadata().getUid()).as("the same Job").isEqualTo(uid);
+        finishJob(BackupReport.success(1, "", "/backups/nightly-5", "3 keys from 1 regions"));
+        assertThat(awaitPhase(Phase.Ready).getStatus().restore().phase()).isEqualTo(RestorePhase.Succeeded);
+    }
+
+    @Test
     void aRunningInstanceIsRefusedSpecRestoreByFieldAndRunsNoJob() {
         harness.create(resource("cache", spec()));
         harness.awaitObserved("cache");
