@@ -108,7 +108,7 @@ public final class BatchSystem {
             p.handleInputs(batch);
             if (p.collectReady(batch)) {
                 withReady.add(p);
-                sync |= p.ready.mustSync();
+                sync |= p.readyMustSync();
             }
         }
         for (RegionPeer p : withReady) {

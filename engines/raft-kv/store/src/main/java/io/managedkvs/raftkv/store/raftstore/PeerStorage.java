@@ -242,6 +242,11 @@ public final class PeerStorage implements RaftStorage {
         setRegionState(batch, tombstone);
     }
 
+    /** The hard state last written to the batch (durable once that batch is). */
+    HardState hardState() {
+        return hardState;
+    }
+
     long applied() {
         return applyState.applied();
     }

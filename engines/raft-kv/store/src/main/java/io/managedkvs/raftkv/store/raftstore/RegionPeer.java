@@ -63,8 +63,10 @@ public final class RegionPeer {
     private volatile long writtenBytesSinceCheck;
 
     Ready ready;
+    private boolean readyMustSync;
 
-    record PendingProposal(long index, long term, ApplyCallback callback) {
+    /** A proposal waiting for its entry; {@code command} is kept so the leader applies it without decoding it again. */
+    record PendingProposal(long index, long term, RaftCommand command, ApplyCallback callback) {
     }
 
     record PendingRead(long index, ReadCallback callback) {
@@ -237,7 +239,7 @@ public final class RegionPeer {
             callback.done(ApplyResult.error(proposalError(r)));
             return;
         }
-        proposals.add(new PendingProposal(r.index(), r.term(), callback));
+        proposals.add(new PendingProposal(r.index(), r.term(), command, callback));
     }
 
     private RegionError proposalError(ProposalResult r) {
@@ -288,6 +290,7 @@ public final class RegionPeer {
             return false;
         }
         ready = node.ready();
+        readyMustSync = mustSync(ready);
         if (ready.snapshot() != null) {
             SnapshotApplier.apply(this, store, storage, ready.snapshot(), takeInboundSnapshotFile(ready.snapshot().index()), batch);
         }
@@ -296,6 +299,35 @@ public final class RegionPeer {
             storage.setHardState(batch, ready.hardState());
         }
         return true;
+    }
+
+    /**
+     * Whether the Ready must be durable before its messages go out: new entries, a snapshot, or a
+     * new term or vote. A hard state whose only change is the commit index is written without an
+     * fsync of its own (Raft does not need the commit index durable: a restarted node learns it
+     * again, and the entries it covers were made durable when they were appended).
+     */
+    private boolean mustSync(Ready rd) {
+        if (!rd.entries().isEmpty() || rd.snapshot() != null) {
+            return true;
+        }
+        io.managedkvs.raft.message.HardState hs = rd.hardState();
+        if (hs == null) {
+            return false;
+        }
+        io.managedkvs.raft.message.HardState stored = storage.hardState();
+        return hs.term() != stored.term() || hs.vote() != stored.vote();
+    }
+
+    /** Whether the Ready taken by {@link #collectReady} must be written with an fsync. */
+    boolean readyMustSync() {
+        return readyMustSync;
+    }
+
+    /** The command of a proposal this leader made for {@code index} in {@code term}, or null (then the entry is decoded). */
+    RaftCommand proposedCommand(long index, long term) {
+        PendingProposal p = proposals.peek();
+        return p != null && p.index() == index && p.term() == term ? p.command() : null;
     }
 
     private java.nio.file.Path takeInboundSnapshotFile(long index) {
