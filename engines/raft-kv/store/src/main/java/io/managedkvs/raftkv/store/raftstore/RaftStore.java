@@ -44,7 +44,8 @@ public final class RaftStore implements StoreContext, MessageSink {
     /** Regions an EpochNotMatch lists at most (a request that old should ask PD). */
     static final int MAX_REGIONS_IN_EPOCH_ERROR = 64;
     private final Map<Long, RegionPeer> regions = new ConcurrentHashMap<>();
-    private final Set<Long> tombstones = ConcurrentHashMap.newKeySet();
+    /** Regions whose peer was removed from here, with the region's conf_ver when it was. */
+    private final Map<Long, Long> tombstones = new ConcurrentHashMap<>();
     private final Set<Long> claimedBySplit = ConcurrentHashMap.newKeySet();
     /** Guarded by this. */
     private final EarlyVotes earlyVotes = new EarlyVotes();
@@ -96,7 +97,7 @@ public final class RaftStore implements StoreContext, MessageSink {
             if (Keys.isRegionStateKey(k)) {
                 RegionLocalState state = parse(v);
                 if (state.getTombstone()) {
-                    tombstones.add(state.getRegion().getId());
+                    tombstones.put(state.getRegion().getId(), state.getRegion().getEpoch().getConfVer());
                 } else {
                     long peerId = myPeerId(state.getRegion());
                     PeerStorage storage = PeerStorage.load(state.getRegion().getId(), engine, snapshots, state);
@@ -143,7 +144,7 @@ public final class RaftStore implements StoreContext, MessageSink {
     /** Creates the first region of the cluster here (one founding peer of it), unless this store has it. */
     public synchronized void bootstrapRegion(Region region) {
         RegionPeer existing = regions.get(region.getId());
-        if ((existing != null && existing.storage().isInitialized()) || tombstones.contains(region.getId())) {
+        if ((existing != null && existing.storage().isInitialized()) || tombstones.containsKey(region.getId())) {
             return;
         }
         if (existing != null) {
@@ -228,7 +229,7 @@ public final class RaftStore implements StoreContext, MessageSink {
         if (existing != null) {
             return existing;
         }
-        if (!creatingPeers || m.getToPeer().getStoreId() != storeId || tombstones.contains(m.getRegionId())) {
+        if (!creatingPeers || m.getToPeer().getStoreId() != storeId || removedHere(m)) {
             return null;
         }
         MessageType type = MessageType.values()[m.getMessage().getTypeValue()];
@@ -249,6 +250,16 @@ public final class RaftStore implements StoreContext, MessageSink {
         LOG.info(() -> "store " + storeId + ": created peer " + m.getToPeer().getId() + " of region " + m.getRegionId()
                 + " to receive its state");
         return peer;
+    }
+
+    /**
+     * Whether {@code m} is for the peer this store removed, or older: a message of the region's
+     * membership after that removal (a higher conf_ver) is for a new peer PD placed here again,
+     * e.g. a drain moving a replica back to a store a balance took it from.
+     */
+    private boolean removedHere(RaftMessage m) {
+        Long removedAt = tombstones.get(m.getRegionId());
+        return removedAt != null && m.getRegion().getEpoch().getConfVer() <= removedAt;
     }
 
     private boolean overlapsInitialized(Region region) {
@@ -319,7 +330,7 @@ public final class RaftStore implements StoreContext, MessageSink {
 
     @Override
     public synchronized boolean claimSplitRegion(long regionId) {
-        if (regions.containsKey(regionId) || tombstones.contains(regionId)) {
+        if (regions.containsKey(regionId) || tombstones.containsKey(regionId)) {
             return false;
         }
         claimedBySplit.add(regionId);
@@ -372,7 +383,7 @@ public final class RaftStore implements StoreContext, MessageSink {
     @Override
     public synchronized void peerDestroyed(RegionPeer peer) {
         regions.remove(peer.regionId(), peer);
-        tombstones.add(peer.regionId());
+        tombstones.put(peer.regionId(), peer.region().getEpoch().getConfVer());
         LOG.info(() -> "store " + storeId + ": removed " + peer);
     }
 
