@@ -21,6 +21,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * Joins deciding to doing on the leader: about once a second it builds a {@link ClusterSnapshot},
@@ -80,6 +81,7 @@ public final class Scheduling implements Operators {
         }
         controller.expire(now);
         ClusterSnapshot snapshot = snapshot();
+        controller.avoid(snapshot.stores().stream().filter(st -> !st.usable()).map(StoreView::id).collect(Collectors.toSet()));
         tombstoneDrained(snapshot);
         Set<Long> busy = new HashSet<>(controller.busyRegions());
         List<Operator> planned = new ArrayList<>();
@@ -141,8 +143,9 @@ public final class Scheduling implements Operators {
         List<StoreView> stores = new ArrayList<>();
         for (StoreRecord r : pd.state().stores()) {
             if (r.getStore().getState() != StoreState.TOMBSTONE) {
-                stores.add(new StoreView(r.getStore().getId(), r.getStore().getState(), r.getStore().getLabelsMap(),
-                        StoreRequests.isDown(pd, r.getStore().getId()), r.getLeaderEvicted()));
+                long id = r.getStore().getId();
+                stores.add(new StoreView(id, r.getStore().getState(), r.getStore().getLabelsMap(),
+                        StoreRequests.isDown(pd, id), r.getLeaderEvicted(), StoreRequests.isDisconnected(pd, id)));
             }
         }
         List<RegionView> regions = new ArrayList<>();
