@@ -77,13 +77,23 @@ public final class OperatorController {
         return true;
     }
 
-    /** The commands for the region a leader on {@code leader} just reported as {@code region}. */
+    /** The commands for the region a leader on {@code leader} just reported as {@code region}, no peer pending. */
     public List<RegionCommand> onHeartbeat(Region region, Peer leader, long nowMs) {
+        return onHeartbeat(region, leader, Set.of(), nowMs);
+    }
+
+    /**
+     * The commands for the region a leader on {@code leader} just reported as {@code region};
+     * {@code pendingPeers} are the ids of peers the leader says are far behind its log. A learner
+     * counts as added only once it is not pending: promoted earlier, it would be a voter the
+     * region must wait for (with a voter lost, every write would wait for its snapshot).
+     */
+    public List<RegionCommand> onHeartbeat(Region region, Peer leader, Set<Long> pendingPeers, long nowMs) {
         Running r = running.get(region.getId());
         if (r == null) {
             return List.of();
         }
-        while (r.step < r.op.steps().size() && done(r, region, leader)) {
+        while (r.step < r.op.steps().size() && done(r, region, leader, pendingPeers)) {
             r.step++;
             r.stepStartMs = nowMs;
             r.lastSentMs = Long.MIN_VALUE;
@@ -104,6 +114,10 @@ public final class OperatorController {
             return List.of();
         }
         if (r.lastSentMs != Long.MIN_VALUE && nowMs - r.lastSentMs < RESEND_MS) {
+            return List.of();
+        }
+        if (r.current() instanceof Step.AddLearner a && peerOn(region, a.storeId()) != null) {
+            // Added and still catching up: nothing to ask, only to wait (within the step's timeout).
             return List.of();
         }
         RegionCommand command = command(r.current(), region, leader, unusable);
@@ -194,10 +208,11 @@ public final class OperatorController {
         return s instanceof Step.AddLearner || s instanceof Step.PromoteLearner ? replicaStepTimeoutMs : leaderStepTimeoutMs;
     }
 
-    private static boolean done(Running r, Region region, Peer leader) {
+    private static boolean done(Running r, Region region, Peer leader, Set<Long> pendingPeers) {
         Step step = r.current();
         if (step instanceof Step.AddLearner a) {
-            return peerOn(region, a.storeId()) != null;
+            Peer added = peerOn(region, a.storeId());
+            return added != null && !pendingPeers.contains(added.getId());
         }
         if (step instanceof Step.PromoteLearner p) {
             Peer peer = peerOn(region, p.storeId());

@@ -53,7 +53,9 @@ public final class Scheduling implements Operators {
 
     @Override
     public List<RegionCommand> commandsFor(RegionHeartbeat heartbeat) {
-        return controller.onHeartbeat(heartbeat.getRegion(), heartbeat.hasLeader() ? heartbeat.getLeader() : null, pd.now());
+        Set<Long> pending = heartbeat.getPendingPeersCount() == 0 ? Set.of()
+                : heartbeat.getPendingPeersList().stream().map(Peer::getId).collect(Collectors.toSet());
+        return controller.onHeartbeat(heartbeat.getRegion(), heartbeat.hasLeader() ? heartbeat.getLeader() : null, pending, pd.now());
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.managedkvs.raftkv.proto.meta.Peer;
 import io.managedkvs.raftkv.proto.meta.PeerRole;
 import io.managedkvs.raftkv.proto.meta.Region;
 import io.managedkvs.raftkv.proto.meta.RegionEpoch;
+import io.managedkvs.raftkv.proto.pd.ChangePeerType;
 import io.managedkvs.raftkv.proto.pd.RegionCommand;
 import java.time.Duration;
 import java.util.List;
@@ -58,6 +59,26 @@ class StoreLossSchedulingTest {
 
         assertThat(controller.busyRegions()).as("moving a replica off the lost store goes on").containsExactly(9L);
         assertThat(controller.outcomes()).isEqualTo(new OperatorOutcomes(0, 2, 0));
+    }
+
+    @Test
+    void aLearnerIsPromotedOnlyOnceItsLeaderNoLongerReportsItPending() {
+        Peer p1 = peer(1, 1, PeerRole.VOTER);
+        Peer p2 = peer(2, 2, PeerRole.VOTER);
+        Peer lost = peer(3, 3, PeerRole.VOTER);
+        Peer learner = peer(40, 4, PeerRole.LEARNER);
+        controller.admit(new Operator(7, "test", "store 3 is down", List.of(new Step.AddLearner(4, 40), new Step.PromoteLearner(4),
+                new Step.RemovePeer(3))), 0);
+        assertThat(controller.onHeartbeat(region(p1, p2, lost), p1, Set.of(), 0)).hasSize(1);
+
+        Region added = region(p1, p2, lost, learner);
+        assertThat(controller.onHeartbeat(added, p1, Set.of(40L), 1_000)).as("catching up: nothing to send").isEmpty();
+        assertThat(controller.onHeartbeat(added, p1, Set.of(40L), 1_000 + 2 * OperatorController.RESEND_MS))
+                .as("not promoted, and the learner not added again, while it is pending").isEmpty();
+
+        RegionCommand promote = controller.onHeartbeat(added, p1, Set.of(), 8_000).get(0);
+        assertThat(promote.getChangePeer().getType()).isEqualTo(ChangePeerType.PROMOTE_LEARNER);
+        assertThat(promote.getChangePeer().getPeer()).isEqualTo(learner);
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.managedkvs.raftkv.proto.meta.PeerRole;
 import io.managedkvs.raftkv.proto.pd.RegionInfo;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,16 +46,7 @@ class PdStoreLossIT {
     void tearDown() throws Exception {
         if (cluster != null) {
             cluster.close();
-            // Kept in the failsafe report, for when the test fails.
-            List<String> names = new ArrayList<>(List.of("pd"));
-            IntStream.range(0, cluster.storeCount()).forEach(i -> names.add("store-" + i));
-            Path kept = Path.of("target", "PdStoreLossIT-logs");
-            Files.createDirectories(kept);
-            for (String name : names) {
-                String log = cluster.log(name);
-                Files.writeString(kept.resolve(name + ".log"), log);
-                System.out.println("==== " + name + "\n" + log.substring(Math.max(0, log.length() - 12000)));
-            }
+            cluster.keepLogs(Path.of("target", "PdStoreLossIT-logs"), 12_000);
         }
     }
 
