@@ -72,6 +72,9 @@ public final class RegionPeer {
         this.store = store;
         this.storage = storage;
         this.region = storage.regionState().getRegion();
+        for (Peer p : storage.regionState().getPendingPeersList()) {
+            peerStores.put(p.getId(), p.getStoreId());
+        }
         for (Peer p : region.getPeersList()) {
             peerStores.put(p.getId(), p.getStoreId());
         }
