@@ -67,6 +67,9 @@ final class EntryApplier {
         switch (cmd.getCommandCase()) {
             case SPLIT:
                 return SplitApplier.apply(peer, store, region, cmd, batch, ctx);
+            case COMPACT_LOG:
+                LogGc.apply(store, peer.storage(), cmd.getCompactLog(), batch);
+                return ApplyResult.OK;
             case PEER_STORE:
                 PendingPeers.record(peer, peer.storage(), cmd.getPeerStore(), batch);
                 return ApplyResult.OK;

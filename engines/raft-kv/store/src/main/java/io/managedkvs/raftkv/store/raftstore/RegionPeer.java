@@ -56,6 +56,7 @@ public final class RegionPeer {
 
     /** Bytes written by the entry being applied (a one-slot accumulator the apply path reuses). */
     final long[] written = new long[1];
+    private final LogGc logGc = new LogGc();
     private volatile long writtenBytesSinceCheck;
 
     Ready ready;
@@ -170,7 +171,7 @@ public final class RegionPeer {
             }
             handle(msg);
         }
-        maybeCompactLog(batch);
+        logGc.maybePropose(this, storage, store.config().logGc());
     }
 
     private void handle(PeerMsg msg) {
@@ -257,18 +258,6 @@ public final class RegionPeer {
             return;
         }
         reads.put(id, callback);
-    }
-
-    private void maybeCompactLog(EngineBatch batch) {
-        RaftStoreConfig cfg = store.config();
-        long len = storage.lastIndex() - storage.firstIndex() + 1;
-        if (len > cfg.logGcEntries() || storage.entryBytes() > (64L << 20)) {
-            long to = storage.applied() - cfg.logGcKeep();
-            if (to >= storage.firstIndex()) {
-                storage.compact(batch, to);
-                store.metrics().logCompactions.increment();
-            }
-        }
     }
 
     /** Takes the node's Ready, if any, and persists it into {@code batch}. Hot path. */
