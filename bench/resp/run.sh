@@ -3,7 +3,10 @@
 # real redis-server on this machine: the same command for each, then one line per test with both
 # figures and their ratio.
 #
-#   bench/resp/run.sh [memory|raft-kv] [REQUESTS]
+#   bench/resp/run.sh [memory|raft-kv] [REQUESTS] [KEYSPACE]
+#
+# KEYSPACE, when given, is passed as redis-benchmark's -r: each command picks one of that many keys
+# at random instead of the single key `key:__rand_int__`, so pipelined commands can overlap.
 #
 # memory   the front end over its in-memory backend: what the protocol layer costs by itself
 # raft-kv  a raft-kv playground (PD and three stores as processes, kvsctl playground), through
@@ -12,6 +15,9 @@ set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
 target=${1:-memory}
 requests=${2:-100000}
+keyspace=${3:-}
+spread=""
+if [ -n "$keyspace" ]; then spread="-r $keyspace"; fi
 out="$root/bench/resp/target"
 mkdir -p "$out"
 cd "$root"
@@ -52,7 +58,9 @@ case "$target" in
   raft-kv)
     playground_dir="$out/playground"
     rm -rf "$playground_dir"
-    ./kvsctl playground --engine raft-kv --dir "$playground_dir" >"$out/playground.log" 2>&1 &
+    # PORT_BASE picks the playground's eleven ports when the default ones (2379-2389) are taken.
+    ./kvsctl playground --engine raft-kv --dir "$playground_dir" ${PORT_BASE:+--port-base "$PORT_BASE"} \
+      >"$out/playground.log" 2>&1 &
     playground_pid=$!
     pids="$pids $playground_pid"
     for _ in $(seq 1 600); do
@@ -62,7 +70,7 @@ case "$target" in
     done
     [ -n "$ours_port" ] || { echo "the playground printed no Redis port; see $out/playground.log" >&2; exit 1; }
     ;;
-  *) echo "usage: $0 [memory|raft-kv] [REQUESTS]" >&2; exit 2 ;;
+  *) echo "usage: $0 [memory|raft-kv] [REQUESTS] [KEYSPACE]" >&2; exit 2 ;;
 esac
 
 await_port "$redis_port"
@@ -77,11 +85,14 @@ run() { # name label port args...
 : >"$out/results.txt"
 for pipeline in 1 16; do
   label=$([ "$pipeline" = 1 ] && echo "" || echo "-P$pipeline")
-  echo "== redis-benchmark -t set,get -n $requests -c 50 -P $pipeline -q"
+  echo "== redis-benchmark -t set,get -n $requests -c 50 -P $pipeline $spread -q"
   # Warm the JVM up once, then measure; redis-server gets the same measured run.
-  run warmup "$label" "$ours_port" -t set,get -n "$requests" -c 50 -P "$pipeline" >/dev/null
-  run redis "$label" "$redis_port" -t set,get -n "$requests" -c 50 -P "$pipeline"
-  run ours "$label" "$ours_port" -t set,get -n "$requests" -c 50 -P "$pipeline"
+  # shellcheck disable=SC2086 # $spread is empty or two words
+  run warmup "$label" "$ours_port" -t set,get -n "$requests" -c 50 -P "$pipeline" $spread >/dev/null
+  # shellcheck disable=SC2086
+  run redis "$label" "$redis_port" -t set,get -n "$requests" -c 50 -P "$pipeline" $spread
+  # shellcheck disable=SC2086
+  run ours "$label" "$ours_port" -t set,get -n "$requests" -c 50 -P "$pipeline" $spread
 done
 
 awk -v target="$target" '

@@ -272,6 +272,32 @@ check_scheduling_without_extender() {
   [ "$others" = "$MANAGED_SCHEDULER" ] || { fail "scheduled by '$others'"; return 1; }
 }
 
+# --- TLS is chosen at creation --------------------------------------------------------------------
+
+# check_tls_fixed: the operator records the TLS setting in status.tls (kept by the API server, so the
+# schema has it), and the CRD's transition rule refuses turning TLS on for a running instance, naming
+# spec.tls, while another change passes (decision 0015).
+check_tls_fixed() {
+  local name=tls-fixed out
+  kubectl -n "$E2E_NS" apply -f - >/dev/null <<MANIFEST || return 1
+apiVersion: managedkvs.io/v1alpha1
+kind: ManagedKVS
+metadata: {name: $name}
+spec: {engine: redis-sentinel, version: "7.2", replicas: 1}
+MANIFEST
+  wait_until 60 "status.tls recorded on $name" sh -c \
+    "kubectl -n $E2E_NS get managedkvs $name -o jsonpath='{.status.tls}' | grep -qx false" || return 1
+  if out="$(kubectl -n "$E2E_NS" patch managedkvs "$name" --dry-run=server --type=merge \
+      -p '{"spec":{"tls":{"enabled":true,"secretName":"tls-fixed-tls"}}}' 2>&1)"; then
+    fail "turning TLS on was accepted: $out"; return 1
+  fi
+  grep -qF "spec.tls: " <<<"$out" || { fail "the API server refused it without naming spec.tls: $out"; return 1; }
+  kubectl -n "$E2E_NS" patch managedkvs "$name" --dry-run=server --type=merge -p '{"spec":{"replicas":2}}' >/dev/null ||
+    { fail "another change was refused"; return 1; }
+  kubectl -n "$E2E_NS" delete managedkvs "$name" --wait=true --timeout=60s >/dev/null || return 1
+  echo "${out:0:300}" >&2
+}
+
 # --- drift and deletion ---------------------------------------------------------------------------
 
 check_scale_taken_back() {

@@ -116,6 +116,16 @@ class ArgumentValidationTest {
     }
 
     @Test
+    void theRedisSentinelPlaygroundIsLaunchedWithTlsWhenAsked() {
+        String base = Integer.toString(io.managedkvs.cli.testing.TestPorts.freeBase(7));
+
+        new CliRun(context).run("playground", "--engine", "redis-sentinel", "--tls", "--dir", dir.toString(), "--port-base", base);
+        new CliRun(context).run("playground", "--engine", "redis-sentinel", "--dir", dir.toString(), "--port-base", base);
+
+        assertThat(launched).extracting(PlaygroundSpec::tls).containsExactly(true, false);
+    }
+
+    @Test
     void aDirectoryThatCannotBeCreatedIsAUsageError() throws IOException {
         Path file = Files.writeString(tmp.resolve("a-file"), "not a directory");
         CliRun run = new CliRun(context);

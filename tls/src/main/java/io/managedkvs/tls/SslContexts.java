@@ -49,6 +49,21 @@ public final class SslContexts {
         }
     }
 
+    /**
+     * Trusts the CAs in {@code authorityPem} (one or several, as a bundle while a CA is replaced) and
+     * presents no certificate: what an application that holds only ca.crt uses where a password
+     * authenticates it (a Redis instance with {@code tls-auth-clients optional}).
+     */
+    public static SSLContext trusting(String authorityPem) {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trust(authorityPem).getTrustManagers(), null);
+            return context;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalArgumentException("cannot build a TLS context: " + e.getMessage(), e);
+        }
+    }
+
     private static TrustManagerFactory trust(String authorityPem) throws GeneralSecurityException, IOException {
         KeyStore roots = KeyStore.getInstance("PKCS12");
         roots.load(null, null);

@@ -59,15 +59,36 @@ class CertificateAuthorityTest {
         CertificateAuthority other = CertificateAuthority.create("other-ca", NOW, Duration.ofDays(1));
         SSLContext stranger = SslContexts.of(other.issueInto(dir.resolve("x"), "client", List.of("client"), NOW, Duration.ofHours(1)));
 
+        assertServesOnlyTheFirst(server, true, client, stranger);
+    }
+
+    @Test
+    void aClientTrustingABundleReachesAServerOfEitherCaWithoutACertificateOfItsOwn() throws Exception {
+        CertificateAuthority oldCa = CertificateAuthority.create("old-ca", NOW, Duration.ofDays(1));
+        CertificateAuthority newCa = CertificateAuthority.create("new-ca", NOW, Duration.ofDays(1));
+        SSLContext server = SslContexts.of(newCa.issueInto(dir.resolve("s"), "server", List.of("localhost"), NOW, Duration.ofHours(1)));
+        SSLContext bundle = SslContexts.trusting(oldCa.certificatePem() + newCa.certificatePem());
+        SSLContext oldOnly = SslContexts.trusting(oldCa.certificatePem());
+
+        assertServesOnlyTheFirst(server, false, bundle, oldOnly);
+    }
+
+    /** A server on {@code server}'s credentials answers {@code served} and refuses {@code refused} at the handshake. */
+    private static void assertServesOnlyTheFirst(SSLContext server, boolean needClientAuth, SSLContext served, SSLContext refused)
+            throws Exception {
         try (SSLServerSocket listener = (SSLServerSocket) server.getServerSocketFactory().createServerSocket(0, 4, InetAddress.getLoopbackAddress())) {
-            listener.setNeedClientAuth(true);
+            if (needClientAuth) {
+                listener.setNeedClientAuth(true);
+            } else {
+                listener.setWantClientAuth(true);
+            }
             CompletableFuture<Void> echo = CompletableFuture.runAsync(() -> serveOnce(listener));
-            assertThat(roundTrip(client, listener.getLocalPort())).isEqualTo(42);
+            assertThat(roundTrip(served, listener.getLocalPort())).isEqualTo(42);
             echo.get(10, TimeUnit.SECONDS);
 
-            CompletableFuture<Void> refused = CompletableFuture.runAsync(() -> serveOnce(listener));
-            assertThatThrownBy(() -> roundTrip(stranger, listener.getLocalPort())).isInstanceOf(IOException.class);
-            refused.handle((v, e) -> null).get(10, TimeUnit.SECONDS);
+            CompletableFuture<Void> handshake = CompletableFuture.runAsync(() -> serveOnce(listener));
+            assertThatThrownBy(() -> roundTrip(refused, listener.getLocalPort())).isInstanceOf(IOException.class);
+            handshake.handle((v, e) -> null).get(10, TimeUnit.SECONDS);
         }
     }
 

@@ -10,12 +10,11 @@ import io.managedkvs.cli.Engine;
 import io.managedkvs.cli.raftkv.RaftKvLayout;
 import io.managedkvs.cli.raftkv.RaftKvStarter;
 import io.managedkvs.raftkv.backup.RaftKvRestore;
-import io.managedkvs.raftkv.client.ClientConfig;
 import io.managedkvs.raftkv.client.RaftKvClient;
+import io.managedkvs.raftkv.client.TransportSecurity;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Comparator;
-import java.util.List;
 import java.util.stream.Stream;
 import io.managedkvs.cli.playground.ClusterOptions;
 import io.managedkvs.cli.playground.ClusterShape;
@@ -73,6 +72,11 @@ public final class BackupRestoreCommand implements Callable<Integer> {
     @Option(names = "--exit-after", paramLabel = "SECONDS", description = "Stop after SECONDS instead of waiting for Ctrl-C.")
     Integer exitAfter;
 
+    @Option(names = "--tls", description = "The new playground serves TLS only, with certificates made for it, as kvsctl"
+            + " playground --tls does (a backup restores either way). raft-kv loads the backup over mutual TLS with the"
+            + " playground's client certificate (DIR/tls/client).")
+    boolean tls;
+
     public BackupRestoreCommand(CliContext context) {
         this.context = context;
     }
@@ -87,7 +91,7 @@ public final class BackupRestoreCommand implements Callable<Integer> {
         try (BackupStore source = store.open(context.environment())) {
             refuseMissing(source);
             PlaygroundSpec playground = new PlaygroundSpec(PlaygroundCommand.NAME, shape,
-                    ClusterOptions.portLayout(spec, portBase, shape), Optional.of(new PlaygroundSpec.RestoreFrom(source, name)));
+                    ClusterOptions.portLayout(spec, portBase, shape), Optional.of(new PlaygroundSpec.RestoreFrom(source, name)), tls);
             return PlaygroundCommand.run(context, spec, playground, dir, exitAfter);
         }
     }
@@ -115,8 +119,10 @@ public final class BackupRestoreCommand implements Callable<Integer> {
             } catch (IOException e) {
                 throw new CliFailure("cannot check backup " + name + ": " + e.getMessage() + "; nothing was started", e);
             }
-            return PlaygroundCommand.runRaftKv(context, spec, layout, dir, exitAfter, RaftKvPlayground.Options.DEFAULT, (playground, events) -> {
-                try (RaftKvClient client = RaftKvClient.connect(ClientConfig.of(List.of(playground.pdEndpoint())))) {
+            return PlaygroundCommand.runRaftKv(context, spec, layout, dir, exitAfter, RaftKvPlayground.Options.DEFAULT.withTls(tls),
+                    (playground, events) -> {
+                try (TransportSecurity security = playground.clientSecurity();
+                     RaftKvClient client = RaftKvClient.connect(playground.clientConfig(security))) {
                     BackupReport report = RaftKvRestore.load(verified, client, source.location(name));
                     if (!report.succeeded()) {
                         throw new CliFailure(report.message());

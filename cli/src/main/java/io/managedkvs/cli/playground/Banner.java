@@ -15,6 +15,7 @@ final class Banner {
         Endpoint primary = p.primary();
         int rw = p.readWriteAddress().getPort();
         String auth = shape.password().map(pw -> "REDISCLI_AUTH=" + authValue(shape) + " ").orElse("");
+        String cli = "redis-cli" + p.certificates().map(c -> " " + tlsOptions(c, shape)).orElse("");
         Endpoint firstSentinel = p.sentinels().get(0);
 
         out.println();
@@ -33,12 +34,14 @@ final class Banner {
             out.println(indent + m.name() + " " + m.address() + " (" + role + ", pid " + p.pid(m.name()) + ")");
             indent = "               ";
         }
+        p.certificates().ifPresent(c -> out.println("  tls          TLS only, plain text refused; CA " + c.client().authority()
+                + ", client certificate in " + c.clientDir() + (shape.password().isEmpty() ? " (required: no password)" : " (optional)")));
         out.println("  directory    " + p.dir() + " (configurations, data and logs)");
         out.println();
         out.println("Try it:");
-        out.println("  " + auth + "redis-cli -p " + rw + " set greeting hello");
-        out.println("  " + auth + "redis-cli -p " + rw + " get greeting");
-        out.println("  " + auth + "redis-cli -p " + firstSentinel.port() + " sentinel get-master-addr-by-name " + p.masterName());
+        out.println("  " + auth + cli + " -p " + rw + " set greeting hello");
+        out.println("  " + auth + cli + " -p " + rw + " get greeting");
+        out.println("  " + auth + cli + " -p " + firstSentinel.port() + " sentinel get-master-addr-by-name " + p.masterName());
         if (shape.replicas() > 1) {
             out.println("  kill -9 " + p.pid(primary.name()) + "    # the primary: after down-after-milliseconds and an election,"
                     + " the read-write address forwards to the new one");
@@ -47,6 +50,14 @@ final class Banner {
         out.println("Press Ctrl-C to stop the playground and every process it started.");
         out.println();
         out.flush();
+    }
+
+    /**
+     * redis-cli's TLS options: trusting the CA is enough with a password; without one the client
+     * certificate is the credential.
+     */
+    private static String tlsOptions(PlaygroundCertificates certificates, ClusterShape shape) {
+        return shape.password().isPresent() ? "--tls --cacert " + certificates.client().authority() : certificates.redisCliOptions();
     }
 
     /** What the lines to copy set REDISCLI_AUTH to: the password only where it was typed anyway. */

@@ -12,11 +12,13 @@ import io.managedkvs.redis.actuator.SentinelActuator;
 import io.managedkvs.redis.config.RedisSettings;
 import io.managedkvs.redis.config.SentinelSettings;
 import io.managedkvs.redis.local.LocalRedisCluster;
+import io.managedkvs.redis.local.LocalTls;
 import io.managedkvs.redis.local.RedisBinaries;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,6 +42,7 @@ public final class Playground implements AutoCloseable, StopOnSignal.Stoppable {
     private final PlaygroundSpec spec;
     private final PlaygroundDir dir;
     private final LocalRedisCluster cluster;
+    private final Optional<PlaygroundCertificates> certificates;
     private final TcpForwarder forwarder;
     private final EventLog events;
     private volatile PrimaryFollower follower;
@@ -47,10 +50,12 @@ public final class Playground implements AutoCloseable, StopOnSignal.Stoppable {
     private volatile boolean stopping;
     private boolean stopped;
 
-    private Playground(PlaygroundSpec spec, PlaygroundDir dir, LocalRedisCluster cluster, TcpForwarder forwarder, EventLog events) {
+    private Playground(PlaygroundSpec spec, PlaygroundDir dir, LocalRedisCluster cluster, Optional<PlaygroundCertificates> certificates,
+                       TcpForwarder forwarder, EventLog events) {
         this.spec = spec;
         this.dir = dir;
         this.cluster = cluster;
+        this.certificates = certificates;
         this.forwarder = forwarder;
         this.events = events;
     }
@@ -66,10 +71,16 @@ public final class Playground implements AutoCloseable, StopOnSignal.Stoppable {
         SentinelSettings sentinel = SentinelSettings.of(new SentinelSpec(shape.sentinels(), null, shape.downAfterMs(), null, null, null));
         Playground playground;
         try {
+            // Made before the cluster is built: its clients read the client certificate at once.
+            Optional<PlaygroundCertificates> certificates = spec.tls() ? Optional.of(PlaygroundCertificates.generate(dir.path(),
+                    LocalRedisCluster.names(spec.name(), shape.replicas(), shape.sentinels()), Instant.now())) : Optional.empty();
+            // Without a password the certificate is the only credential, so it is required (decision 0015).
+            LocalTls tls = new LocalTls(dir.path().resolve(PlaygroundCertificates.DIR), shape.password().isEmpty());
             LocalRedisCluster cluster = LocalRedisCluster.builder(spec.name(), dir.path())
                     .redisMembers(shape.replicas())
                     .sentinels(shape.sentinels())
                     .password(shape.password().orElse(null))
+                    .tls(spec.tls() ? tls : null)
                     .settings(RedisSettings.of(RedisSpec.DEFAULT, shape.replicas()))
                     .sentinelSettings(sentinel)
                     .binaries(binaries)
@@ -77,13 +88,14 @@ public final class Playground implements AutoCloseable, StopOnSignal.Stoppable {
                     .build();
             TcpForwarder forwarder = new TcpForwarder(new InetSocketAddress(InetAddress.getLoopbackAddress(), spec.ports().readWrite()),
                     MAX_CONNECTIONS, CONNECT_TIMEOUT);
-            playground = new Playground(spec, dir, cluster, forwarder, events);
+            playground = new Playground(spec, dir, cluster, certificates, forwarder, events);
         } catch (RuntimeException e) {
             dir.close();
             throw new CliFailure("could not set up the playground: " + e.getMessage(), e);
         }
         events.note("starting " + shape.replicas() + " redis-server and " + shape.sentinels() + " redis-sentinel processes in "
-                + dir.path());
+                + dir.path() + (spec.tls() ? ", TLS only, with certificates of a CA made for this run in "
+                + dir.path().resolve(PlaygroundCertificates.DIR) : ""));
         try {
             playground.boot(cancelled);
             return playground;
@@ -196,6 +208,11 @@ public final class Playground implements AutoCloseable, StopOnSignal.Stoppable {
 
     public RedisClients clients() {
         return cluster.actuator().clients();
+    }
+
+    /** The certificates of a playground that serves TLS only; empty for plain text. */
+    public Optional<PlaygroundCertificates> certificates() {
+        return certificates;
     }
 
     /** Failovers seen since the start: distinct {@code +switch-master} events. */

@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
             "For redis-sentinel: redis-server members, redis-sentinel processes, and a read-write address that always"
                 + " forwards to the primary. Needs redis-server and redis-sentinel on the PATH."},
         footer = {"", "Examples:", "  kvsctl playground", "  kvsctl playground --engine redis-sentinel --replicas 3 --sentinels 3",
+            "  kvsctl playground --engine redis-sentinel --tls --password-file pw.txt",
             "", "Exit codes: 0 stopped after --exit-after, 1 failed (the message says why), 2 bad arguments (nothing was"
                 + " started and the directory is left as it was), 130 stopped by Ctrl-C (SIGINT), 143 stopped by SIGTERM."})
 public final class PlaygroundCommand implements Callable<Integer> {
@@ -55,8 +56,10 @@ public final class PlaygroundCommand implements Callable<Integer> {
     Integer portBase;
 
     @Option(names = "--tls",
-            description = "Serve over mutual TLS only, with a CA and certificates generated in DIR/tls for this run (one per"
-                    + " member, and tls/client for kvsctl --tls-dir and redis-cli --tls); the banner prints how to connect.")
+            description = "Serve over TLS only, with a CA and certificates generated in DIR/tls for this run (one per member,"
+                    + " and tls/client for kvsctl --tls-dir and redis-cli --tls); plain-text connections are refused. raft-kv:"
+                    + " mutual TLS. redis-sentinel: members, replication and Sentinels over TLS; clients trust DIR/tls/ca.crt, and"
+                    + " need the client certificate only without a password. The banner prints how to connect.")
     boolean tls;
 
     @Option(names = "--exit-after", paramLabel = "SECONDS",
@@ -72,13 +75,9 @@ public final class PlaygroundCommand implements Callable<Integer> {
         if (cluster.engine() == Engine.RAFT_KV) {
             return runRaftKv();
         }
-        if (tls) {
-            throw new ParameterException(spec.commandLine(), "--tls is not available for the " + cluster.engine().id()
-                    + " playground in this version; leave it out, or use the raft-kv playground");
-        }
         ClusterShape shape = cluster.validate(spec, context.environment());
         PortLayout ports = ClusterOptions.portLayout(spec, portBase == null ? PortLayout.DEFAULT_BASE : portBase, shape);
-        return run(context, spec, new PlaygroundSpec(NAME, shape, ports), dir, exitAfter);
+        return run(context, spec, new PlaygroundSpec(NAME, shape, ports).withTls(tls), dir, exitAfter);
     }
 
     /**

@@ -23,7 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,60 +33,74 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code kvsctl backup create|list|restore} for the raft-kv playground, as real processes: keys (some
  * with a TTL) spread over several regions, a backup to a directory, more writes, a restore into a new
  * playground that holds every key written before the backup with its value (and its TTL) and none
- * written after, a restore into a non-empty instance refused, and a corrupted region file refused by
- * its checksum before anything starts.
+ * written after, and a corrupted region file refused by its checksum before anything starts. Both
+ * cases back up one source playground, stopped as soon as they are done.
  */
 class RaftKvBackupIT {
 
     private static final Duration STARTUP = Duration.ofSeconds(120);
+    private static final Duration STOP = Duration.ofSeconds(60);
     private static final Duration HOUR = Duration.ofHours(1);
 
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
-    Path tmp;
-    private final List<PlaygroundDir.RunningProcess> seen = new ArrayList<>();
-
-    @AfterEach
-    void killWhatIsLeft() {
-        seen.forEach(p -> p.handle().ifPresent(ProcessHandle::destroyForcibly));
-    }
+    static Path tmp;
+    private static final List<PlaygroundDir.RunningProcess> SEEN = new ArrayList<>();
+    private static final Map<String, String> PLAIN = new LinkedHashMap<>();
+    private static final Map<String, String> EXPIRING = new LinkedHashMap<>();
+    private static CliContext context;
+    private static Path source;
+    private static int base;
+    private static CliRun playground;
 
     /** Stores that split regions above 100 keys, so a backup spans several regions. */
-    private static CliContext smallRegions() {
+    static CliContext smallRegions() {
         return new CliContext(RedisBinaries::discover, Playground::start, System::getenv,
                 (layout, dir, events, cancelled, options) -> RaftKvPlayground.start(layout, dir, events, cancelled,
-                        new RaftKvPlayground.Options(List.of("--region-max-keys", "100"), false)));
+                        new RaftKvPlayground.Options(List.of("--region-max-keys", "100"), false, options.tls())));
     }
 
-    @Test
-    void backsUpThePlaygroundAndRestoresItIntoANewOne() throws Exception {
-        CliContext context = smallRegions();
-        Path source = tmp.resolve("source");
-        Path backups = tmp.resolve("backups");
-        int base = TestPorts.freeBase(11);
-        CliRun playground = new CliRun(context).runInBackground("playground", "--dir", source.toString(),
-                "--port-base", Integer.toString(base), "--exit-after", "240");
+    @BeforeAll
+    static void startTheSourceWithKeysOverSeveralRegions() throws Exception {
+        context = smallRegions();
+        source = tmp.resolve("source");
+        base = TestPorts.freeBase(11);
+        // --exit-after only bounds a run whose test died; the cases stop it as soon as they are done.
+        playground = new CliRun(context).runInBackground("playground", "--dir", source.toString(),
+                "--port-base", Integer.toString(base), "--exit-after", "600");
         playground.awaitOut("^Press Ctrl-C", STARTUP);
-        seen.addAll(PlaygroundDir.recorded(source));
-
-        Map<String, String> plain = new LinkedHashMap<>();
-        Map<String, String> expiring = new LinkedHashMap<>();
+        SEEN.addAll(PlaygroundDir.recorded(source));
         try (RaftKvClient client = client(base)) {
             List<KvEntry> batch = new ArrayList<>();
             for (int i = 0; i < 400; i++) {
                 String k = String.format("before:%04d", i);
-                plain.put(k, "value-" + i);
+                PLAIN.put(k, "value-" + i);
                 batch.add(new KvEntry(bytes(k), bytes("value-" + i)));
             }
             client.batchPut(batch);
             for (int i = 0; i < 40; i++) {
                 String k = String.format("ttl:%03d", i);
-                expiring.put(k, "short-lived-" + i);
+                EXPIRING.put(k, "short-lived-" + i);
                 client.put(bytes(k), bytes("short-lived-" + i), HOUR);
             }
             Awaitility.await("the key space split into several regions").atMost(Duration.ofSeconds(90))
                     .until(() -> client.pd().scanRegions(ByteString.EMPTY, ByteString.EMPTY, 0).size() >= 3);
         }
+    }
 
+    @AfterAll
+    static void stopTheSource() throws Exception {
+        try {
+            if (playground != null) {
+                assertThat(playground.stop(STOP)).as("the source playground stops cleanly").isZero();
+            }
+        } finally {
+            SEEN.forEach(p -> p.handle().ifPresent(ProcessHandle::destroyForcibly));
+        }
+    }
+
+    @Test
+    void backsUpThePlaygroundAndRestoresItIntoANewOne() throws Exception {
+        Path backups = tmp.resolve("backups-1");
         CliRun create = new CliRun(context);
         assertThat(create.run("backup", "create", "b-1", "--playground", source.toString(), "--backup-dir", backups.toString()))
                 .as(create.err()).isZero();
@@ -109,41 +124,33 @@ class RaftKvBackupIT {
         int restoredBase = TestPorts.freeBase(11);
         Path restoredDir = tmp.resolve("restored");
         CliRun restore = new CliRun(context).runInBackground("backup", "restore", "b-1", "--dir", restoredDir.toString(),
-                "--port-base", Integer.toString(restoredBase), "--backup-dir", backups.toString(), "--exit-after", "60");
-        restore.awaitOut("^Press Ctrl-C", STARTUP);
-        seen.addAll(PlaygroundDir.recorded(restoredDir));
+                "--port-base", Integer.toString(restoredBase), "--backup-dir", backups.toString(), "--exit-after", "300");
+        try {
+            restore.awaitOut("^Press Ctrl-C", STARTUP);
+        } finally {
+            SEEN.addAll(PlaygroundDir.recorded(restoredDir));
+        }
         assertThat(restore.out()).contains("loaded backup b-1 from " + backups.resolve("b-1")).contains("440 keys from");
         try (RaftKvClient restored = client(restoredBase)) {
-            plain.forEach((k, v) -> {
+            PLAIN.forEach((k, v) -> {
                 KvEntry e = restored.getEntryAsync(bytes(k)).join().orElseThrow(() -> new AssertionError(k + " is missing"));
                 assertThat(new String(e.value(), StandardCharsets.UTF_8)).as(k).isEqualTo(v);
                 assertThat(e.ttlMillis()).as(k + " has no expiry").isZero();
             });
-            expiring.forEach((k, v) -> {
+            EXPIRING.forEach((k, v) -> {
                 KvEntry e = restored.getEntryAsync(bytes(k)).join().orElseThrow(() -> new AssertionError(k + " is missing"));
                 assertThat(new String(e.value(), StandardCharsets.UTF_8)).as(k).isEqualTo(v);
                 assertThat(e.ttlMillis()).as(k + " keeps its expiry").isPositive().isLessThanOrEqualTo(HOUR.toMillis());
             });
             assertThat(restored.get(bytes("after:0"))).as("written after the backup").isEmpty();
-            assertThat(restored.scan(new byte[0], new byte[0], 10_000, true)).hasSize(plain.size() + expiring.size());
+            assertThat(restored.scan(new byte[0], new byte[0], 10_000, true)).hasSize(PLAIN.size() + EXPIRING.size());
         }
-        assertThat(restore.awaitExit(Duration.ofSeconds(120))).isZero();
-        assertThat(playground.awaitExit(Duration.ofSeconds(300))).isZero();
+        assertThat(restore.stop(STOP)).isZero();
     }
 
     @Test
     void aCorruptedRegionFileIsRefusedAndNothingStarts() throws Exception {
-        Path backups = tmp.resolve("backups");
-        CliContext context = smallRegions();
-        Path source = tmp.resolve("source");
-        int base = TestPorts.freeBase(11);
-        CliRun playground = new CliRun(context).runInBackground("playground", "--dir", source.toString(), "--replicas", "1",
-                "--port-base", Integer.toString(base), "--exit-after", "120");
-        playground.awaitOut("^Press Ctrl-C", STARTUP);
-        seen.addAll(PlaygroundDir.recorded(source));
-        try (RaftKvClient client = client(base)) {
-            client.put(bytes("k"), bytes("v"));
-        }
+        Path backups = tmp.resolve("backups-2");
         CliRun create = new CliRun(context);
         assertThat(create.run("backup", "create", "b-2", "--playground", source.toString(), "--backup-dir", backups.toString()))
                 .as(create.err()).isZero();
@@ -155,7 +162,7 @@ class RaftKvBackupIT {
         data[data.length / 2] ^= 0x5a;
         Files.write(sst, data);
 
-        Path restoredDir = tmp.resolve("restored");
+        Path restoredDir = tmp.resolve("refused");
         CliRun restore = new CliRun(context);
         int code = restore.run("backup", "restore", "b-2", "--dir", restoredDir.toString(), "--port-base",
                 Integer.toString(TestPorts.freeBase(11)), "--backup-dir", backups.toString(), "--exit-after", "5");
@@ -164,14 +171,13 @@ class RaftKvBackupIT {
         assertThat(restore.err()).contains("backup b-2 is corrupted or incomplete; nothing was started")
                 .contains(sst.getFileName().toString());
         assertThat(restoredDir).doesNotExist();
-        assertThat(playground.awaitExit(Duration.ofSeconds(180))).isZero();
     }
 
-    private static RaftKvClient client(int pdPort) {
+    static RaftKvClient client(int pdPort) {
         return RaftKvClient.connect(ClientConfig.of(List.of("127.0.0.1:" + pdPort)).withCallTimeout(Duration.ofSeconds(20)));
     }
 
-    private static byte[] bytes(String s) {
+    static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 }

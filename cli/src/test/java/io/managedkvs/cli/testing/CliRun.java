@@ -17,6 +17,7 @@ public final class CliRun {
     private final StringWriter err = new StringWriter();
     private final CliContext context;
     private CompletableFuture<Integer> exit;
+    private Thread thread;
 
     public CliRun(CliContext context) {
         this.context = context;
@@ -29,8 +30,26 @@ public final class CliRun {
 
     /** Runs on another thread, for commands that stay in the foreground. */
     public CliRun runInBackground(String... args) {
-        exit = CompletableFuture.supplyAsync(() -> run(args));
+        CompletableFuture<Integer> done = new CompletableFuture<>();
+        exit = done;
+        thread = new Thread(() -> {
+            try {
+                done.complete(run(args));
+            } catch (Throwable t) {
+                done.completeExceptionally(t);
+            }
+        }, "kvsctl-" + (args.length == 0 ? "" : args[0]));
+        thread.start();
         return this;
+    }
+
+    /**
+     * Stops a command running in the background as Ctrl-C would (its thread is interrupted: a
+     * playground stops what it started, then returns) and waits for its exit code.
+     */
+    public int stop(Duration timeout) throws Exception {
+        thread.interrupt();
+        return awaitExit(timeout);
     }
 
     public int awaitExit(Duration timeout) throws Exception {

@@ -31,7 +31,7 @@ public final class BackupJobs {
 
     /** On every Job of a backup: the backup's name. */
     public static final String BACKUP_LABEL = "managedkvs.io/backup";
-    /** A backup that has not finished within this long is failed by Kubernetes. */
+    /** A backup or restore that has not finished within this long is failed by Kubernetes. */
     static final long DEADLINE_SECONDS = 6 * 3600;
     private static final int MAX_NAME = 63;
 
@@ -46,7 +46,7 @@ public final class BackupJobs {
         return name(backup.getMetadata().getName(), "-delete");
     }
 
-    /** The backup's name with a suffix, shortened with a digest when it would not fit a label value. */
+    /** A name with a suffix, shortened with a digest when it would not fit a label value. */
     static String name(String backup, String suffix) {
         String full = backup + suffix;
         if (full.length() <= MAX_NAME) {
@@ -99,12 +99,21 @@ public final class BackupJobs {
     }
 
     private static Job job(ManagedKVSBackup backup, String name, Map<String, String> labels, PodSpec pod) {
+        return job(backup.getMetadata().getNamespace(), name, labels, controller(backup), pod);
+    }
+
+    /**
+     * A Job that runs {@code pod} once (no retries: a failed run is reported, never repeated behind the
+     * user's back), gives up after {@link #DEADLINE_SECONDS}, and is controlled by {@code owner}: what
+     * every Job of backups and restores is.
+     */
+    static Job job(String namespace, String name, Map<String, String> labels, OwnerReference owner, PodSpec pod) {
         return new JobBuilder()
                 .withNewMetadata()
                 .withName(name)
-                .withNamespace(backup.getMetadata().getNamespace())
+                .withNamespace(namespace)
                 .withLabels(labels)
-                .withOwnerReferences(controller(backup))
+                .withOwnerReferences(owner)
                 .endMetadata()
                 .withNewSpec()
                 .withBackoffLimit(0)

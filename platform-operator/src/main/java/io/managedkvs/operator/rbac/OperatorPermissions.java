@@ -34,7 +34,7 @@ public final class OperatorPermissions {
         rules.add(new PermissionRule(ManagedKVS.GROUP, ManagedKVSBackup.PLURAL + "/finalizers", List.of("update"), Scope.WATCHED_NAMESPACES,
                 "the finalizer that deletes a backup's data before the backup object goes"));
         rules.add(new PermissionRule("batch", "jobs", List.of("get", "list", "watch", "create", "delete"), Scope.WATCHED_NAMESPACES,
-                "the Jobs that take backups and delete their data"));
+                "the Jobs that take backups, delete their data and restore them into new instances"));
         for (OwnedKind kind : OwnedKinds.ALL) {
             rules.add(new PermissionRule(kind.apiGroup(), kind.resource(), kind.verbs(), Scope.WATCHED_NAMESPACES, why(kind.usage())));
         }

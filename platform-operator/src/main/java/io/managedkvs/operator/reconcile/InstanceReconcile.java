@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.managedkvs.api.engine.BackupCapable;
 import io.managedkvs.api.engine.ClusterChange;
 import io.managedkvs.api.engine.ClusterView;
 import io.managedkvs.api.engine.Credentials;
@@ -22,6 +23,7 @@ import io.managedkvs.api.resource.ManagedKVSStatus;
 import io.managedkvs.api.resource.Phase;
 import io.managedkvs.api.resource.TlsSpec;
 import io.managedkvs.operator.backup.BackupScheduling;
+import io.managedkvs.operator.backup.RestoreJob;
 import io.managedkvs.operator.backup.RestoreProblems;
 import io.managedkvs.operator.credentials.CredentialsOutcome;
 import io.managedkvs.operator.credentials.CredentialsResolver;
@@ -184,7 +186,12 @@ final class InstanceReconcile {
         } catch (RuntimeException e) {
             return engineFailed("status", e, credentials, secretName);
         }
-        Findings.Observed observed = new Findings.Observed(status, !view.members().isEmpty());
+        // API failures here propagate too: a restore Job is created at most once, and its outcome is read again next time.
+        Optional<RestoreJob.Step> restore = engine instanceof BackupCapable capable
+                ? new RestoreJob(context.getClient(), events, clock).advance(resource, capable, status, cache.ofInstance(Pod.class, resource))
+                : Optional.empty();
+        Findings.Observed observed = restore.map(r -> new Findings.Observed(withRestoreStep(status, r), !view.members().isEmpty(),
+                r.progress().orElse(null), r.status())).orElse(new Findings.Observed(status, !view.members().isEmpty()));
         Outcome outcome = finish(observed, secretName, OperatorMetrics.Result.success, null);
         // Members just changed (labels, restarts): look again soon rather than at the next resync.
         return changed > 0 ? new Outcome(outcome.result(), settings.progressingInterval()) : outcome;
@@ -219,6 +226,11 @@ final class InstanceReconcile {
     private static String decoded(Secret secret, String key) {
         String value = secret.getData().get(key);
         return value == null ? null : new String(java.util.Base64.getDecoder().decode(value.strip()), java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    /** A restore Job's failure comes first among the problems, and its progress after the engine's own. */
+    private static EngineStatus withRestoreStep(EngineStatus status, RestoreJob.Step step) {
+        return status.withProblemsFirst(step.problems()).withProgressLast(step.progress().stream().toList());
     }
 
     /** A restore that failed (for example a backup refused by its checksum) makes the instance fail, whatever the engine saw. */

@@ -45,10 +45,6 @@ final class SpecCheck {
                         + " remove spec.restore"));
             }
         }
-        if (engine instanceof BackupCapable capable && !capable.restoresInCluster() && spec.restore() != null) {
-            out.add(new SpecViolation("spec.restore", "the " + engine.name() + " engine cannot restore backups in a cluster in this"
-                    + " version (kvsctl backup restore restores one into a playground); remove spec.restore"));
-        }
         if (!(engine instanceof TlsCapable) && spec.tls() != null && spec.tls().enabledOrDefault()) {
             out.add(new SpecViolation("spec.tls.enabled", "the " + engine.name() + " engine cannot serve TLS in this version;"
                     + " leave spec.tls.enabled off"));

@@ -2,6 +2,7 @@ package io.managedkvs.operator.status;
 
 import io.managedkvs.api.engine.EngineStatus;
 import io.managedkvs.api.engine.SpecViolation;
+import io.managedkvs.api.resource.ManagedKVSStatus.RestoreStatus;
 import java.util.List;
 
 /** What one reconcile found, as the status aggregator needs it. */
@@ -23,7 +24,17 @@ public sealed interface Findings {
     record EngineFailed(String message) implements Findings {
     }
 
-    /** The engine observed the members and reported. */
-    record Observed(EngineStatus engine, boolean membersExist) implements Findings {
+    /**
+     * The engine observed the members and reported.
+     *
+     * @param holdsReady what keeps the instance from being Ready though every member is (a restore under way), or null
+     * @param restore    the restore Job's status to record, or null to keep the previous one
+     */
+    record Observed(EngineStatus engine, boolean membersExist, EngineStatus.Finding holdsReady, RestoreStatus restore)
+            implements Findings {
+
+        public Observed(EngineStatus engine, boolean membersExist) {
+            this(engine, membersExist, null, null);
+        }
     }
 }

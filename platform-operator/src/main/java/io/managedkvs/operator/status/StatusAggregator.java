@@ -63,7 +63,7 @@ public final class StatusAggregator {
         return new ManagedKVSStatus(resource.getMetadata().getGeneration(), phase, conditions.build(), previous.engine(),
                 previous.version(), previous.dataVersion(), previous.ready(), previous.members(), previous.primary(),
                 previous.endpoints(), previous.credentialsSecret(), previous.failovers(), previous.lastBackup(), previous.raftKv(),
-                previous.restoredFrom());
+                previous.restoredFrom(), previous.tls(), previous.restore());
     }
 
     private ManagedKVSStatus engineFailed(ManagedKVS resource, ManagedKVSStatus previous, ConditionSet conditions,
@@ -81,7 +81,7 @@ public final class StatusAggregator {
         return new ManagedKVSStatus(resource.getMetadata().getGeneration(), phase, conditions.build(), engine,
                 previous.version(), previous.dataVersion(), previous.ready(), previous.members(), previous.primary(),
                 previous.endpoints(), credentialsSecret, previous.failovers(), previous.lastBackup(), previous.raftKv(),
-                restoredFrom(resource, previous));
+                restoredFrom(resource, previous), tls(resource, previous), previous.restore());
     }
 
     private ManagedKVSStatus observed(ManagedKVS resource, ManagedKVSStatus previous, ConditionSet conditions,
@@ -91,10 +91,12 @@ public final class StatusAggregator {
         List<EngineStatus.Finding> down = e.problems().stream().filter(p -> !p.serving()).toList();
         if (!down.isEmpty()) {
             conditions.set(Condition.READY, Condition.FALSE, down.get(0).reason(), join(down));
-        } else if (e.membersReady() >= e.membersDesired()) {
-            conditions.set(Condition.READY, Condition.TRUE, Reasons.MEMBERS_READY, readyText + " members ready");
-        } else {
+        } else if (e.membersReady() < e.membersDesired()) {
             conditions.set(Condition.READY, Condition.FALSE, Reasons.MEMBERS_NOT_READY, readyText + " members ready");
+        } else if (observed.holdsReady() != null) {
+            conditions.set(Condition.READY, Condition.FALSE, observed.holdsReady().reason(), observed.holdsReady().message());
+        } else {
+            conditions.set(Condition.READY, Condition.TRUE, Reasons.MEMBERS_READY, readyText + " members ready");
         }
         if (!e.progress().isEmpty()) {
             conditions.set(Condition.PROGRESSING, Condition.TRUE, e.progress().get(0).reason(), join(e.progress()));
@@ -119,7 +121,8 @@ public final class StatusAggregator {
                 PhaseRules.phase(previous, e, observed.membersExist()), conditions.build(), engine,
                 version, newest(newest(previous.dataVersion(), version), e.newestVersionRun()), readyText,
                 new MembersStatus(e.membersDesired(), e.membersReady()), e.primary(), e.endpoints(), credentialsSecret,
-                failovers, previous.lastBackup(), e.raftKv() != null ? e.raftKv() : previous.raftKv(), restoredFrom(resource, previous));
+                failovers, previous.lastBackup(), e.raftKv() != null ? e.raftKv() : previous.raftKv(), restoredFrom(resource, previous),
+                tls(resource, previous), observed.restore() != null ? observed.restore() : previous.restore());
     }
 
     /**
@@ -131,6 +134,18 @@ public final class StatusAggregator {
             return previous.restoredFrom();
         }
         return resource.getSpec().restore() == null ? null : resource.getSpec().restore().backupName();
+    }
+
+    /**
+     * Whether the instance serves TLS only: spec.tls.enabled when the spec is first accepted, kept from
+     * then on (decision 0015). An instance accepted before this was recorded takes its spec's setting at
+     * its next accepted reconcile: the CRD's transition rule kept it from changing meanwhile.
+     */
+    private static Boolean tls(ManagedKVS resource, ManagedKVSStatus previous) {
+        if (previous.tls() != null) {
+            return previous.tls();
+        }
+        return resource.getSpec().tls() != null && resource.getSpec().tls().enabledOrDefault();
     }
 
     /** The newer of two versions; a version that does not parse never replaces one that does. */

@@ -28,7 +28,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Redis Sentinel engine with spec.tls against the mock API server: nothing is rendered from a
- * Secret the operator has not accepted, and a Secret that goes bad later rolls nothing that runs.
+ * Secret the operator has not accepted, a Secret that goes bad later rolls nothing that runs, and TLS is
+ * neither turned on nor off on a running instance (decision 0015; the CRD's rule says the same, for API
+ * servers that check it).
  */
 class RedisTlsOnMockServerTest {
 
@@ -109,5 +111,55 @@ class RedisTlsOnMockServerTest {
 
     private static String b64(String s) {
         return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void tlsIsNotTurnedOffOnARunningInstanceAndNothingRolls() {
+        secret(valid(), true);
+        harness.create(resource("cache", spec()));
+        assertThat(specValid().status()).isEqualTo(Condition.TRUE);
+        assertThat(harness.get("cache").getStatus().tls()).as("recorded at creation").isTrue();
+        StatefulSet before = statefulSet();
+        String configBefore = redisConf();
+
+        harness.editSpec("cache", s -> s.withTls(null).withReplicas(5));
+
+        Condition refused = specValid();
+        assertThat(refused.status()).isEqualTo(Condition.FALSE);
+        assertThat(refused.message()).startsWith("spec.tls.enabled: this instance was created with TLS;")
+                .contains("spec.tls.enabled is fixed when the instance is created");
+        assertThat(statefulSet().getSpec()).as("nothing rolled or scaled").isEqualTo(before.getSpec());
+        assertThat(redisConf()).as("still TLS only").isEqualTo(configBefore).contains("port 0\n");
+        assertThat(harness.get("cache").getStatus().tls()).isTrue();
+
+        harness.editSpec("cache", s -> s.withTls(new TlsSpec(true, "cache-tls")).withReplicas(5));
+        assertThat(specValid().status()).as("back as created, the other change goes ahead").isEqualTo(Condition.TRUE);
+        assertThat(statefulSet().getSpec().getReplicas()).isEqualTo(5);
+    }
+
+    @Test
+    void tlsIsNotTurnedOnOnARunningInstanceAndNothingRolls() {
+        secret(valid(), true);
+        harness.create(resource("cache", ManagedKVSSpec.of(RedisSentinelEngine.NAME, "7.2")));
+        assertThat(specValid().status()).isEqualTo(Condition.TRUE);
+        assertThat(harness.get("cache").getStatus().tls()).isFalse();
+        StatefulSet before = statefulSet();
+        String configBefore = redisConf();
+
+        harness.editSpec("cache", s -> s.withTls(new TlsSpec(true, "cache-tls")));
+
+        Condition refused = specValid();
+        assertThat(refused.status()).isEqualTo(Condition.FALSE);
+        assertThat(refused.message()).startsWith("spec.tls.enabled: this instance was created without TLS;");
+        assertThat(statefulSet().getSpec()).isEqualTo(before.getSpec());
+        assertThat(redisConf()).isEqualTo(configBefore).doesNotContain("tls-port");
+    }
+
+    private StatefulSet statefulSet() {
+        return harness.client().apps().statefulSets().inNamespace(NAMESPACE).withName("cache-redis").get();
+    }
+
+    private String redisConf() {
+        return harness.client().configMaps().inNamespace(NAMESPACE).withName("cache-redis-config").get().getData().get("redis.conf");
     }
 }

@@ -174,6 +174,29 @@ class StatusAggregatorTest {
         return resource;
     }
 
+    @Test
+    void aRestoreUnderWayHoldsReadyUntilItEndsAndItsStatusIsKept() {
+        Finding restoring = Finding.degraded("Restoring", "restoring backup b-1 with the Job cache-restore");
+        ManagedKVSStatus.RestoreStatus running = new ManagedKVSStatus.RestoreStatus("b-1", ManagedKVSStatus.RestorePhase.Running,
+                "cache-restore", "2026-03-01T10:00:00Z", null, null);
+        ManagedKVSStatus during = aggregator.aggregate(resource(null, 1), new Findings.Observed(
+                engine(3, 3, true, List.of(), List.of(restoring)), true, restoring, running), null);
+
+        assertThat(during.phase()).isEqualTo(Phase.Provisioning);
+        assertThat(during.condition(Condition.READY).orElseThrow()).satisfies(c -> {
+            assertThat(c.status()).isEqualTo(Condition.FALSE);
+            assertThat(c.reason()).isEqualTo("Restoring");
+        });
+        assertThat(during.restore()).isEqualTo(running);
+
+        ManagedKVSStatus kept = aggregator.aggregate(resource(during, 1), observed(engine(3, 3, true, List.of(), List.of())), null);
+        assertThat(kept.restore()).as("kept when a reconcile has nothing new").isEqualTo(running);
+        assertThat(kept.phase()).isEqualTo(Phase.Ready);
+        ManagedKVSStatus notReady = aggregator.aggregate(resource(null, 1), new Findings.Observed(
+                engine(3, 1, true, List.of(), List.of(restoring)), true, restoring, running), null);
+        assertThat(notReady.condition(Condition.READY).orElseThrow().reason()).as("members first").isEqualTo("MembersNotReady");
+    }
+
     static EngineStatus engine(int desired, int ready, boolean rolledOut, List<Finding> problems, List<Finding> progress) {
         return new EngineStatus(desired, ready, "cache-0", new ManagedKVSStatus.EndpointsStatus("cache:6379", null, null, null),
                 "7.2.4", null, rolledOut, 4L, "2026-02-01T00:00:00Z", problems, progress);

@@ -45,7 +45,8 @@ public final class OperatorHarness implements AutoCloseable {
     /** The operator's own client, told apart from the test's by its User-Agent. */
     private final KubernetesClient operatorClient = new KubernetesClientBuilder()
             .withConfig(new ConfigBuilder(api.client().getConfiguration()).withUserAgent(OPERATOR_USER_AGENT).build()).build();
-    private final Operator operator;
+    private final java.util.function.Function<ReconcileTrigger, List<KvsEngine<?>>> engines;
+    private Operator operator;
 
     public OperatorHarness() {
         this(trigger -> List.of());
@@ -53,13 +54,28 @@ public final class OperatorHarness implements AutoCloseable {
 
     /** A harness running the fixture engine and the engines made by {@code engines} with the harness's trigger. */
     public OperatorHarness(java.util.function.Function<ReconcileTrigger, List<KvsEngine<?>>> engines) {
+        this.engines = engines;
+        operator = startOperator();
+    }
+
+    private Operator startOperator() {
         List<KvsEngine<?>> all = new java.util.ArrayList<>(engines.apply(trigger));
         all.add(engine);
         ManagedKvsReconciler reconciler = new ManagedKvsReconciler(new EngineRegistry(all), trigger,
                 new OperatorMetrics(meters), new ReconcileSettings(Duration.ofHours(1), Duration.ofHours(1)), clock);
-        operator = new Operator(o -> o.withKubernetesClient(operatorClient).withCloseClientOnStop(false));
-        operator.register(reconciler, o -> o.withRetry(new GenericRetry().setInitialInterval(Duration.ofMillis(100)).setMaxAttempts(5)));
-        operator.start();
+        Operator started = new Operator(o -> o.withKubernetesClient(operatorClient).withCloseClientOnStop(false));
+        started.register(reconciler, o -> o.withRetry(new GenericRetry().setInitialInterval(Duration.ofMillis(100)).setMaxAttempts(5)));
+        started.start();
+        return started;
+    }
+
+    /**
+     * Stops the operator and starts a new one on the same API server, with engines made anew: what
+     * survives is only what is stored in the cluster, as after a restart of the operator's pod.
+     */
+    public void restartOperator() {
+        operator.stop();
+        operator = startOperator();
     }
 
     public KubernetesClient client() {

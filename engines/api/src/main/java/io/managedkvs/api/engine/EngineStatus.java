@@ -49,6 +49,14 @@ public record EngineStatus(int membersDesired, int membersReady, String primary,
                 lastFailoverTime, all, progress, raftKv);
     }
 
+    /** This status with {@code last} after its own progress; every other field is kept. */
+    public EngineStatus withProgressLast(List<Finding> last) {
+        List<Finding> all = new ArrayList<>(progress);
+        all.addAll(last);
+        return new EngineStatus(membersDesired, membersReady, primary, endpoints, version, newestVersionRun, rolloutDone, failovers,
+                lastFailoverTime, problems, all, raftKv);
+    }
+
     /**
      * One finding with a CamelCase reason. {@code serving} says whether the instance still serves
      * reads and writes despite it: a problem that stops serving makes the instance Failed rather

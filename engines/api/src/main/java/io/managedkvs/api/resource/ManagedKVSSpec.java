@@ -16,6 +16,7 @@ import io.fabric8.generator.annotation.ValidationRule;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = ManagedKVSSpec.RESTORE_ONLY_AT_CREATION, message = "spec.restore can only be set when the instance is"
         + " created: restoring into a running instance would replace its data. Create a new ManagedKVS with spec.restore instead")
+@ValidationRule(value = ManagedKVSSpec.TLS_FIXED_AT_CREATION, fieldPath = ".tls", message = ManagedKVSSpec.TLS_FIXED_MESSAGE)
 @ValidationRule(value = ManagedKVSSpec.STORES_FOR_REPLICATION_RULE, fieldPath = ".replicas",
         message = "spec.replicas must be at least spec.raftKv.replicationFactor: each region keeps that many copies on different stores")
 public record ManagedKVSSpec(
@@ -71,6 +72,16 @@ public record ManagedKVSSpec(
     /** A transition rule: spec.restore is neither added, changed nor removed after creation. */
     static final String RESTORE_ONLY_AT_CREATION =
             "has(self.restore) == has(oldSelf.restore) && (!has(self.restore) || self.restore == oldSelf.restore)";
+    /**
+     * A transition rule: TLS (spec.tls.enabled, off when spec.tls or the field is left out) is neither
+     * turned on nor off after creation (decision 0015); the Secret's name may change.
+     */
+    static final String TLS_FIXED_AT_CREATION = "(has(self.tls) && has(self.tls.enabled) && self.tls.enabled)"
+            + " == (has(oldSelf.tls) && has(oldSelf.tls.enabled) && oldSelf.tls.enabled)";
+    /** What the API server and the operator say when TLS is switched on a running instance. */
+    public static final String TLS_FIXED_MESSAGE = "spec.tls.enabled is fixed when the instance is created: members and"
+            + " clients cannot switch between TLS and plain text without losing each other. Create a new ManagedKVS with the"
+            + " TLS setting you want, from a backup of this one (spec.restore)";
     /** raft-kv: no more copies of a region than stores to hold them (both fields defaulting to 3). */
     public static final String STORES_FOR_REPLICATION_RULE = "!has(self.raftKv) || !has(self.raftKv.replicationFactor)"
             + " || self.raftKv.replicationFactor <= (has(self.replicas) ? self.replicas : 3)";

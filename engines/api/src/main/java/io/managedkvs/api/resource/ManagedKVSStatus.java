@@ -37,10 +37,33 @@ public record ManagedKVSStatus(
         @JsonPropertyDescription("Stores and regions as the placement driver reports them (raft-kv).")
         RaftKvStatus raftKv,
         @JsonPropertyDescription("The backup this instance was created from (spec.restore.backupName when it was created).")
-        String restoredFrom) {
+        String restoredFrom,
+        @JsonPropertyDescription("Whether the instance serves TLS only: spec.tls.enabled when the spec was first accepted, fixed for the instance's life.")
+        Boolean tls,
+        @JsonPropertyDescription("The restore of spec.restore's backup, for engines that load it into the running instance with a Job"
+                + " (raft-kv): it runs once, and its outcome stays here.")
+        RestoreStatus restore) {
 
     public ManagedKVSStatus {
         conditions = conditions == null ? List.of() : List.copyOf(conditions);
+    }
+
+    /** A status without a restore run of its own (every engine but those that restore with a Job). */
+    public ManagedKVSStatus(Long observedGeneration, Phase phase, List<Condition> conditions, String engine, String version,
+                            String dataVersion, String ready, MembersStatus members, String primary, EndpointsStatus endpoints,
+                            String credentialsSecret, FailoverStatus failovers, BackupStatus lastBackup, RaftKvStatus raftKv,
+                            String restoredFrom, Boolean tls) {
+        this(observedGeneration, phase, conditions, engine, version, dataVersion, ready, members, primary, endpoints,
+                credentialsSecret, failovers, lastBackup, raftKv, restoredFrom, tls, null);
+    }
+
+    /** A status that records no TLS setting (written before the operator recorded one, or in tests that do not care). */
+    public ManagedKVSStatus(Long observedGeneration, Phase phase, List<Condition> conditions, String engine, String version,
+                            String dataVersion, String ready, MembersStatus members, String primary, EndpointsStatus endpoints,
+                            String credentialsSecret, FailoverStatus failovers, BackupStatus lastBackup, RaftKvStatus raftKv,
+                            String restoredFrom) {
+        this(observedGeneration, phase, conditions, engine, version, dataVersion, ready, members, primary, endpoints,
+                credentialsSecret, failovers, lastBackup, raftKv, restoredFrom, null, null);
     }
 
     /** A status without an engine section (for engines other than raft-kv), of an instance not restored from a backup. */
@@ -60,13 +83,20 @@ public record ManagedKVSStatus(
     }
 
     public static ManagedKVSStatus empty() {
-        return new ManagedKVSStatus(null, null, List.of(), null, null, null, null, null, null, null, null, null, null, null, null);
+        return new ManagedKVSStatus(null, null, List.of(), null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null);
     }
 
     /** This status with {@code backup} as the most recent backup. */
     public ManagedKVSStatus withLastBackup(BackupStatus backup) {
         return new ManagedKVSStatus(observedGeneration, phase, conditions, engine, version, dataVersion, ready, members, primary,
-                endpoints, credentialsSecret, failovers, backup, raftKv, restoredFrom);
+                endpoints, credentialsSecret, failovers, backup, raftKv, restoredFrom, tls, restore);
+    }
+
+    /** This status with {@code value} as the restore run. */
+    public ManagedKVSStatus withRestore(RestoreStatus value) {
+        return new ManagedKVSStatus(observedGeneration, phase, conditions, engine, version, dataVersion, ready, members, primary,
+                endpoints, credentialsSecret, failovers, lastBackup, raftKv, restoredFrom, tls, value);
     }
 
     public Optional<Condition> condition(String type) {
@@ -111,6 +141,35 @@ public record ManagedKVSStatus(
             Long count,
             @JsonPropertyDescription("When the last primary change was observed (RFC 3339).")
             String lastTime) {
+    }
+
+    /**
+     * The Job that loads spec.restore's backup into a new instance once it is Ready. Written by the
+     * operator when it starts the Job and when the Job ends; a finished restore is never run again.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record RestoreStatus(
+            @JsonPropertyDescription("The backup restored.")
+            String backup,
+            @JsonPropertyDescription("Running, Succeeded or Failed.")
+            RestorePhase phase,
+            @JsonPropertyDescription("The Job that restores it.")
+            String job,
+            @JsonPropertyDescription("When the Job was started (RFC 3339).")
+            String startTime,
+            @JsonPropertyDescription("When it ended (RFC 3339).")
+            String completionTime,
+            @JsonPropertyDescription("What was restored, or why it failed.")
+            String message) {
+
+        public boolean finished() {
+            return phase == RestorePhase.Succeeded || phase == RestorePhase.Failed;
+        }
+    }
+
+    /** Where a restore Job is. */
+    public enum RestorePhase {
+        Running, Succeeded, Failed
     }
 
     /** The outcome of the latest backup. */

@@ -56,6 +56,7 @@ public final class CommonSpecValidator {
         if (spec.tls() != null && spec.tls().enabledOrDefault() && isBlank(spec.tls().secretName())) {
             out.add(new SpecViolation("spec.tls.secretName", "is required when spec.tls.enabled is true"));
         }
+        checkTlsUnchanged(resource, spec, out);
         if (spec.backup() != null) {
             BackupSchedule.problem(spec.backup().schedule())
                     .ifPresent(problem -> out.add(new SpecViolation("spec.backup.schedule", problem)));
@@ -88,6 +89,22 @@ public final class CommonSpecValidator {
                     + (status.restoredFrom() == null ? "" : " (restored from " + status.restoredFrom() + ")")
                     + "; restoring into it would replace its data. A backup is restored only into a new instance:"
                     + " create a new ManagedKVS with spec.restore, and remove spec.restore from this one"));
+        }
+    }
+
+    /**
+     * The CRD's transition rule, again, for API servers that do not evaluate it: TLS stays as the
+     * instance was created (status.tls, recorded when the spec was first accepted).
+     */
+    private static void checkTlsUnchanged(ManagedKVS resource, ManagedKVSSpec spec, List<SpecViolation> out) {
+        ManagedKVSStatus status = resource.getStatus();
+        if (status == null || status.engine() == null || status.tls() == null) {
+            return;
+        }
+        boolean wanted = spec.tls() != null && spec.tls().enabledOrDefault();
+        if (wanted != status.tls()) {
+            out.add(new SpecViolation("spec.tls.enabled", "this instance was created " + (status.tls() ? "with" : "without")
+                    + " TLS; " + ManagedKVSSpec.TLS_FIXED_MESSAGE));
         }
     }
 

@@ -17,9 +17,9 @@ class CrdCelRulesTest {
 
     @Test
     void everyRuleAndMessageExpressionCompiles() {
-        // spec.engine's rule, spec.restore's, raft-kv's two (stores for the replication factor, a fixed placement
+        // spec.engine's rule, spec.restore's, spec.tls's, raft-kv's two (stores for the replication factor, a fixed placement
         // driver size), and a rule with a message expression on each of the eight requests and limits.
-        assertThat(rules.compileAll()).isEqualTo(1 + 1 + 2 + 8 * 2);
+        assertThat(rules.compileAll()).isEqualTo(1 + 1 + 1 + 2 + 8 * 2);
     }
 
     @Test
@@ -119,5 +119,26 @@ class CrdCelRulesTest {
         });
         assertThat(rules.onUpdate(restoring, otherBackup)).hasSize(1);
         assertThat(rules.onUpdate(restoring, plain)).hasSize(1);
+    }
+
+    @Test
+    void tlsCannotBeTurnedOnOrOffOnceCreated() {
+        JsonNode plain = CrdFiles.parse("spec: {engine: redis-sentinel, version: \"7.2\"}");
+        JsonNode off = CrdFiles.parse("spec: {engine: redis-sentinel, version: \"7.2\", tls: {enabled: false, secretName: cache-tls}}");
+        JsonNode on = CrdFiles.parse("spec: {engine: redis-sentinel, version: \"7.2\", tls: {enabled: true, secretName: cache-tls}}");
+        JsonNode onOtherSecret = CrdFiles.parse("spec: {engine: redis-sentinel, version: \"7.4\", tls: {enabled: true, secretName: new-tls}}");
+        JsonNode raftPlain = CrdFiles.parse("spec: {engine: raft-kv, version: \"1.0\"}");
+        JsonNode raftOn = CrdFiles.parse("spec: {engine: raft-kv, version: \"1.0\", tls: {enabled: true, secretName: kv-tls}}");
+
+        assertThat(rules.onCreate(on)).isEmpty();
+        assertThat(rules.onUpdate(plain, off)).as("enabled: false is still off").isEmpty();
+        assertThat(rules.onUpdate(on, onOtherSecret)).as("another Secret, TLS still on").isEmpty();
+        for (JsonNode[] change : List.of(new JsonNode[] {plain, on}, new JsonNode[] {off, on}, new JsonNode[] {on, plain},
+                new JsonNode[] {on, off}, new JsonNode[] {raftPlain, raftOn}, new JsonNode[] {raftOn, raftPlain})) {
+            assertThat(rules.onUpdate(change[0], change[1])).singleElement().satisfies(v -> {
+                assertThat(v.field()).isEqualTo("spec.tls");
+                assertThat(v.message()).contains("spec.tls.enabled is fixed when the instance is created");
+            });
+        }
     }
 }

@@ -10,6 +10,7 @@ import io.managedkvs.api.resource.ManagedKVSSpec;
 import io.managedkvs.api.resource.ManagedKVSStatus;
 import io.managedkvs.api.resource.RedisSpec;
 import io.managedkvs.api.resource.StorageSpec;
+import io.managedkvs.api.resource.TlsSpec;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,39 @@ class CommonSpecValidatorTest {
         List<SpecViolation> violations = validator.validate(resource);
         assertThat(violations).extracting(SpecViolation::field).containsExactly("spec.engine");
         assertThat(violations.get(0).message()).contains("immutable").contains("redis-sentinel");
+    }
+
+    @Test
+    void tlsCannotBeTurnedOnOrOffAfterCreationOnEitherEngine() {
+        for (String engine : List.of("redis-sentinel", "raft-kv")) {
+            ManagedKVSSpec plain = ManagedKVSSpec.of(engine, "7.2");
+            ManagedKVSSpec withTls = plain.withTls(new TlsSpec(true, "cache-tls"));
+
+            assertThat(validator.validate(created(withTls, false))).singleElement().satisfies(v -> {
+                assertThat(v.field()).isEqualTo("spec.tls.enabled");
+                assertThat(v.message()).contains("created without TLS").contains("spec.tls.enabled is fixed").contains("spec.restore");
+            });
+            assertThat(validator.validate(created(plain, true))).extracting(SpecViolation::field).containsExactly("spec.tls.enabled");
+            assertThat(validator.validate(created(plain.withTls(new TlsSpec(false, "cache-tls")), true)))
+                    .as("enabled: false is off").extracting(SpecViolation::field).containsExactly("spec.tls.enabled");
+
+            assertThat(validator.validate(created(withTls, true))).as("as created").isEmpty();
+            assertThat(validator.validate(created(withTls.withTls(new TlsSpec(true, "other-tls")), true)))
+                    .as("another Secret keeps TLS on").isEmpty();
+            assertThat(validator.validate(created(plain.withTls(new TlsSpec(false, null)), false))).as("off stays off").isEmpty();
+            assertThat(validator.validate(kvs(withTls))).as("a new instance chooses").isEmpty();
+            ManagedKVS unrecorded = kvs(withTls);
+            unrecorded.setStatus(new ManagedKVSStatus(1L, null, List.of(), engine, null, null, null, null, null, null, null, null, null));
+            assertThat(validator.validate(unrecorded)).as("created before status.tls was recorded").isEmpty();
+        }
+    }
+
+    /** An instance whose spec was first accepted with TLS on or off, now asking for {@code spec}. */
+    private static ManagedKVS created(ManagedKVSSpec spec, boolean tls) {
+        ManagedKVS resource = kvs(spec);
+        resource.setStatus(new ManagedKVSStatus(1L, null, List.of(), spec.engine(), null, null, null, null, null, null, null, null, null,
+                null, null, tls));
+        return resource;
     }
 
     @Test

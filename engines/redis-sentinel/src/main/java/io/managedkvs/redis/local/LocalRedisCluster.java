@@ -64,16 +64,28 @@ public final class LocalRedisCluster implements AutoCloseable {
         this.sentinelSettings = b.sentinelSettings;
         this.dataMembers = b.redisMembers;
         int[] ports = b.firstPort == 0 ? FreePorts.pick(b.redisMembers + b.sentinels) : consecutive(b.firstPort, b.redisMembers + b.sentinels);
-        for (int i = 0; i < b.redisMembers; i++) {
-            String name = instance + "-redis-" + i;
-            redis.put(name, new Local(name, ports[i], baseDir.resolve(name)));
-        }
-        for (int i = 0; i < b.sentinels; i++) {
-            String name = instance + "-sentinel-" + i;
-            sentinels.put(name, new Local(name, ports[b.redisMembers + i], baseDir.resolve(name)));
+        List<String> names = names(instance, b.redisMembers, b.sentinels);
+        for (int i = 0; i < names.size(); i++) {
+            Local l = new Local(names.get(i), ports[i], baseDir.resolve(names.get(i)));
+            (i < b.redisMembers ? redis : sentinels).put(names.get(i), l);
         }
         this.actuator = new SentinelActuator(clients(), Clock.systemUTC(),
                 SentinelActuator.DEFAULT_FAILOVER_PAUSE, Runnable::run);
+    }
+
+    /**
+     * The names of a cluster's redis members and then its Sentinels, as pods are named: what a
+     * {@link LocalTls} directory needs a certificate for before the cluster is built.
+     */
+    public static List<String> names(String instance, int redisMembers, int sentinels) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < redisMembers; i++) {
+            out.add(instance + "-redis-" + i);
+        }
+        for (int i = 0; i < sentinels; i++) {
+            out.add(instance + "-sentinel-" + i);
+        }
+        return out;
     }
 
     /** How the actuator, the tests and the playground's tools reach members: over TLS with the client certificate when TLS is on. */

@@ -353,49 +353,9 @@ class RaftKvOnMockServerTest {
         harness.reconcileNow("cache");
     }
 
-    /**
-     * Plays the StatefulSet controller: every StatefulSet of the instance gets the pods its size asks
-     * for (from its current template, ready), loses those above it, and reports them ready. Returns
-     * the pods it created.
-     */
+    /** Plays the StatefulSet controller for both StatefulSets; returns the pods it created. */
     private List<String> materialise() {
-        List<String> created = new ArrayList<>();
-        for (String name : List.of("cache-pd", "cache-store")) {
-            StatefulSet set = statefulSet(name);
-            int replicas = set.getSpec().getReplicas();
-            int first = set.getSpec().getOrdinals() == null ? 0 : set.getSpec().getOrdinals().getStart();
-            for (Pod pod : harness.client().pods().inNamespace(NAMESPACE).withLabel("app.kubernetes.io/component",
-                    set.getMetadata().getLabels().get("app.kubernetes.io/component")).list().getItems()) {
-                int ordinal = Member.ordinalOf(pod.getMetadata().getName());
-                if (ordinal >= first + replicas) {
-                    harness.client().resource(pod).delete();
-                }
-            }
-            for (int ordinal = first; ordinal < first + replicas; ordinal++) {
-                if (pod(name + "-" + ordinal) == null) {
-                    createPod(set, name + "-" + ordinal);
-                    created.add(name + "-" + ordinal);
-                }
-            }
-            harness.client().apps().statefulSets().inNamespace(NAMESPACE).withName(name)
-                    .editStatus(s -> new StatefulSetBuilder(s).withNewStatus().withReplicas(replicas).withReadyReplicas(replicas)
-                            .withUpdateRevision(name + "-rev").endStatus().build());
-        }
-        return created;
-    }
-
-    private void createPod(StatefulSet set, String name) {
-        Map<String, String> labels = new HashMap<>(set.getSpec().getTemplate().getMetadata().getLabels());
-        labels.put(ClusterViewBuilder.REVISION_LABEL, set.getMetadata().getName() + "-rev");
-        harness.client().resource(new PodBuilder()
-                .withNewMetadata().withName(name).withNamespace(NAMESPACE).withLabels(labels)
-                .addNewOwnerReference().withApiVersion("apps/v1").withKind("StatefulSet").withName(set.getMetadata().getName())
-                .withUid(set.getMetadata().getUid()).withController(true).endOwnerReference()
-                .endMetadata()
-                .withSpec(set.getSpec().getTemplate().getSpec())
-                .withNewStatus().withPodIP("10.0.0." + (name.hashCode() & 0x7f)).addNewCondition().withType("Ready")
-                .withStatus("True").endCondition().endStatus()
-                .build()).create();
+        return new MockStatefulSets(harness.client(), NAMESPACE).materialise("cache-pd", "cache-store");
     }
 
     /** A claim as the StatefulSet controller creates it from the claim template. */
@@ -434,10 +394,10 @@ class RaftKvOnMockServerTest {
     }
 
     private StatefulSet statefulSet(String name) {
-        return harness.client().apps().statefulSets().inNamespace(NAMESPACE).withName(name).get();
+        return new MockStatefulSets(harness.client(), NAMESPACE).statefulSet(name);
     }
 
     private Pod pod(String name) {
-        return harness.client().pods().inNamespace(NAMESPACE).withName(name).get();
+        return new MockStatefulSets(harness.client(), NAMESPACE).pod(name);
     }
 }

@@ -6,6 +6,7 @@ import io.managedkvs.backup.BackupStore;
 import io.managedkvs.backup.StoreOptions;
 import io.managedkvs.raftkv.client.ClientConfig;
 import io.managedkvs.raftkv.client.RaftKvClient;
+import io.managedkvs.raftkv.client.TransportSecurity;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -15,7 +16,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * The raft-kv backup tool the operator runs in a backup Job's pod ({@code take}), and that restores a
@@ -29,6 +33,8 @@ import picocli.CommandLine.Option;
 public final class RaftKvBackupTool {
 
     static final Duration PIECE_TIMEOUT = Duration.ofMinutes(2);
+    /** Each write of a restore, retries included: a new instance may still be electing leaders of regions it split. */
+    static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
 
     private RaftKvBackupTool() {
     }
@@ -53,6 +59,22 @@ public final class RaftKvBackupTool {
 
         @Option(names = "--report", description = "Also write the JSON report to this file (a pod's /dev/termination-log).")
         Path report;
+
+        @Option(names = "--tls-dir", paramLabel = "DIR", description = "Mutual TLS with the certificate in DIR (tls.crt, tls.key,"
+                + " ca.crt: the instance's Secret as mounted, or a TLS playground's tls/client); plaintext without it.")
+        Path tlsDir;
+
+        /**
+         * The transport security --tls-dir asks for, reread when the files change (a backup may outlast a
+         * rotation of the Secret); a usage error naming the option when the files are not a certificate and key.
+         */
+        TransportSecurity security(CommandSpec spec) {
+            try {
+                return TransportSecurity.forOption("--tls-dir", tlsDir);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+        }
     }
 
     @Command(name = "take", description = "Backs up every region behind a ReadIndex barrier, with the region map.")
@@ -60,10 +82,14 @@ public final class RaftKvBackupTool {
         @Mixin
         Common o;
 
+        @Spec
+        CommandSpec spec;
+
         @Override
         public Integer call() {
-            try (BackupStore target = o.store.open(System::getenv)) {
-                BackupReport result = new RaftKvBackup(ClientConfig.of(o.pd), PIECE_TIMEOUT).take(target, o.name, o.spool);
+            try (TransportSecurity security = o.security(spec); BackupStore target = o.store.open(System::getenv)) {
+                BackupReport result = new RaftKvBackup(ClientConfig.of(o.pd).withSecurity(security), PIECE_TIMEOUT)
+                        .take(target, o.name, o.spool);
                 return result.emit(o.report, new PrintWriter(System.out, true));
             }
         }
@@ -74,13 +100,16 @@ public final class RaftKvBackupTool {
         @Mixin
         Common o;
 
+        @Spec
+        CommandSpec spec;
+
         @Override
         public Integer call() {
             PrintWriter out = new PrintWriter(System.out, true);
             BackupReport result;
-            try (BackupStore source = o.store.open(System::getenv)) {
+            try (TransportSecurity security = o.security(spec); BackupStore source = o.store.open(System::getenv)) {
                 RaftKvRestore.Verified verified = RaftKvRestore.verify(source, o.name, o.spool.resolve("restore-" + o.name));
-                try (RaftKvClient client = RaftKvClient.connect(ClientConfig.of(o.pd))) {
+                try (RaftKvClient client = RaftKvClient.connect(ClientConfig.of(o.pd).withSecurity(security).withCallTimeout(CALL_TIMEOUT))) {
                     result = RaftKvRestore.load(verified, client, source.location(o.name));
                 }
             } catch (BackupException e) {

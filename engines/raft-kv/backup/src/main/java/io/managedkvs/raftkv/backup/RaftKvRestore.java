@@ -93,7 +93,14 @@ public final class RaftKvRestore {
      * @return what was loaded
      */
     public static BackupReport load(Verified backup, RaftKvClient client, String location) {
-        if (!client.scan(new byte[0], new byte[0], 1, true).isEmpty()) {
+        boolean empty;
+        try {
+            empty = client.scan(new byte[0], new byte[0], 1, true).isEmpty();
+        } catch (RaftKvException e) {
+            return BackupReport.failure("restore of " + backup.name() + " failed: the instance did not answer whether it is empty ("
+                    + e.getMessage() + "); nothing was loaded");
+        }
+        if (!empty) {
             return BackupReport.failure("restore of " + backup.name() + " refused: the instance holds data already;"
                     + " a backup is restored into a new instance only");
         }

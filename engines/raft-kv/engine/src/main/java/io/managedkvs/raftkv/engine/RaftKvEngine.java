@@ -202,10 +202,10 @@ public final class RaftKvEngine implements KvsEngine<RaftKvObservation>, BackupC
         return backupPod.render(instance, request);
     }
 
-    /** Restores load through Raft once the new instance serves (decision 0012); not rendered in a cluster yet. */
+    /** A backup is loaded through Raft once the new instance serves (decision 0012): by a Job, not in the store pods. */
     @Override
-    public boolean restoresInCluster() {
-        return false;
+    public Optional<PodSpec> restoreJobPod(ManagedKVS instance) {
+        return Optional.of(backupPod.renderRestore(instance));
     }
 
     @Override

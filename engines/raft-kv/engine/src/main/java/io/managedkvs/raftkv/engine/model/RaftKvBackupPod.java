@@ -14,21 +14,26 @@ import io.managedkvs.api.backup.TargetWiring;
 import io.managedkvs.api.engine.PlatformSettings;
 import io.managedkvs.api.resource.ComputeResources;
 import io.managedkvs.api.resource.ManagedKVS;
+import io.managedkvs.api.resource.ManagedKVSSpec;
+import io.managedkvs.api.resource.RestoreSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The pod of a raft-kv backup Job: the raft-kv backup tool from the platform's tools image (the
- * operator's), which asks PD for a timestamp and every region's leader for its SST behind a ReadIndex
- * barrier, stores them with the region map in the target, and writes its {@code BackupReport} to the
- * termination message. A pure function of the instance and the request.
+ * The pods of raft-kv backup and restore Jobs: the raft-kv backup tool from the platform's tools image
+ * (the operator's). {@code take} asks PD for a timestamp and every region's leader for its SST behind a
+ * ReadIndex barrier, and stores them with the region map in the target; {@code restore} checks every
+ * file of spec.restore's backup and writes its pairs through Raft into the new, empty instance. Both
+ * reach the instance over mutual TLS with its own certificate when spec.tls is on, and write their
+ * {@code BackupReport} to the termination message. Pure functions of the instance (and the request).
  */
 public final class RaftKvBackupPod {
 
     /** The tool's main class, in the kvs-raft-kv-backup module on the tools image's classpath. */
     public static final String TOOL_MAIN = "io.managedkvs.raftkv.backup.RaftKvBackupTool";
     static final String CONTAINER = "backup";
+    static final String RESTORE_CONTAINER = "restore";
     static final String SPOOL = "spool";
     static final String SPOOL_MOUNT = "/spool";
     static final String TERMINATION_LOG = "/dev/termination-log";
@@ -41,20 +46,39 @@ public final class RaftKvBackupPod {
         this.platform = platform;
     }
 
+    /** The pod of backup {@code request} of {@code instance}. */
     public PodSpec render(ManagedKVS instance, BackupRequest request) {
-        RaftKvNames names = new RaftKvNames(instance.getMetadata().getNamespace(), instance.getMetadata().getName());
-        int pdMembers = instance.getSpec().effectiveRaftKv().effectivePlacementDriver().effectiveReplicas();
-        TargetWiring wiring = TargetWiring.of(request.target(), names.namespace(), false);
+        RaftKvNames names = names(instance);
+        return pod(CONTAINER, instance, "take", request.backupName(), TargetWiring.of(request.target(), names.namespace(), false));
+    }
+
+    /** The pod of the Job that restores spec.restore's backup into {@code instance}, which must have spec.restore. */
+    public PodSpec renderRestore(ManagedKVS instance) {
+        RestoreSpec restore = instance.getSpec().restore();
+        return pod(RESTORE_CONTAINER, instance, "restore", restore.backupName(),
+                TargetWiring.of(restore.source(), names(instance).namespace(), true));
+    }
+
+    private PodSpec pod(String containerName, ManagedKVS instance, String action, String backupName, TargetWiring wiring) {
+        RaftKvNames names = names(instance);
+        ManagedKVSSpec spec = instance.getSpec();
+        int pdMembers = spec.effectiveRaftKv().effectivePlacementDriver().effectiveReplicas();
         List<String> command = new ArrayList<>(platform.toolCommand(TOOL_MAIN));
-        command.addAll(List.of("take", "--name", request.backupName(), "--pd", names.pdEndpoints(pdMembers),
+        command.addAll(List.of(action, "--name", backupName, "--pd", names.pdEndpoints(pdMembers),
                 "--spool-dir", SPOOL_MOUNT, "--report", TERMINATION_LOG));
         command.addAll(wiring.args());
         List<VolumeMount> mounts = new ArrayList<>(wiring.mounts());
         mounts.add(new VolumeMountBuilder().withName(SPOOL).withMountPath(SPOOL_MOUNT).build());
         List<Volume> volumes = new ArrayList<>(wiring.volumes());
         volumes.add(new VolumeBuilder().withName(SPOOL).withNewEmptyDir().endEmptyDir().build());
+        if (RaftKvPods.tls(spec)) {
+            // PD and the stores accept only mutual TLS: the tool presents the instance's own certificate.
+            command.addAll(List.of("--tls-dir", RaftKvPods.TLS_MOUNT));
+            volumes.add(RaftKvPods.tlsVolume(spec));
+            mounts.add(RaftKvPods.tlsMount());
+        }
         Container container = new ContainerBuilder()
-                .withName(CONTAINER)
+                .withName(containerName)
                 .withImage(platform.toolsImage())
                 .withImagePullPolicy("IfNotPresent")
                 .withCommand(command)
@@ -83,5 +107,9 @@ public final class RaftKvBackupPod {
                 .withContainers(container)
                 .withVolumes(volumes)
                 .build();
+    }
+
+    private static RaftKvNames names(ManagedKVS instance) {
+        return new RaftKvNames(instance.getMetadata().getNamespace(), instance.getMetadata().getName());
     }
 }

@@ -106,7 +106,21 @@ final class RaftKvPods {
     }
 
     private boolean tls() {
+        return tls(spec);
+    }
+
+    static boolean tls(ManagedKVSSpec spec) {
         return spec.tls() != null && spec.tls().enabledOrDefault();
+    }
+
+    /** spec.tls's Secret as a volume. By name only: its content is not part of a template, so a rotation restarts no pod. */
+    static Volume tlsVolume(ManagedKVSSpec spec) {
+        return new VolumeBuilder().withName(TLS_VOLUME).withNewSecret().withSecretName(spec.tls().secretName())
+                .withDefaultMode(TLS_FILE_MODE).endSecret().build();
+    }
+
+    static VolumeMount tlsMount() {
+        return new VolumeMountBuilder().withName(TLS_VOLUME).withMountPath(TLS_MOUNT).withReadOnly(true).build();
     }
 
     /** Mutual TLS on every gRPC port and TLS on the Redis protocol; the status port (probes, metrics) stays plain HTTP. */
@@ -117,9 +131,7 @@ final class RaftKvPods {
     private List<Volume> volumes() {
         List<Volume> volumes = new ArrayList<>(List.of(new VolumeBuilder().withName(TMP_VOLUME).withNewEmptyDir().endEmptyDir().build()));
         if (tls()) {
-            // By name only: the Secret's content is not part of the template, so a rotation restarts no pod.
-            volumes.add(new VolumeBuilder().withName(TLS_VOLUME).withNewSecret().withSecretName(spec.tls().secretName())
-                    .withDefaultMode(TLS_FILE_MODE).endSecret().build());
+            volumes.add(tlsVolume(spec));
         }
         return volumes;
     }
@@ -129,7 +141,7 @@ final class RaftKvPods {
                 new VolumeMountBuilder().withName(RaftKvNames.DATA_VOLUME).withMountPath(DATA_MOUNT).build(),
                 new VolumeMountBuilder().withName(TMP_VOLUME).withMountPath("/tmp").build()));
         if (tls()) {
-            mounts.add(new VolumeMountBuilder().withName(TLS_VOLUME).withMountPath(TLS_MOUNT).withReadOnly(true).build());
+            mounts.add(tlsMount());
         }
         return mounts;
     }

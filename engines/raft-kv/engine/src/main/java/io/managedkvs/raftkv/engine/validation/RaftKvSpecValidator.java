@@ -76,7 +76,7 @@ public final class RaftKvSpecValidator {
             out.add(new SpecViolation("spec.auth.enabled", "is not supported by raft-kv yet: its stores do not check passwords;"
                     + " leave spec.auth out or set enabled: false"));
         }
-        // spec.restore is refused by the operator (this engine restores only outside a cluster yet); spec.tls's Secret is checked there too.
+        // spec.restore's name and source, and spec.tls's Secret, are checked by the operator for every engine.
         return out;
     }
 
