@@ -26,5 +26,7 @@ enum DeliberateBug {
     /** A new leader accepts a membership change before it has committed an entry of its term (the single-server change bug). */
     CONF_CHANGE_BEFORE_TERM_COMMIT,
     /** The lease runs a few ticks longer than the election timeout that followers back it for. */
-    LEASE_LONGER_THAN_ELECTION_TIMEOUT
+    LEASE_LONGER_THAN_ELECTION_TIMEOUT,
+    /** A node created by a split keeps voting early for the split leader's peer after it heard from a leader. */
+    SPLIT_VOTE_KEPT_AFTER_LEADER
 }

@@ -63,8 +63,19 @@ final class Raft {
      * without telling the leader it backs that its lease is over.
      */
     long leaseBackedUntil;
+    /**
+     * In a group a split has just created: the member on the store whose parent-region peer led
+     * the parent when this store applied the split (docs/raft.md, "Splits"). Until this node first
+     * hears from a leader or becomes one, that member may campaign at once and this node may vote for it without
+     * waiting out its restart lease. 0 otherwise.
+     */
+    long splitLeader;
 
     Raft(RaftConfig cfg, RaftStorage storage, DeliberateBug bug) {
+        this(cfg, storage, bug, 0);
+    }
+
+    Raft(RaftConfig cfg, RaftStorage storage, DeliberateBug bug, long splitLeader) {
         this.id = cfg.id();
         this.cfg = cfg;
         this.bug = bug;
@@ -81,9 +92,14 @@ final class Raft {
         membershipSync.replay(initial.confState(), log.applied());
         becomeFollower(hs.term(), 0);
         this.vote = hs.vote();
+        if (splitLeader != 0 && hs.vote() == 0 && membership.current().isVoter(splitLeader)) {
+            // A group no one has voted in has had no leader, so no member backs a lease of it.
+            this.splitLeader = splitLeader;
+        }
         if (cfg.readOnly() == ReadOnlyOption.LEASE_BASED && bug != DeliberateBug.NO_RESTART_VOTE_LEASE) {
             // Before a crash this node may have acknowledged a heartbeat that a leader now counts
             // on for its lease; it forgot when, so it honours the longest lease it could have given.
+            // A node a split created keeps this too for every candidate but the split leader's peer.
             leaseBackedUntil = cfg.electionTick();
         }
     }
@@ -189,6 +205,7 @@ final class Raft {
         reset(term);
         role = Role.LEADER;
         lead = id;
+        splitLeader = 0;
         Progress self = tracker.progress(id);
         if (self != null) {
             self.becomeReplicate();
@@ -272,6 +289,19 @@ final class Raft {
         if (bug != DeliberateBug.LEASE_VOTES_NOT_IGNORED) {
             leaseBackedUntil = Math.max(leaseBackedUntil, ticks + cfg.electionTick());
         }
+        if (bug != DeliberateBug.SPLIT_VOTE_KEPT_AFTER_LEADER) {
+            // From now on the lease this node backs is a real one, the split leader's peer's included.
+            splitLeader = 0;
+        }
+    }
+
+    /**
+     * Whether a vote request may be granted though this node backs a lease: a leadership transfer
+     * (the leader gave up its lease), or the split leader's peer in a group no leader has reached
+     * this node in (the lease it backs is only the restart lease, which guards nothing here).
+     */
+    private boolean leaseWaived(Message m) {
+        return m.context() == Message.CAMPAIGN_TRANSFER || (splitLeader != 0 && m.from() == splitLeader);
     }
 
     /**
@@ -283,10 +313,15 @@ final class Raft {
         return cfg.checkQuorum() && (role == Role.LEADER || ticks < leaseBackedUntil);
     }
 
+    /** Whether this node is the split leader's member of a group no leader has reached it in yet. */
+    boolean splitLeaderUnled() {
+        return splitLeader != 0 && splitLeader == id;
+    }
+
     /** A message from a later term. Returns false if it is to be ignored. */
     private boolean stepHigherTerm(Message m) {
         MessageType type = m.type();
-        if ((type == MessageType.VOTE || type == MessageType.PRE_VOTE) && m.context() != Message.CAMPAIGN_TRANSFER && backsLease()) {
+        if ((type == MessageType.VOTE || type == MessageType.PRE_VOTE) && !leaseWaived(m) && backsLease()) {
             // We back a leader's lease: do not help depose it, not even by taking the term.
             return false;
         }
@@ -319,7 +354,7 @@ final class Raft {
 
     private void onVoteRequest(Message m) {
         boolean pre = m.type() == MessageType.PRE_VOTE;
-        boolean backing = m.context() != Message.CAMPAIGN_TRANSFER && vote != m.from() && backsLease();
+        boolean backing = !leaseWaived(m) && vote != m.from() && backsLease();
         boolean canVote = !backing && (vote == m.from() || (vote == 0 && lead == 0) || (pre && m.term() > term));
         boolean upToDate = bug == DeliberateBug.VOTE_WITHOUT_LOG_CHECK || log.isUpToDate(m.index(), m.logTerm());
         MessageType resp = m.type().voteResponse();

@@ -36,11 +36,37 @@ public final class RaftNode {
         this(config, storage, DeliberateBug.NONE);
     }
 
+    /**
+     * Starts the first node of this member in a group that a split has just created, before it has
+     * heard from anyone. {@code splitLeader} is the member on the store whose peer of the parent
+     * group was leader when that store applied the split, as far as this store's parent peer knew
+     * (this node's own id on that store), or 0 if it knew no leader. That member may campaign at
+     * once, and this node may vote for it (and only for it) at once, until it first hears from a
+     * leader; see docs/raft.md, "Splits". Only for a node that never ran before: a restart uses
+     * {@link #RaftNode(RaftConfig, RaftStorage)}. Ignored when {@code storage} holds a vote.
+     *
+     * @throws IllegalArgumentException if {@code splitLeader} is neither 0 nor a voter of the
+     *     group's configuration
+     */
+    public static RaftNode createdBySplit(RaftConfig config, RaftStorage storage, long splitLeader) {
+        Objects.requireNonNull(storage, "storage");
+        if (splitLeader != 0 && !storage.initialState().confState().isVoter(splitLeader)) {
+            throw new IllegalArgumentException("splitLeader: " + splitLeader + " is not a voter of the new group ("
+                    + storage.initialState().confState() + ")");
+        }
+        return new RaftNode(config, storage, DeliberateBug.NONE, splitLeader);
+    }
+
     /** Testing only: a node built with a deliberate bug, to show that the simulator catches it. */
     RaftNode(RaftConfig config, RaftStorage storage, DeliberateBug bug) {
+        this(config, storage, bug, 0);
+    }
+
+    /** Testing only: {@link #createdBySplit} with a deliberate bug. */
+    RaftNode(RaftConfig config, RaftStorage storage, DeliberateBug bug, long splitLeader) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(storage, "storage");
-        this.raft = new Raft(config, storage, bug);
+        this.raft = new Raft(config, storage, bug, splitLeader);
         HardState hs = storage.initialState().hardState();
         this.prevTerm = hs.term();
         this.prevVote = hs.vote();
@@ -71,11 +97,12 @@ public final class RaftNode {
      * Starts an election now, as if the election timeout had elapsed. Does nothing while this node
      * still backs a leader's lease (it heard from a leader within the election timeout, or restarted
      * less than one ago) and has other voters: its own vote would help depose a leader that counts
-     * on it for lease reads. Leader transfer uses its own path. A sole voter always may.
+     * on it for lease reads. Leader transfer uses its own path. A sole voter always may, and so may
+     * the split leader's member of a group a split has just created ({@link #createdBySplit}).
      */
     public void campaign() {
         checkNotInReady("campaign");
-        if (raft.backsLease() && confState().voters().size() > 1) {
+        if (raft.backsLease() && confState().voters().size() > 1 && !raft.splitLeaderUnled()) {
             return;
         }
         raft.campaign(false);

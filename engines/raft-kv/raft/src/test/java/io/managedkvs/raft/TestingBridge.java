@@ -18,7 +18,8 @@ public final class TestingBridge {
         HARD_STATE_VOTE_NOT_IN_READY,
         LEASE_KEPT_ON_TRANSFER,
         CONF_CHANGE_BEFORE_TERM_COMMIT,
-        LEASE_LONGER_THAN_ELECTION_TIMEOUT
+        LEASE_LONGER_THAN_ELECTION_TIMEOUT,
+        SPLIT_VOTE_KEPT_AFTER_LEADER
     }
 
     private TestingBridge() {
@@ -26,6 +27,11 @@ public final class TestingBridge {
 
     public static RaftNode newNode(RaftConfig cfg, RaftStorage storage, Bug bug) {
         return new RaftNode(cfg, storage, DeliberateBug.valueOf(bug.name()));
+    }
+
+    /** {@link RaftNode#createdBySplit} with a deliberate bug. */
+    public static RaftNode newSplitNode(RaftConfig cfg, RaftStorage storage, Bug bug, long splitLeader) {
+        return new RaftNode(cfg, storage, DeliberateBug.valueOf(bug.name()), splitLeader);
     }
 
     /** The leader's progress of {@code id} at {@code node}, or null. */

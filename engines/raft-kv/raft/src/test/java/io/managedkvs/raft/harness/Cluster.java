@@ -70,6 +70,13 @@ public final class Cluster {
         return m;
     }
 
+    /** Adds a node that a split has just created ({@link RaftNode#createdBySplit}); a restart starts it as any other. */
+    public Member addCreatedBySplit(RaftConfig cfg, ConfState initial, long splitLeader, TestingBridge.Bug bug) {
+        Member m = add(cfg, initial, bug);
+        m.node = TestingBridge.newSplitNode(cfg, m.storage, bug, splitLeader);
+        return m;
+    }
+
     public Member member(long id) {
         Member m = members.get(id);
         if (m == null) {

@@ -28,20 +28,21 @@ class DeliberateBugDetectionTest {
      * A membership change before the new leader committed in its term lets two configurations
      * without a common quorum both elect and commit.
      */
-    private static final Map<TestingBridge.Bug, Set<String>> EXPECTED = Map.of(
-            TestingBridge.Bug.COMMIT_PREVIOUS_TERM_BY_COUNTING,
-            Set.of(Violation.LEADER_COMPLETENESS, Violation.STATE_MACHINE_SAFETY, Violation.DURABILITY),
-            TestingBridge.Bug.VOTE_WITHOUT_LOG_CHECK,
-            Set.of(Violation.LEADER_COMPLETENESS, Violation.STATE_MACHINE_SAFETY, Violation.DURABILITY, Violation.ELECTION_SAFETY),
-            TestingBridge.Bug.READ_INDEX_WITHOUT_QUORUM, Set.of(Violation.LINEARIZABILITY),
-            TestingBridge.Bug.APPEND_WITHOUT_LOG_MATCH, Set.of(Violation.LOG_MATCHING),
-            TestingBridge.Bug.NO_RESTART_VOTE_LEASE, Set.of(Violation.LINEARIZABILITY),
-            TestingBridge.Bug.LEASE_VOTES_NOT_IGNORED, Set.of(Violation.LINEARIZABILITY),
-            TestingBridge.Bug.HARD_STATE_VOTE_NOT_IN_READY, Set.of(Violation.READY_CONTRACT),
-            TestingBridge.Bug.LEASE_KEPT_ON_TRANSFER, Set.of(Violation.LINEARIZABILITY),
-            TestingBridge.Bug.CONF_CHANGE_BEFORE_TERM_COMMIT,
-            Set.of(Violation.LEADER_COMPLETENESS, Violation.STATE_MACHINE_SAFETY, Violation.DURABILITY, Violation.ELECTION_SAFETY),
-            TestingBridge.Bug.LEASE_LONGER_THAN_ELECTION_TIMEOUT, Set.of(Violation.LINEARIZABILITY));
+    private static final Map<TestingBridge.Bug, Set<String>> EXPECTED = Map.ofEntries(
+            Map.entry(TestingBridge.Bug.COMMIT_PREVIOUS_TERM_BY_COUNTING,
+                    Set.of(Violation.LEADER_COMPLETENESS, Violation.STATE_MACHINE_SAFETY, Violation.DURABILITY)),
+            Map.entry(TestingBridge.Bug.VOTE_WITHOUT_LOG_CHECK,
+                    Set.of(Violation.LEADER_COMPLETENESS, Violation.STATE_MACHINE_SAFETY, Violation.DURABILITY, Violation.ELECTION_SAFETY)),
+            Map.entry(TestingBridge.Bug.READ_INDEX_WITHOUT_QUORUM, Set.of(Violation.LINEARIZABILITY)),
+            Map.entry(TestingBridge.Bug.APPEND_WITHOUT_LOG_MATCH, Set.of(Violation.LOG_MATCHING)),
+            Map.entry(TestingBridge.Bug.NO_RESTART_VOTE_LEASE, Set.of(Violation.LINEARIZABILITY)),
+            Map.entry(TestingBridge.Bug.LEASE_VOTES_NOT_IGNORED, Set.of(Violation.LINEARIZABILITY)),
+            Map.entry(TestingBridge.Bug.HARD_STATE_VOTE_NOT_IN_READY, Set.of(Violation.READY_CONTRACT)),
+            Map.entry(TestingBridge.Bug.LEASE_KEPT_ON_TRANSFER, Set.of(Violation.LINEARIZABILITY)),
+            Map.entry(TestingBridge.Bug.CONF_CHANGE_BEFORE_TERM_COMMIT,
+                    Set.of(Violation.LEADER_COMPLETENESS, Violation.STATE_MACHINE_SAFETY, Violation.DURABILITY, Violation.ELECTION_SAFETY)),
+            Map.entry(TestingBridge.Bug.LEASE_LONGER_THAN_ELECTION_TIMEOUT, Set.of(Violation.LINEARIZABILITY)),
+            Map.entry(TestingBridge.Bug.SPLIT_VOTE_KEPT_AFTER_LEADER, Set.of(Violation.LINEARIZABILITY)));
 
     @ParameterizedTest
     @EnumSource(value = TestingBridge.Bug.class, names = "NONE", mode = EnumSource.Mode.EXCLUDE)

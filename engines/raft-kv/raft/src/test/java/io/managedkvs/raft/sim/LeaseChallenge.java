@@ -27,7 +27,9 @@ import java.util.SplittableRandom;
  * runs out, and reads go to the leader until it steps down or two election timeouts have passed
  * (longer than any lease it could think it holds). A third of the challenges are transfers instead:
  * the leader hands leadership to the caught-up voter and hears nothing more from anyone; having
- * told the transferee to campaign at once, it must have given up its lease.
+ * told the transferee to campaign at once, it must have given up its lease. In a group started as
+ * a split created it, the candidate is the split leader's member half of the time: the others may
+ * vote for it early only until they have heard from a leader.
  */
 final class LeaseChallenge {
 
@@ -68,6 +70,12 @@ final class LeaseChallenge {
         }
         leader = l;
         candidate = followers.get(rnd.nextInt(followers.size()));
+        SimNode splitLeader = sim.nodes().get(0);
+        if (params.splitStart() && followers.contains(splitLeader) && rnd.nextBoolean()) {
+            // In a group a split created, the split leader's member is the one others may vote for
+            // early: challenge the end of that waiver as often as the rest.
+            candidate = splitLeader;
+        }
         restarts = rnd.nextBoolean();
         transfer = rnd.nextInt(3) == 0;
         net.heal();

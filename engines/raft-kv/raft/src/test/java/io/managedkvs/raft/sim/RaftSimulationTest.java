@@ -36,7 +36,8 @@ class RaftSimulationTest {
         lines.add("raft-sim seeds=" + s.seeds() + " steps=" + steps + " violations=" + s.failures().size()
                 + " elections=" + s.stats().elections + " commits=" + s.stats().commits
                 + " reads=" + s.stats().reads + " confchanges=" + s.stats().confChanges
-                + " prevoteoff=" + s.stats().seedsPreVoteOff + " drift=" + s.stats().seedsWithDrift);
+                + " prevoteoff=" + s.stats().seedsPreVoteOff + " drift=" + s.stats().seedsWithDrift
+                + " splitstart=" + s.stats().seedsSplitStart);
         lines.forEach(System.out::println);
         assertThat(s.failures()).as(String.join("\n", lines)).isEmpty();
         assertThat(s.stats().commits).as("the simulation commits proposals").isPositive();
@@ -47,6 +48,7 @@ class RaftSimulationTest {
         assertThat(s.stats().transfers).as("the simulation transfers leadership").isPositive();
         assertThat(s.stats().seedsPreVoteOff).as("some seeds run without PreVote").isPositive().isLessThan(s.seeds());
         assertThat(s.stats().seedsWithDrift).as("some seeds run with clock drift").isPositive().isLessThan(s.seeds());
+        assertThat(s.stats().seedsSplitStart).as("some seeds start as a group a split created").isPositive().isLessThan(s.seeds());
     }
 
     private static void replay(long seed, int steps) {

@@ -47,11 +47,22 @@ final class SimNode {
     boolean confChangeProposed;
     final Map<Long, PendingRead> reads = new LinkedHashMap<>();
 
+    /**
+     * While non-zero, the next start is the first of a node a split has just created, with this
+     * split leader (see {@link RaftNode#createdBySplit}); restarts are ordinary.
+     */
+    private long splitLeader;
+
     SimNode(long id, RaftConfig config, ConfState initial, TestingBridge.Bug bug) {
+        this(id, config, initial, bug, 0);
+    }
+
+    SimNode(long id, RaftConfig config, ConfState initial, TestingBridge.Bug bug, long splitLeader) {
         this.id = id;
         this.config = config;
         this.storage = new MemoryStorage(initial);
         this.bug = bug;
+        this.splitLeader = splitLeader;
         start();
     }
 
@@ -77,7 +88,8 @@ final class SimNode {
 
     /** Starts from storage: the state machine from the snapshot, the log replayed by Raft. */
     void start() {
-        node = TestingBridge.newNode(config, storage, bug);
+        node = splitLeader != 0 ? TestingBridge.newSplitNode(config, storage, bug, splitLeader) : TestingBridge.newNode(config, storage, bug);
+        splitLeader = 0;
         readyConf = node.confState();
         confChangeProposed = false;
         var snap = storage.snapshot();

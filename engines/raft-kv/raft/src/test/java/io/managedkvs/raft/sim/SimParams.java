@@ -25,7 +25,8 @@ record SimParams(
         long maxUncommittedBytes,
         int electionTick,
         int heartbeatTick,
-        boolean drift) {
+        boolean drift,
+        boolean splitStart) {
 
     /**
      * With drift, each node's clock runs at its own rate, within this fraction of the nominal one.
@@ -61,7 +62,15 @@ record SimParams(
                 (long) pick(rnd, 0, 0, 2000),
                 10,
                 2,
-                rnd.nextBoolean());
+                rnd.nextBoolean(),
+                false);
+    }
+
+    /** The same run, started as a group a split has just created (node 1 is the split leader's member) or not. */
+    SimParams withSplitStart(boolean split) {
+        return new SimParams(voters, spares, lossRate, duplicateRate, maxDelay, faultRate, crashInReadyRate, preVote,
+                checkQuorum, leaseReads, leaseChallengeRate, membershipChallengeRate, maxSizePerMsg, maxInflight,
+                maxInflightBytes, maxUncommittedBytes, electionTick, heartbeatTick, drift, split);
     }
 
     private static double pick(SplittableRandom rnd, double... options) {
@@ -76,6 +85,6 @@ record SimParams(
                 + " membershipChallenges=" + membershipChallengeRate
                 + " maxSizePerMsg=" + maxSizePerMsg
                 + " maxInflight=" + maxInflight + " maxInflightBytes=" + maxInflightBytes
-                + " maxUncommittedBytes=" + maxUncommittedBytes + " drift=" + drift;
+                + " maxUncommittedBytes=" + maxUncommittedBytes + " drift=" + drift + " splitStart=" + splitStart;
     }
 }

@@ -11,6 +11,7 @@ final class SimStats {
     long transfers;
     long seedsPreVoteOff;
     long seedsWithDrift;
+    long seedsSplitStart;
 
     void add(SimStats o) {
         elections += o.elections;
@@ -22,5 +23,6 @@ final class SimStats {
         transfers += o.transfers;
         seedsPreVoteOff += o.seedsPreVoteOff;
         seedsWithDrift += o.seedsWithDrift;
+        seedsSplitStart += o.seedsSplitStart;
     }
 }

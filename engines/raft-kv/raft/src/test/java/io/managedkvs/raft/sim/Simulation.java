@@ -84,7 +84,9 @@ final class Simulation {
     }
 
     private void setUp() {
-        params = SimParams.draw(rnd);
+        // A third of the seeds start as a group a split has just created, whose parent's leader was
+        // on node 1's store; drawn from the seed, not the random stream, which other seeds replay.
+        params = SimParams.draw(rnd).withSplitStart(Math.floorMod(seed, 3) == 0);
         faults = new SimFaults(this, net, params);
         long[] voterIds = new long[params.voters()];
         for (int i = 0; i < voterIds.length; i++) {
@@ -99,14 +101,20 @@ final class Simulation {
                     .withLimits(params.maxSizePerMsg(), 64 << 10, params.maxUncommittedBytes(), params.maxInflight(), params.maxInflightBytes())
                     .withReadOnly(params.leaseReads() ? ReadOnlyOption.LEASE_BASED : ReadOnlyOption.SAFE)
                     .withRandomSeed(seed);
-            SimNode n = new SimNode(id, cfg, id <= params.voters() ? initial : ConfState.EMPTY, bug);
+            boolean founding = id <= params.voters();
+            SimNode n = new SimNode(id, cfg, founding ? initial : ConfState.EMPTY, bug, founding && params.splitStart() ? 1 : 0);
             if (params.drift()) {
                 n.tickPeriod = MICROS_PER_TICK * (1 + SimParams.MAX_DRIFT * (2 * rnd.nextDouble() - 1));
                 n.nextTickAt = n.tickPeriod;
             }
             nodes.add(n);
         }
+        if (params.splitStart()) {
+            // As the store does on the parent leader's store right after applying the split.
+            nodes.get(0).node.campaign();
+        }
         stats.seedsPreVoteOff = params.preVote() ? 0 : 1;
+        stats.seedsSplitStart = params.splitStart() ? 1 : 0;
         stats.seedsWithDrift = params.drift() ? 1 : 0;
         log("params " + params);
     }

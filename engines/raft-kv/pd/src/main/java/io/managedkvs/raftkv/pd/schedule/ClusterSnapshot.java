@@ -11,10 +11,12 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * What schedulers see: stores, regions and which regions already have an operator. Immutable and
- * built once per scheduling round, so schedulers are pure functions of it.
+ * What schedulers see: stores, regions, which regions already have an operator, and where those
+ * operators are moving leaders (region id to store; {@link OperatorController#leaderMoves}).
+ * Immutable and built once per scheduling round, so schedulers are pure functions of it.
  */
-public record ClusterSnapshot(List<StoreView> stores, List<RegionView> regions, int replicationFactor, Set<Long> busyRegions) {
+public record ClusterSnapshot(List<StoreView> stores, List<RegionView> regions, int replicationFactor, Set<Long> busyRegions,
+                              Map<Long, Long> leaderMoves) {
 
     /**
      * A store as PD judges it.
@@ -54,6 +56,12 @@ public record ClusterSnapshot(List<StoreView> stores, List<RegionView> regions, 
         stores = List.copyOf(stores);
         regions = List.copyOf(regions);
         busyRegions = Set.copyOf(busyRegions);
+        leaderMoves = Map.copyOf(leaderMoves);
+    }
+
+    /** A snapshot with no leader moves under way. */
+    public ClusterSnapshot(List<StoreView> stores, List<RegionView> regions, int replicationFactor, Set<Long> busyRegions) {
+        this(stores, regions, replicationFactor, busyRegions, Map.of());
     }
 
     public Map<Long, StoreView> storesById() {
@@ -71,11 +79,17 @@ public record ClusterSnapshot(List<StoreView> stores, List<RegionView> regions, 
         return counts;
     }
 
-    /** Leaders per store, counting every store. */
+    /**
+     * Leaders per store, counting every store, and counting a leader being moved where it is going:
+     * heartbeats tell of a finished transfer a second or more after it happened.
+     */
     public Map<Long, Integer> leaderCounts() {
         Map<Long, Integer> counts = stores.stream().collect(Collectors.toMap(StoreView::id, s -> 0));
         for (RegionView r : regions) {
-            if (r.leader() != null) {
+            Long moving = leaderMoves.get(r.id());
+            if (moving != null) {
+                counts.merge(moving, 1, Integer::sum);
+            } else if (r.leader() != null) {
                 counts.merge(r.leader().getStoreId(), 1, Integer::sum);
             }
         }

@@ -136,6 +136,21 @@ public final class OperatorController {
         return Set.copyOf(running.keySet());
     }
 
+    /**
+     * Where running operators are moving leaders: region id to the store its current step hands
+     * leadership to. Until a heartbeat shows the move, schedulers must count the leader there, or
+     * they move more leaders off the same store and the cluster swings back and forth.
+     */
+    public Map<Long, Long> leaderMoves() {
+        Map<Long, Long> moves = new HashMap<>();
+        for (Running r : running.values()) {
+            if (r.current() instanceof Step.TransferLeader t) {
+                moves.put(r.op.regionId(), t.storeId());
+            }
+        }
+        return moves;
+    }
+
     public long finishedCount() {
         return finished;
     }

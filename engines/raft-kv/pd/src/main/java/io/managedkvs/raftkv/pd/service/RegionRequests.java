@@ -54,8 +54,8 @@ final class RegionRequests {
             for (RegionHeartbeat hb : req.getRegionsList()) {
                 Region held = pd.state().regions().byId(hb.getRegion().getId());
                 // A heartbeat older than what PD holds comes from a deposed leader: its word on leadership is stale too.
-                if (held != null && held.getEpoch().equals(hb.getRegion().getEpoch())) {
-                    pd.live().regionHeartbeat(hb);
+                // So does one of an earlier Raft term than PD heard from already.
+                if (held != null && held.getEpoch().equals(hb.getRegion().getEpoch()) && pd.live().regionHeartbeat(hb)) {
                     b.addAllCommands(commands.apply(hb));
                 }
             }

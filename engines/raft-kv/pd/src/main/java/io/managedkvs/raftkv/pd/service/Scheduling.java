@@ -17,8 +17,10 @@ import io.managedkvs.raftkv.proto.pdpeer.PdCommand;
 import io.managedkvs.raftkv.proto.pdpeer.SetStoreState;
 import io.managedkvs.raftkv.proto.pdpeer.StoreRecord;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.logging.Logger;
 
@@ -82,18 +84,22 @@ public final class Scheduling implements Operators {
         ClusterSnapshot snapshot = snapshot();
         tombstoneDrained(snapshot);
         Set<Long> busy = new HashSet<>(controller.busyRegions());
+        Map<Long, Long> leaderMoves = new HashMap<>(controller.leaderMoves());
         List<Operator> planned = new ArrayList<>();
         for (Scheduler s : schedulers) {
             if (controller.running() + planned.size() >= MAX_RUNNING) {
                 break;
             }
-            ClusterSnapshot view = new ClusterSnapshot(snapshot.stores(), snapshot.regions(), snapshot.replicationFactor(), busy);
+            ClusterSnapshot view = new ClusterSnapshot(snapshot.stores(), snapshot.regions(), snapshot.replicationFactor(), busy, leaderMoves);
             for (Operator op : s.schedule(view)) {
                 if (controller.running() + planned.size() >= MAX_RUNNING) {
                     break;
                 }
                 if (busy.add(op.regionId())) {
                     planned.add(op);
+                    if (op.steps().get(0) instanceof Step.TransferLeader t) {
+                        leaderMoves.put(op.regionId(), t.storeId());
+                    }
                 }
             }
         }
@@ -151,6 +157,6 @@ public final class Scheduling implements Operators {
             Peer leader = hb != null && hb.hasLeader() && hb.getRegion().getEpoch().equals(region.getEpoch()) ? hb.getLeader() : null;
             regions.add(new RegionView(region, leader));
         }
-        return new ClusterSnapshot(stores, regions, pd.config().replicationFactor(), controller.busyRegions());
+        return new ClusterSnapshot(stores, regions, pd.config().replicationFactor(), controller.busyRegions(), controller.leaderMoves());
     }
 }

@@ -38,8 +38,18 @@ public final class LiveStats {
         stores.put(storeId, new StoreLive(old == null ? StoreStats.newBuilder().setStoreId(storeId).build() : old.stats(), nowMs));
     }
 
-    public void regionHeartbeat(RegionHeartbeat hb) {
+    /**
+     * Takes a region leader's heartbeat, unless one of a later Raft term is held: a deposed leader's
+     * heartbeat that arrives after its successor's would make PD believe the leader moved back, and
+     * leader balancing would act on that. Returns whether it was taken.
+     */
+    public boolean regionHeartbeat(RegionHeartbeat hb) {
+        RegionHeartbeat held = regions.get(hb.getRegion().getId());
+        if (held != null && hb.getTerm() < held.getTerm()) {
+            return false;
+        }
         regions.put(hb.getRegion().getId(), hb);
+        return true;
     }
 
     public StoreLive store(long storeId) {

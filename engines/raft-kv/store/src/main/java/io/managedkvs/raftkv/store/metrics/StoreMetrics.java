@@ -17,6 +17,8 @@ public final class StoreMetrics {
     public final Timer appendLatency = timer("raftkv_store_append_seconds", "Write and fsync of one round's batch");
     /** Time to apply one region's committed entries of one round. */
     public final Timer applyLatency = timer("raftkv_store_apply_seconds", "Applying one region's committed entries of a round");
+    /** From a split's apply on this store to the new region's first known leader there: how long the new region could not serve. */
+    public final Timer splitToLeader = timer("raftkv_store_split_leader_seconds", "From a split's apply to the new region's first leader");
     public final Counter fsyncs = Counter.builder("raftkv_store_fsyncs").description("Synchronous batch writes").register(registry);
     public final Counter rounds = Counter.builder("raftkv_store_poll_rounds").description("Rounds of the batch system").register(registry);
     public final Counter snapshotsSent = Counter.builder("raftkv_store_snapshots_sent").register(registry);

@@ -46,6 +46,8 @@ public final class RaftStore implements StoreContext, MessageSink {
     private final Map<Long, RegionPeer> regions = new ConcurrentHashMap<>();
     private final Set<Long> tombstones = ConcurrentHashMap.newKeySet();
     private final Set<Long> claimedBySplit = ConcurrentHashMap.newKeySet();
+    /** Guarded by this. */
+    private final EarlyVotes earlyVotes = new EarlyVotes();
     private final BatchSystem batchSystem;
     private final RaftClient raftClient;
     private final SnapshotSender snapshotSender;
@@ -226,18 +228,19 @@ public final class RaftStore implements StoreContext, MessageSink {
         if (existing != null) {
             return existing;
         }
-        if (!creatingPeers || m.getToPeer().getStoreId() != storeId || tombstones.contains(m.getRegionId())
-                || claimedBySplit.contains(m.getRegionId())) {
+        if (!creatingPeers || m.getToPeer().getStoreId() != storeId || tombstones.contains(m.getRegionId())) {
             return null;
         }
         MessageType type = MessageType.values()[m.getMessage().getTypeValue()];
-        if (type != MessageType.APPEND && type != MessageType.HEARTBEAT && type != MessageType.SNAPSHOT) {
+        boolean splitPending = claimedBySplit.contains(m.getRegionId()) || overlapsInitialized(m.getRegion());
+        if (splitPending && (type == MessageType.PRE_VOTE || type == MessageType.VOTE)) {
+            // The new region's member beside the parent's leader campaigns as soon as its store
+            // applied the split, often before this store has: keep the request for the peer.
+            earlyVotes.hold(m);
             return null;
         }
-        for (RegionPeer p : regions.values()) {
-            if (p.storage().isInitialized() && RegionRange.overlaps(p.region(), m.getRegion())) {
-                return null;
-            }
+        if (splitPending || (type != MessageType.APPEND && type != MessageType.HEARTBEAT && type != MessageType.SNAPSHOT)) {
+            return null;
         }
         Region shell = Region.newBuilder().setId(m.getRegionId()).setStartKey(m.getRegion().getStartKey())
                 .setEndKey(m.getRegion().getEndKey()).build();
@@ -246,6 +249,15 @@ public final class RaftStore implements StoreContext, MessageSink {
         LOG.info(() -> "store " + storeId + ": created peer " + m.getToPeer().getId() + " of region " + m.getRegionId()
                 + " to receive its state");
         return peer;
+    }
+
+    private boolean overlapsInitialized(Region region) {
+        for (RegionPeer p : regions.values()) {
+            if (p.storage().isInitialized() && RegionRange.overlaps(p.region(), region)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ---------------------------------------------------------------- StoreContext
@@ -315,7 +327,8 @@ public final class RaftStore implements StoreContext, MessageSink {
     }
 
     @Override
-    public synchronized void splitApplied(RegionPeer parent, Region left, Region right, boolean wasLeader, boolean created) {
+    public synchronized void splitApplied(RegionPeer parent, Region left, Region right, boolean wasLeader, boolean created,
+                                          long splitLeader) {
         metrics.splits.increment();
         listener.changed(parent);
         if (wasLeader) {
@@ -326,11 +339,13 @@ public final class RaftStore implements StoreContext, MessageSink {
         }
         claimedBySplit.remove(right.getId());
         RegionLocalState state = parse(engine.get(ColumnFamily.RAFT, Keys.regionStateKey(right.getId())));
-        RegionPeer peer = new RegionPeer(myPeerId(right), this, PeerStorage.load(right.getId(), engine, snapshots, state));
+        RegionPeer peer = new RegionPeer(myPeerId(right), this, PeerStorage.load(right.getId(), engine, snapshots, state), splitLeader);
+        peer.markCreatedBySplit();
         regions.put(right.getId(), peer);
+        earlyVotes.replayTo(peer);
         peer.addTicks(1);
         LOG.info(() -> "store " + storeId + ": region " + parent.regionId() + " split into " + left.getId() + " and " + right.getId());
-        if (wasLeader) {
+        if (splitLeader == peer.peerId()) {
             peer.campaignSoon();
         }
         listener.changed(peer);

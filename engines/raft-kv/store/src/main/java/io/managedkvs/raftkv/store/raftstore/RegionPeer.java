@@ -28,6 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class RegionPeer {
 
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(RegionPeer.class.getName());
+
     private final long regionId;
     private final long peerId;
     private final StoreContext store;
@@ -45,6 +47,8 @@ public final class RegionPeer {
     private volatile boolean destroyed;
     private volatile long publishedTerm;
     private volatile long publishedApplied;
+    /** When a split created this peer (System.nanoTime), until it first learns a leader; 0 otherwise. */
+    private long splitAtNanos;
 
     final Map<Long, Long> peerStores = new HashMap<>();
     final ArrayDeque<PendingProposal> proposals = new ArrayDeque<>();
@@ -68,6 +72,15 @@ public final class RegionPeer {
     }
 
     RegionPeer(long peerId, StoreContext store, PeerStorage storage) {
+        this(peerId, store, storage, -1);
+    }
+
+    /**
+     * A peer of a region a split has just created here; {@code splitLeader} is the member that may
+     * be elected at once ({@link RaftNode#createdBySplit}), or 0, or -1 for a peer started from
+     * what the store persisted or created for a message.
+     */
+    RegionPeer(long peerId, StoreContext store, PeerStorage storage, long splitLeader) {
         this.regionId = storage.regionState().getRegion().getId();
         this.peerId = peerId;
         this.store = store;
@@ -79,7 +92,8 @@ public final class RegionPeer {
         for (Peer p : region.getPeersList()) {
             peerStores.put(p.getId(), p.getStoreId());
         }
-        this.node = new RaftNode(store.config().raftConfig(peerId), storage);
+        this.node = splitLeader < 0 ? new RaftNode(store.config().raftConfig(peerId), storage)
+                : RaftNode.createdBySplit(store.config().raftConfig(peerId), storage, splitLeader);
     }
 
     // ---------------------------------------------------------------- any thread
@@ -314,6 +328,13 @@ public final class RegionPeer {
         boolean nowLeader = rd.role() == Role.LEADER;
         boolean changed = nowLeader != leader || rd.leaderId() != leaderPeerId;
         leaderPeerId = rd.leaderId();
+        if (splitAtNanos != 0 && rd.leaderId() != 0) {
+            long nanos = System.nanoTime() - splitAtNanos;
+            store.metrics().splitToLeader.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+            LOG.info(() -> "store " + store.storeId() + ": region " + regionId + " has leader " + rd.leaderId() + " "
+                    + nanos / 1_000_000 + " ms after its split");
+            splitAtNanos = 0;
+        }
         if (leader && !nowLeader) {
             RegionError e = RegionErrors.notLeader(regionId, leaderPeer());
             reads.values().forEach(cb -> cb.failed(e));
@@ -346,6 +367,11 @@ public final class RegionPeer {
 
     void addWritten(long bytes) {
         writtenBytesSinceCheck += bytes;
+    }
+
+    /** This peer was just created by a split: time how long the new region goes without a leader. */
+    void markCreatedBySplit() {
+        splitAtNanos = System.nanoTime();
     }
 
     void campaignSoon() {

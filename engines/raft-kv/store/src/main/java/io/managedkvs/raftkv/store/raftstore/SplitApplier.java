@@ -16,7 +16,8 @@ import java.util.List;
  * Applies a split at the same log index on every replica: the region keeps [start, split) under its
  * id, and a new region takes [split, end) with one new peer beside each old one. Both halves get
  * version + 1, so requests made before the split are refused with EpochNotMatch. No data moves:
- * data keys carry no region id.
+ * data keys carry no region id. The new region's member beside the parent's leader is elected at
+ * once; see {@link #splitLeader}.
  */
 final class SplitApplier {
 
@@ -57,7 +58,25 @@ final class SplitApplier {
         peer.setRegion(left);
         peer.resetWrittenSinceCheck();
         boolean wasLeader = peer.isLeader();
-        ctx.afterWrite(() -> store.splitApplied(peer, left, rightRegion, wasLeader, create));
+        long splitLeader = splitLeader(peer.leaderPeer(), rightRegion);
+        ctx.afterWrite(() -> store.splitApplied(peer, left, rightRegion, wasLeader, create, splitLeader));
         return ApplyResult.OK;
+    }
+
+    /**
+     * The new region's member on the store of the parent's leader as this store's parent peer knows
+     * it (itself, if it leads): the one member that may be elected at once (docs/raft.md, "Splits").
+     * 0 if it knows no leader.
+     */
+    static long splitLeader(Peer parentLeader, Region right) {
+        if (parentLeader == null) {
+            return 0;
+        }
+        for (Peer p : right.getPeersList()) {
+            if (p.getStoreId() == parentLeader.getStoreId() && p.getRole() == PeerRole.VOTER) {
+                return p.getId();
+            }
+        }
+        return 0;
     }
 }

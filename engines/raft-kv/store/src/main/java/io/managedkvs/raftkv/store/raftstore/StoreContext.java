@@ -41,8 +41,12 @@ public interface StoreContext {
      */
     boolean claimSplitRegion(long regionId);
 
-    /** Creates and starts the peer of a region a split produced here, if {@code created} claimed it. */
-    void splitApplied(RegionPeer parent, Region left, Region right, boolean wasLeader, boolean created);
+    /**
+     * Creates and starts the peer of a region a split produced here, if {@code created} claimed it;
+     * {@code splitLeader} is the new region's member beside the parent's leader as known here (0 if
+     * unknown), which may be elected at once.
+     */
+    void splitApplied(RegionPeer parent, Region left, Region right, boolean wasLeader, boolean created, long splitLeader);
 
     /** Forgets a peer removed from its region (its state is already deleted). */
     void peerDestroyed(RegionPeer peer);

@@ -72,6 +72,36 @@ class PdRepairIT {
     }
 
     @Test
+    void aNewStoreReceivesRegionsAndLeadersAndADrainedStoreGoesOnlyOnceItHoldsNothing() throws Exception {
+        cluster = new ProcessCluster(tmp, 3, SMALL_REGIONS);
+        try (RoutingClient client = new RoutingClient(cluster.pdAddress); PdView pd = new PdView(cluster.pdAddress)) {
+            Map<String, String> acknowledged = write(client, "balance", 900);
+            await().atMost(REPAIR).until(() -> pd.regions().size() >= 5 && pd.fullyReplicated(3, Set.of()));
+
+            int added = cluster.addStore();
+            long addedId = pd.storeAt(cluster.storeAddress(added));
+            await().atMost(REPAIR).until(() -> pd.replicasOn(addedId) >= 2 && pd.leadersOn(addedId) >= 1);
+
+            long drained = pd.storeAt(cluster.storeAddress(0));
+            RemoveStoreResponse removing = pd.removeStore(drained);
+            assertThat(removing.getHeader().hasError()).as(removing.getHeader().getError().getMessage()).isFalse();
+            assertThat(removing.getState()).isEqualTo(StoreState.OFFLINE);
+            await().atMost(REPAIR).until(() -> {
+                // It may go only once it holds nothing: while it is OFFLINE every region still has it or three others.
+                StoreState state = pd.state(drained);
+                long held = pd.replicasOn(drained);
+                assertThat(state == StoreState.TOMBSTONE && held > 0).as("tombstone while holding " + held + " replicas").isFalse();
+                return state == StoreState.TOMBSTONE;
+            });
+            assertThat(pd.fullyReplicated(3, Set.of(drained))).isTrue();
+            RemoveStoreResponse again = pd.removeStore(pd.storeAt(cluster.storeAddress(1)));
+            assertThat(again.getHeader().getError().getMessage()).as("three stores left, three copies")
+                    .contains("replication factor");
+            assertReadBack(client, acknowledged);
+        }
+    }
+
+    @Test
     void aStoreReplacedAtItsAddressWithAnEmptyVolumeGetsTheReplicasBackAndALiveAddressIsNeverTakenOver() throws Exception {
         cluster = new ProcessCluster(tmp, 3, SMALL_REGIONS, QUICK_DOWN);
         try (RoutingClient client = new RoutingClient(cluster.pdAddress); PdView pd = new PdView(cluster.pdAddress)) {
