@@ -267,6 +267,16 @@ public final class RaftNode {
     public long lastIndex() { return raft.log.lastIndex(); }
     /** The membership this node acts on: the latest in its log, committed or not. */
     public ConfState confState() { return raft.membership.current(); }
+    /**
+     * At the leader, the highest index every member of the group (voters and learners, itself
+     * included) is known to hold in its log: entries up to it may be discarded without any member
+     * needing a snapshot. 0 when this node does not lead, or just took over and has not heard back
+     * from every member yet (a new leader knows nothing of the others' logs). Allocation-free.
+     */
+    public long minMatchIndex() {
+        return raft.role == Role.LEADER ? raft.tracker.minMatch() : 0;
+    }
+
     /** The node a leader is handing over to, or 0. */
     public long leadTransferee() { return raft.leadTransferee; }
 

@@ -87,6 +87,18 @@ public final class ProgressTracker {
         return incoming.length == 1 && incoming[0] == id && (outgoing.length == 0 || (outgoing.length == 1 && outgoing[0] == id));
     }
 
+    /** The lowest match index over every member, voters and learners alike; 0 with no members. Allocation-free. */
+    public long minMatch() {
+        if (progress.length == 0) {
+            return 0;
+        }
+        long min = Long.MAX_VALUE;
+        for (Progress p : progress) {
+            min = Math.min(min, p.match());
+        }
+        return min;
+    }
+
     /** The highest index a quorum of voters has in its log (the commit candidate). */
     public long committed() {
         return Math.min(quorumMatch(incoming), quorumMatch(outgoing));

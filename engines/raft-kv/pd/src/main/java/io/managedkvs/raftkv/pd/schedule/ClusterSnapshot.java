@@ -21,13 +21,21 @@ public record ClusterSnapshot(List<StoreView> stores, List<RegionView> regions, 
     /**
      * A store as PD judges it.
      *
-     * @param down not heard from for the down-store timeout
+     * @param down not heard from for the down-store timeout: its replicas are replaced
+     * @param disconnected not heard from for a few heartbeats: nothing new goes to it, but its
+     *     replicas stay until it is down
      */
-    public record StoreView(long id, StoreState state, Map<String, String> labels, boolean down, boolean leaderEvicted) {
+    public record StoreView(long id, StoreState state, Map<String, String> labels, boolean down, boolean leaderEvicted,
+                            boolean disconnected) {
+
+        /** A store heard from recently. */
+        public StoreView(long id, StoreState state, Map<String, String> labels, boolean down, boolean leaderEvicted) {
+            this(id, state, labels, down, leaderEvicted, down);
+        }
 
         /** Can take new replicas and leaders. */
         public boolean usable() {
-            return state == StoreState.UP && !down;
+            return state == StoreState.UP && !down && !disconnected;
         }
     }
 

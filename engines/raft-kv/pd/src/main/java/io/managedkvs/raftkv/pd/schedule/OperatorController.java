@@ -30,6 +30,8 @@ public final class OperatorController {
     private final long replicaStepTimeoutMs;
     private final long leaderStepTimeoutMs;
     private final Map<Long, Running> running = new HashMap<>();
+    /** Stores that must receive no replica and no leadership: down, disconnected, or not UP. */
+    private Set<Long> unusable = Set.of();
     private long finished;
     private long cancelled;
     private long timedOut;
@@ -75,13 +77,23 @@ public final class OperatorController {
         return true;
     }
 
-    /** The commands for the region a leader on {@code leader} just reported as {@code region}. */
+    /** The commands for the region a leader on {@code leader} just reported as {@code region}, no peer pending. */
     public List<RegionCommand> onHeartbeat(Region region, Peer leader, long nowMs) {
+        return onHeartbeat(region, leader, Set.of(), nowMs);
+    }
+
+    /**
+     * The commands for the region a leader on {@code leader} just reported as {@code region};
+     * {@code pendingPeers} are the ids of peers the leader says are far behind its log. A learner
+     * counts as added only once it is not pending: promoted earlier, it would be a voter the
+     * region must wait for (with a voter lost, every write would wait for its snapshot).
+     */
+    public List<RegionCommand> onHeartbeat(Region region, Peer leader, Set<Long> pendingPeers, long nowMs) {
         Running r = running.get(region.getId());
         if (r == null) {
             return List.of();
         }
-        while (r.step < r.op.steps().size() && done(r, region, leader)) {
+        while (r.step < r.op.steps().size() && done(r, region, leader, pendingPeers)) {
             r.step++;
             r.stepStartMs = nowMs;
             r.lastSentMs = Long.MIN_VALUE;
@@ -104,13 +116,50 @@ public final class OperatorController {
         if (r.lastSentMs != Long.MIN_VALUE && nowMs - r.lastSentMs < RESEND_MS) {
             return List.of();
         }
-        RegionCommand command = command(r.current(), region, leader);
+        if (r.current() instanceof Step.AddLearner a && peerOn(region, a.storeId()) != null) {
+            // Added and still catching up: nothing to ask, only to wait (within the step's timeout).
+            return List.of();
+        }
+        RegionCommand command = command(r.current(), region, leader, unusable);
         if (command == null) {
             cancel(r, "step " + r.current() + " no longer fits region " + region.getId() + " " + region.getPeersList());
             return List.of();
         }
         r.lastSentMs = nowMs;
         return List.of(command);
+    }
+
+    /**
+     * The stores that can take no new replica or leadership now (down, disconnected, being removed).
+     * Operators that still have to add a replica on one, promote one, or move leadership to one are
+     * cancelled at once rather than left to time out: the schedulers pick another store next round.
+     * A leader that must leave a region hands over only to a voter on another store.
+     */
+    public void avoid(Set<Long> stores) {
+        unusable = Set.copyOf(stores);
+        for (Running r : List.copyOf(running.values())) {
+            for (int i = r.step; i < r.op.steps().size(); i++) {
+                long target = target(r.op.steps().get(i));
+                if (target != 0 && unusable.contains(target)) {
+                    cancel(r, "store " + target + " can no longer take step " + r.op.steps().get(i));
+                    break;
+                }
+            }
+        }
+    }
+
+    /** The store a step gives a replica or leadership to; 0 for steps that only take away. */
+    private static long target(Step s) {
+        if (s instanceof Step.AddLearner a) {
+            return a.storeId();
+        }
+        if (s instanceof Step.PromoteLearner p) {
+            return p.storeId();
+        }
+        if (s instanceof Step.TransferLeader t) {
+            return t.storeId();
+        }
+        return 0;
     }
 
     /** Cancels operators whose step timed out though their region went quiet (no heartbeat to notice it). */
@@ -174,10 +223,11 @@ public final class OperatorController {
         return s instanceof Step.AddLearner || s instanceof Step.PromoteLearner ? replicaStepTimeoutMs : leaderStepTimeoutMs;
     }
 
-    private static boolean done(Running r, Region region, Peer leader) {
+    private static boolean done(Running r, Region region, Peer leader, Set<Long> pendingPeers) {
         Step step = r.current();
         if (step instanceof Step.AddLearner a) {
-            return peerOn(region, a.storeId()) != null;
+            Peer added = peerOn(region, a.storeId());
+            return added != null && !pendingPeers.contains(added.getId());
         }
         if (step instanceof Step.PromoteLearner p) {
             Peer peer = peerOn(region, p.storeId());
@@ -193,7 +243,7 @@ public final class OperatorController {
     }
 
     /** The command for {@code step} against the region as it is; null if the step no longer makes sense. */
-    static RegionCommand command(Step step, Region region, Peer leader) {
+    static RegionCommand command(Step step, Region region, Peer leader, Set<Long> unusable) {
         RegionCommand.Builder b = RegionCommand.newBuilder().setRegionId(region.getId()).setRegionEpoch(region.getEpoch());
         if (step instanceof Step.AddLearner a) {
             return b.setChangePeer(ChangePeer.newBuilder().setType(ChangePeerType.ADD_LEARNER)
@@ -205,7 +255,7 @@ public final class OperatorController {
                     : b.setChangePeer(ChangePeer.newBuilder().setType(ChangePeerType.PROMOTE_LEARNER).setPeer(peer)).build();
         }
         if (step instanceof Step.RemovePeer rm) {
-            return removeOrHandOver(b, rm.storeId(), region, leader);
+            return removeOrHandOver(b, rm.storeId(), region, leader, unusable);
         }
         if (step instanceof Step.TransferLeader t) {
             Peer peer = peerOn(region, t.storeId());
@@ -216,7 +266,7 @@ public final class OperatorController {
         return b.setSplit(SplitRegion.newBuilder().setSplitKey(split.splitKey())).build();
     }
 
-    private static RegionCommand removeOrHandOver(RegionCommand.Builder b, long storeId, Region region, Peer leader) {
+    private static RegionCommand removeOrHandOver(RegionCommand.Builder b, long storeId, Region region, Peer leader, Set<Long> unusable) {
         Peer peer = peerOn(region, storeId);
         if (peer == null) {
             return null;
@@ -224,9 +274,11 @@ public final class OperatorController {
         if (leader == null || leader.getStoreId() != storeId) {
             return b.setChangePeer(ChangePeer.newBuilder().setType(ChangePeerType.REMOVE_PEER).setPeer(peer)).build();
         }
-        // A leader does not remove itself: hand leadership to another voter first.
+        // A leader does not remove itself: hand leadership to another voter first, never to one on a
+        // store that is down or unreachable (the leader would stop taking writes while it waits).
         Peer other = region.getPeersList().stream()
-                .filter(p -> p.getStoreId() != storeId && p.getRole() == PeerRole.VOTER).findFirst().orElse(null);
+                .filter(p -> p.getStoreId() != storeId && p.getRole() == PeerRole.VOTER && !unusable.contains(p.getStoreId()))
+                .findFirst().orElse(null);
         return other == null ? null : b.setTransferLeader(TransferLeader.newBuilder().setPeer(other)).build();
     }
 

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * Joins deciding to doing on the leader: about once a second it builds a {@link ClusterSnapshot},
@@ -54,7 +55,9 @@ public final class Scheduling implements Operators {
 
     @Override
     public List<RegionCommand> commandsFor(RegionHeartbeat heartbeat) {
-        return controller.onHeartbeat(heartbeat.getRegion(), heartbeat.hasLeader() ? heartbeat.getLeader() : null, pd.now());
+        Set<Long> pending = heartbeat.getPendingPeersCount() == 0 ? Set.of()
+                : heartbeat.getPendingPeersList().stream().map(Peer::getId).collect(Collectors.toSet());
+        return controller.onHeartbeat(heartbeat.getRegion(), heartbeat.hasLeader() ? heartbeat.getLeader() : null, pending, pd.now());
     }
 
     @Override
@@ -82,6 +85,7 @@ public final class Scheduling implements Operators {
         }
         controller.expire(now);
         ClusterSnapshot snapshot = snapshot();
+        controller.avoid(snapshot.stores().stream().filter(st -> !st.usable()).map(StoreView::id).collect(Collectors.toSet()));
         tombstoneDrained(snapshot);
         Set<Long> busy = new HashSet<>(controller.busyRegions());
         Map<Long, Long> leaderMoves = new HashMap<>(controller.leaderMoves());
@@ -147,8 +151,9 @@ public final class Scheduling implements Operators {
         List<StoreView> stores = new ArrayList<>();
         for (StoreRecord r : pd.state().stores()) {
             if (r.getStore().getState() != StoreState.TOMBSTONE) {
-                stores.add(new StoreView(r.getStore().getId(), r.getStore().getState(), r.getStore().getLabelsMap(),
-                        StoreRequests.isDown(pd, r.getStore().getId()), r.getLeaderEvicted()));
+                long id = r.getStore().getId();
+                stores.add(new StoreView(id, r.getStore().getState(), r.getStore().getLabelsMap(),
+                        StoreRequests.isDown(pd, id), r.getLeaderEvicted(), StoreRequests.isDisconnected(pd, id)));
             }
         }
         List<RegionView> regions = new ArrayList<>();

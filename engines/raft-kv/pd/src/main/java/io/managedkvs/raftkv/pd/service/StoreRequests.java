@@ -35,6 +35,8 @@ import java.util.logging.Logger;
 final class StoreRequests {
 
     private static final Logger LOG = Logger.getLogger(StoreRequests.class.getName());
+    /** Silence after which a store gets nothing new: three of the heartbeats a store sends every second. */
+    static final long DISCONNECTED_MS = 3_000;
 
     private final PlacementDriver pd;
 
@@ -137,6 +139,16 @@ final class StoreRequests {
 
     static boolean isDown(PlacementDriver pd, long storeId) {
         return pd.live().isDown(storeId, pd.now(), pd.config().downStoreTimeout().toMillis());
+    }
+
+    /**
+     * Whether {@code storeId} missed a few of its once-a-second heartbeats: no new replica or
+     * leadership goes to it (a leader transfer to a dead store stalls the region's writes until it
+     * is abandoned), though its replicas are replaced only once it is down.
+     */
+    static boolean isDisconnected(PlacementDriver pd, long storeId) {
+        long after = Math.min(DISCONNECTED_MS, pd.config().downStoreTimeout().toMillis());
+        return pd.live().isDown(storeId, pd.now(), after);
     }
 
     StoreHeartbeatResponse storeHeartbeat(StoreHeartbeatRequest req) {

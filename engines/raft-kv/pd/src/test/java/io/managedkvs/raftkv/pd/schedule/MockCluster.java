@@ -31,6 +31,12 @@ final class MockCluster {
         return this;
     }
 
+    /** Silent for a few heartbeats, not yet down. */
+    MockCluster disconnectedStore(long id, String zone) {
+        stores.add(new StoreView(id, StoreState.UP, Map.of("zone", zone), false, false, true));
+        return this;
+    }
+
     MockCluster offlineStore(long id, String zone) {
         stores.add(new StoreView(id, StoreState.OFFLINE, Map.of("zone", zone), false, false));
         return this;

@@ -16,8 +16,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 
 /**
- * Reports to PD: the regions this store leads, in one call, every second and soon after a region
- * changes leader or shape; the store's load every ten seconds. PD's answers carry commands, which go
+ * Reports to PD: the regions this store leads, in one call, every second (an empty call when it
+ * leads none, so PD hears from it every second) and soon after a region changes leader or shape;
+ * the store's load every ten seconds. PD's answers carry commands, which go
  * to the regions' mailboxes (each checks the epoch before acting).
  */
 public final class PdHeartbeats {
@@ -86,9 +87,9 @@ public final class PdHeartbeats {
 
     void reportRegions() {
         List<RegionPeer> leaders = store.leaders();
-        if (leaders.isEmpty()) {
-            return;
-        }
+        // Sent even when this store leads nothing: PD counts it as this store's sign of life, and
+        // the store heartbeat alone (every ten seconds) would let a down-store timeout of a few
+        // seconds declare a healthy follower-only store down and move its replicas away.
         List<RegionHeartbeat> beats = new ArrayList<>(leaders.size());
         for (RegionPeer p : leaders) {
             Peer leader = p.leaderPeer();

@@ -69,9 +69,11 @@ final class EntryApplier {
         switch (cmd.getCommandCase()) {
             case SPLIT:
                 return SplitApplier.apply(peer, store, region, cmd, batch, ctx);
+            case COMPACT_LOG:
+                LogGc.apply(store, peer.storage(), cmd.getCompactLog(), batch);
+                return ApplyResult.OK;
             case PEER_STORE:
-                Peer p = cmd.getPeerStore();
-                peer.peerStores.put(p.getId(), p.getStoreId());
+                PendingPeers.record(peer, peer.storage(), cmd.getPeerStore(), batch);
                 return ApplyResult.OK;
             default:
                 peer.written[0] = 0;
@@ -101,7 +103,8 @@ final class EntryApplier {
         }
         region.setEpoch(old.getEpoch().toBuilder().setConfVer(old.getEpoch().getConfVer() + 1));
         Region updated = region.build();
-        storage.setRegionState(batch, state.toBuilder().setRegion(updated).setConfState(Codec.toProto(after)).build());
+        storage.setRegionState(batch, PendingPeers.keepNonMembers(state.toBuilder(), after)
+                .setRegion(updated).setConfState(Codec.toProto(after)).build());
         peer.setRegion(updated);
         peer.store().regionChanged(peer);
         if (!after.isMember(peer.peerId())) {

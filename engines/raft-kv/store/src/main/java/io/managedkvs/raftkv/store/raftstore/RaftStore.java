@@ -44,8 +44,8 @@ public final class RaftStore implements StoreContext, MessageSink {
     /** Regions an EpochNotMatch lists at most (a request that old should ask PD). */
     static final int MAX_REGIONS_IN_EPOCH_ERROR = 64;
     private final Map<Long, RegionPeer> regions = new ConcurrentHashMap<>();
-    /** Regions whose peer was removed from here, with the region's conf_ver when it was. */
-    private final Map<Long, Long> tombstones = new ConcurrentHashMap<>();
+    /** Regions whose replica here was removed, with the region as it was then (its epoch says when). */
+    private final Map<Long, Region> tombstones = new ConcurrentHashMap<>();
     private final Set<Long> claimedBySplit = ConcurrentHashMap.newKeySet();
     /** Guarded by this. */
     private final EarlyVotes earlyVotes = new EarlyVotes();
@@ -97,7 +97,7 @@ public final class RaftStore implements StoreContext, MessageSink {
             if (Keys.isRegionStateKey(k)) {
                 RegionLocalState state = parse(v);
                 if (state.getTombstone()) {
-                    tombstones.put(state.getRegion().getId(), state.getRegion().getEpoch().getConfVer());
+                    tombstones.put(state.getRegion().getId(), state.getRegion());
                 } else {
                     long peerId = myPeerId(state.getRegion());
                     PeerStorage storage = PeerStorage.load(state.getRegion().getId(), engine, snapshots, state);
@@ -221,15 +221,15 @@ public final class RaftStore implements StoreContext, MessageSink {
     }
 
     /**
-     * Creates an empty peer for a message to a region this store does not hold, unless the region
-     * was removed from here, or overlaps a region held here (a split not applied here yet creates it).
+     * Creates an empty peer for a message to a region this store does not hold, unless it is for the
+     * replica removed from here, or overlaps a region held here (a split not applied here yet creates it).
      */
     private synchronized RegionPeer maybeCreate(RaftMessage m) {
         RegionPeer existing = regions.get(m.getRegionId());
         if (existing != null) {
             return existing;
         }
-        if (!creatingPeers || m.getToPeer().getStoreId() != storeId || removedHere(m)) {
+        if (!creatingPeers || m.getToPeer().getStoreId() != storeId || !outlivesTombstone(m)) {
             return null;
         }
         MessageType type = MessageType.values()[m.getMessage().getTypeValue()];
@@ -247,19 +247,27 @@ public final class RaftStore implements StoreContext, MessageSink {
                 .setEndKey(m.getRegion().getEndKey()).build();
         RegionPeer peer = new RegionPeer(m.getToPeer().getId(), this, PeerStorage.empty(m.getRegionId(), engine, snapshots, shell));
         regions.put(m.getRegionId(), peer);
+        tombstones.remove(m.getRegionId());
         LOG.info(() -> "store " + storeId + ": created peer " + m.getToPeer().getId() + " of region " + m.getRegionId()
                 + " to receive its state");
         return peer;
     }
 
     /**
-     * Whether {@code m} is for the peer this store removed, or older: a message of the region's
-     * membership after that removal (a higher conf_ver) is for a new peer PD placed here again,
-     * e.g. a drain moving a replica back to a store a balance took it from.
+     * Whether a message may create a peer of its region here: always, unless this store's replica
+     * of the region was removed. Then only for a replica PD added again later (a store that gave a
+     * replica away may be the best place for one when another store is lost): the sender's region
+     * has a later membership than the one that removed the old replica, and the message is not for
+     * a peer that membership knew. A stale message to the removed replica never revives it.
      */
-    private boolean removedHere(RaftMessage m) {
-        Long removedAt = tombstones.get(m.getRegionId());
-        return removedAt != null && m.getRegion().getEpoch().getConfVer() <= removedAt;
+    private boolean outlivesTombstone(RaftMessage m) {
+        Region removed = tombstones.get(m.getRegionId());
+        if (removed == null) {
+            return true;
+        }
+        long toPeer = m.getToPeer().getId();
+        return m.getRegion().getEpoch().getConfVer() > removed.getEpoch().getConfVer()
+                && removed.getPeersList().stream().noneMatch(p -> p.getId() == toPeer);
     }
 
     private boolean overlapsInitialized(Region region) {
@@ -383,7 +391,7 @@ public final class RaftStore implements StoreContext, MessageSink {
     @Override
     public synchronized void peerDestroyed(RegionPeer peer) {
         regions.remove(peer.regionId(), peer);
-        tombstones.put(peer.regionId(), peer.region().getEpoch().getConfVer());
+        tombstones.put(peer.regionId(), peer.region());
         LOG.info(() -> "store " + storeId + ": removed " + peer);
     }
 

@@ -13,8 +13,7 @@ import java.time.Duration;
  * @param regionMaxBytes a region larger than this splits
  * @param regionMaxKeys a region with more keys than this splits
  * @param splitCheckInterval how often leaders look at their regions' size
- * @param logGcEntries a log longer than this (entries beyond the compaction point) is compacted
- * @param logGcKeep entries kept behind the applied index when compacting, for slow followers
+ * @param logGc when leaders compact their regions' Raft logs
  */
 public record RaftStoreConfig(
         Duration tickInterval,
@@ -23,23 +22,22 @@ public record RaftStoreConfig(
         long regionMaxBytes,
         long regionMaxKeys,
         Duration splitCheckInterval,
-        int logGcEntries,
-        int logGcKeep) {
+        LogGcConfig logGc) {
 
     public static RaftStoreConfig defaults() {
-        return new RaftStoreConfig(Duration.ofMillis(25), 2, 4096, 96L << 20, 960_000, Duration.ofSeconds(10), 4096, 512);
+        return new RaftStoreConfig(Duration.ofMillis(25), 2, 4096, 96L << 20, 960_000, Duration.ofSeconds(10), LogGcConfig.defaults());
     }
 
     public RaftStoreConfig withSplit(long maxBytes, long maxKeys, Duration checkInterval) {
-        return new RaftStoreConfig(tickInterval, pollers, mailboxCapacity, maxBytes, maxKeys, checkInterval, logGcEntries, logGcKeep);
+        return new RaftStoreConfig(tickInterval, pollers, mailboxCapacity, maxBytes, maxKeys, checkInterval, logGc);
     }
 
     public RaftStoreConfig withPollers(int threads) {
-        return new RaftStoreConfig(tickInterval, threads, mailboxCapacity, regionMaxBytes, regionMaxKeys, splitCheckInterval, logGcEntries, logGcKeep);
+        return new RaftStoreConfig(tickInterval, threads, mailboxCapacity, regionMaxBytes, regionMaxKeys, splitCheckInterval, logGc);
     }
 
-    public RaftStoreConfig withLogGc(int entries, int keep) {
-        return new RaftStoreConfig(tickInterval, pollers, mailboxCapacity, regionMaxBytes, regionMaxKeys, splitCheckInterval, entries, keep);
+    public RaftStoreConfig withLogGc(LogGcConfig gc) {
+        return new RaftStoreConfig(tickInterval, pollers, mailboxCapacity, regionMaxBytes, regionMaxKeys, splitCheckInterval, gc);
     }
 
     /** The core's configuration for peer {@code peerId}: lease reads, PreVote, CheckQuorum, 25 ms ticks. */

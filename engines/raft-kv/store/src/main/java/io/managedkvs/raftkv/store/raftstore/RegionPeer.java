@@ -60,6 +60,7 @@ public final class RegionPeer {
 
     /** Bytes written by the entry being applied (a one-slot accumulator the apply path reuses). */
     final long[] written = new long[1];
+    private final LogGc logGc = new LogGc();
     private volatile long writtenBytesSinceCheck;
 
     Ready ready;
@@ -87,6 +88,9 @@ public final class RegionPeer {
         this.store = store;
         this.storage = storage;
         this.region = storage.regionState().getRegion();
+        for (Peer p : storage.regionState().getPendingPeersList()) {
+            peerStores.put(p.getId(), p.getStoreId());
+        }
         for (Peer p : region.getPeersList()) {
             peerStores.put(p.getId(), p.getStoreId());
         }
@@ -183,7 +187,7 @@ public final class RegionPeer {
             }
             handle(msg);
         }
-        maybeCompactLog(batch);
+        logGc.maybePropose(this, storage, store.config().logGc());
     }
 
     private void handle(PeerMsg msg) {
@@ -270,18 +274,6 @@ public final class RegionPeer {
             return;
         }
         reads.put(id, callback);
-    }
-
-    private void maybeCompactLog(EngineBatch batch) {
-        RaftStoreConfig cfg = store.config();
-        long len = storage.lastIndex() - storage.firstIndex() + 1;
-        if (len > cfg.logGcEntries() || storage.entryBytes() > (64L << 20)) {
-            long to = storage.applied() - cfg.logGcKeep();
-            if (to >= storage.firstIndex()) {
-                storage.compact(batch, to);
-                store.metrics().logCompactions.increment();
-            }
-        }
     }
 
     /** Takes the node's Ready, if any, and persists it into {@code batch}. Hot path. */

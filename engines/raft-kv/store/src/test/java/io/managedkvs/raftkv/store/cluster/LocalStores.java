@@ -6,6 +6,7 @@ import io.managedkvs.raftkv.proto.meta.Peer;
 import io.managedkvs.raftkv.proto.meta.Region;
 import io.managedkvs.raftkv.proto.meta.RegionEpoch;
 import io.managedkvs.raftkv.store.engine.MemoryEngine;
+import io.managedkvs.raftkv.store.engine.RocksEngine;
 import io.managedkvs.raftkv.store.engine.StorageEngine;
 import io.managedkvs.raftkv.store.kv.KvService;
 import io.managedkvs.raftkv.store.kv.ReadPool;
@@ -28,15 +29,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Raft stores in this JVM over in-memory engines, talking real gRPC on loopback, without PD:
+ * Raft stores in this JVM over in-memory engines (or RocksDB), talking real gRPC on loopback, without PD:
  * addresses come from a shared map and the first region is bootstrapped by hand. A stopped store
- * keeps its engine, so restarting it is a crash-restart of what it persisted.
+ * keeps its engine (or its RocksDB directory), so restarting it is a crash-restart of what it persisted.
  */
 final class LocalStores implements AutoCloseable {
 
     final class Node {
         final long storeId;
-        final StorageEngine engine = new MemoryEngine();
+        StorageEngine engine;
         RaftStore store;
         Server server;
         RaftClient client;
@@ -49,6 +50,9 @@ final class LocalStores implements AutoCloseable {
         }
 
         void start() throws IOException {
+            if (engine == null) {
+                engine = rocks ? new RocksEngine(dir.resolve("db-" + storeId)) : new MemoryEngine();
+            }
             StoreMetrics metrics = new StoreMetrics();
             client = new RaftClient(new StoreAddresses(addresses::get, background), metrics);
             Path snap = Files.createDirectories(dir.resolve("snap-" + storeId));
@@ -71,18 +75,29 @@ final class LocalStores implements AutoCloseable {
             store.stop();
             client.close();
             pool.close();
+            if (rocks) {
+                engine.close();
+                engine = null;
+            }
         }
     }
 
     private final Path dir;
     private final RaftStoreConfig config;
+    private final boolean rocks;
     private final Map<Long, String> addresses = new ConcurrentHashMap<>();
     private final ExecutorService background = Executors.newCachedThreadPool();
     final List<Node> nodes = new ArrayList<>();
 
     LocalStores(Path dir, RaftStoreConfig config, int count) throws IOException {
+        this(dir, config, count, false);
+    }
+
+    /** With {@code rocks}, each store keeps its state in RocksDB, closed when it stops and reopened when it starts. */
+    LocalStores(Path dir, RaftStoreConfig config, int count, boolean rocks) throws IOException {
         this.dir = dir;
         this.config = config;
+        this.rocks = rocks;
         for (int i = 1; i <= count; i++) {
             Node n = new Node(i);
             nodes.add(n);

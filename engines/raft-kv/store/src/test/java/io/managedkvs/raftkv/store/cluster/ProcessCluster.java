@@ -170,6 +170,24 @@ final class ProcessCluster implements AutoCloseable {
         return Files.readString(dir.resolve(name + ".log"));
     }
 
+    /**
+     * After the processes stopped: copies every log (PD's, then each store's) into {@code keep},
+     * which outlives the test's temporary directory, and prints the last {@code tailChars} of each
+     * into the test's output (the failsafe report), for when the test failed.
+     */
+    void keepLogs(Path keep, int tailChars) throws IOException {
+        Files.createDirectories(keep);
+        List<String> names = new ArrayList<>(List.of("pd"));
+        for (int i = 0; i < stores.size(); i++) {
+            names.add("store-" + i);
+        }
+        for (String name : names) {
+            String log = log(name);
+            Files.writeString(keep.resolve(name + ".log"), log);
+            System.out.println("==== " + name + "\n" + log.substring(Math.max(0, log.length() - tailChars)));
+        }
+    }
+
     @Override
     public void close() {
         for (Process p : stores) {

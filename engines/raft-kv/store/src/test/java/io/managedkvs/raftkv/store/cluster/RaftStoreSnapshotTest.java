@@ -12,6 +12,7 @@ import io.managedkvs.raftkv.proto.pd.RegionCommand;
 import io.managedkvs.raftkv.store.engine.ColumnFamily;
 import io.managedkvs.raftkv.store.raftstore.Codec;
 import io.managedkvs.raftkv.store.raftstore.Keys;
+import io.managedkvs.raftkv.store.raftstore.LogGcConfig;
 import io.managedkvs.raftkv.store.raftstore.PeerMsg;
 import io.managedkvs.raftkv.store.raftstore.RaftStoreConfig;
 import io.managedkvs.raftkv.store.raftstore.RegionPeer;
@@ -27,7 +28,7 @@ class RaftStoreSnapshotTest {
     @TempDir
     Path tmp;
 
-    private static final RaftStoreConfig SMALL_LOG = RaftStoreConfig.defaults().withLogGc(40, 5);
+    private static final RaftStoreConfig SMALL_LOG = RaftStoreConfig.defaults().withLogGc(new LogGcConfig(5, 40, 64L << 20));
 
     static String stored(LocalStores.Node n, String key) {
         byte[] v = n.engine.get(ColumnFamily.DATA, Keys.dataKey(key.getBytes(StandardCharsets.UTF_8)));
