@@ -2,6 +2,7 @@ package io.managedkvs.raftkv.store.raftstore;
 
 import io.managedkvs.raft.RaftConfig;
 import io.managedkvs.raft.ReadOnlyOption;
+import io.managedkvs.raftkv.store.transport.SnapshotFlowConfig;
 import java.time.Duration;
 
 /**
@@ -14,6 +15,7 @@ import java.time.Duration;
  * @param regionMaxKeys a region with more keys than this splits
  * @param splitCheckInterval how often leaders look at their regions' size
  * @param logGc when leaders compact their regions' Raft logs
+ * @param snapshotFlow how many region snapshots move at once, out and in
  */
 public record RaftStoreConfig(
         Duration tickInterval,
@@ -22,22 +24,28 @@ public record RaftStoreConfig(
         long regionMaxBytes,
         long regionMaxKeys,
         Duration splitCheckInterval,
-        LogGcConfig logGc) {
+        LogGcConfig logGc,
+        SnapshotFlowConfig snapshotFlow) {
 
     public static RaftStoreConfig defaults() {
-        return new RaftStoreConfig(Duration.ofMillis(25), 2, 4096, 96L << 20, 960_000, Duration.ofSeconds(10), LogGcConfig.defaults());
+        return new RaftStoreConfig(Duration.ofMillis(25), 2, 4096, 96L << 20, 960_000, Duration.ofSeconds(10), LogGcConfig.defaults(),
+                SnapshotFlowConfig.defaults());
     }
 
     public RaftStoreConfig withSplit(long maxBytes, long maxKeys, Duration checkInterval) {
-        return new RaftStoreConfig(tickInterval, pollers, mailboxCapacity, maxBytes, maxKeys, checkInterval, logGc);
+        return new RaftStoreConfig(tickInterval, pollers, mailboxCapacity, maxBytes, maxKeys, checkInterval, logGc, snapshotFlow);
     }
 
     public RaftStoreConfig withPollers(int threads) {
-        return new RaftStoreConfig(tickInterval, threads, mailboxCapacity, regionMaxBytes, regionMaxKeys, splitCheckInterval, logGc);
+        return new RaftStoreConfig(tickInterval, threads, mailboxCapacity, regionMaxBytes, regionMaxKeys, splitCheckInterval, logGc, snapshotFlow);
     }
 
     public RaftStoreConfig withLogGc(LogGcConfig gc) {
-        return new RaftStoreConfig(tickInterval, pollers, mailboxCapacity, regionMaxBytes, regionMaxKeys, splitCheckInterval, gc);
+        return new RaftStoreConfig(tickInterval, pollers, mailboxCapacity, regionMaxBytes, regionMaxKeys, splitCheckInterval, gc, snapshotFlow);
+    }
+
+    public RaftStoreConfig withSnapshotFlow(SnapshotFlowConfig flow) {
+        return new RaftStoreConfig(tickInterval, pollers, mailboxCapacity, regionMaxBytes, regionMaxKeys, splitCheckInterval, logGc, flow);
     }
 
     /** The core's configuration for peer {@code peerId}: lease reads, PreVote, CheckQuorum, 25 ms ticks. */

@@ -57,6 +57,7 @@ public final class StoreNode implements AutoCloseable {
     private ReadPool readPool;
     private BackupService backupService;
     private Server grpc;
+    private TransportService transport;
     private RaftStore raftStore;
     private RegionSizes sizes;
     private PdHeartbeats heartbeats;
@@ -93,10 +94,11 @@ public final class StoreNode implements AutoCloseable {
         raftStore.setPlacement(pd);
         readPool = new ReadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), 4096);
         backupService = new BackupService(raftStore, config.dataDir().resolve("backup-spool"));
+        transport = new TransportService(raftStore, snapDir, metrics, config.raftStore().snapshotFlow());
         grpc = NettyServerBuilder.forAddress(new InetSocketAddress(config.listen().host(), config.listen().port()),
                         config.security().serverCredentials())
                 .addService(new KvService(raftStore, readPool))
-                .addService(new TransportService(raftStore, snapDir, metrics))
+                .addService(transport)
                 .addService(backupService)
                 .maxInboundMessageSize(64 << 20)
                 .build().start();
@@ -244,6 +246,9 @@ public final class StoreNode implements AutoCloseable {
         }
         if (grpc != null) {
             grpc.shutdownNow();
+        }
+        if (transport != null) {
+            transport.close();
         }
         if (raftStore != null) {
             raftStore.stop();

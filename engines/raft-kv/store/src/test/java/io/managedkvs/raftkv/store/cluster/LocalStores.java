@@ -42,7 +42,10 @@ final class LocalStores implements AutoCloseable {
         Server server;
         RaftClient client;
         ReadPool pool;
+        TransportService transport;
         String address;
+        /** What this store starts with; the cluster's configuration unless a test changes it. */
+        RaftStoreConfig config = LocalStores.this.config;
         volatile boolean running;
 
         Node(long storeId) {
@@ -58,9 +61,10 @@ final class LocalStores implements AutoCloseable {
             Path snap = Files.createDirectories(dir.resolve("snap-" + storeId));
             store = new RaftStore(storeId, engine, config, metrics, client, snap, background);
             pool = new ReadPool(2, 1024);
+            transport = new TransportService(store, snap, metrics, config.snapshotFlow());
             int port = address == null ? 0 : Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
             server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
-                    .addService(new KvService(store, pool)).addService(new TransportService(store, snap, metrics))
+                    .addService(new KvService(store, pool)).addService(transport)
                     .maxInboundMessageSize(64 << 20).build().start();
             address = "127.0.0.1:" + server.getPort();
             addresses.put(storeId, address);
@@ -72,6 +76,7 @@ final class LocalStores implements AutoCloseable {
         void stop() {
             running = false;
             server.shutdownNow();
+            transport.close();
             store.stop();
             client.close();
             pool.close();
