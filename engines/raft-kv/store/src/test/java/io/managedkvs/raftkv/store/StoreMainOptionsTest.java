@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.managedkvs.raftkv.store.server.HostPort;
 import io.managedkvs.raftkv.store.server.StoreConfig;
+import io.managedkvs.raftkv.store.transport.SnapshotFlowConfig;
 import io.managedkvs.tls.CertificateAuthority;
 import io.managedkvs.tls.TlsFiles;
 import java.io.IOException;
@@ -40,19 +41,26 @@ class StoreMainOptionsTest {
         assertThat(c.raftStore().regionMaxBytes()).isEqualTo(96L << 20);
         assertThat(c.raftStore().regionMaxKeys()).isEqualTo(960_000);
         assertThat(c.raftStore().pollers()).isEqualTo(2);
+        assertThat(c.raftStore().snapshotFlow()).isEqualTo(SnapshotFlowConfig.defaults());
+        assertThat(c.raftStore().snapshotFlow().maxSending()).isEqualTo(2);
+        assertThat(c.raftStore().snapshotFlow().maxReceiving()).isEqualTo(4);
     }
 
     @Test
     void optionsAreParsed() {
         StoreConfig c = parse("--data-dir", "/d", "--pd", "127.0.0.1:2379", "--listen", "127.0.0.1:1234",
                 "--advertise", "store-0.store:1234", "--status-listen", "127.0.0.1:0", "--labels", "zone=a,host=h1",
-                "--region-max-size", "512KiB", "--region-max-keys", "1000", "--raft-pollers", "4");
+                "--region-max-size", "512KiB", "--region-max-keys", "1000", "--raft-pollers", "4",
+                "--snapshot-max-sending", "3", "--snapshot-max-receiving", "1");
         assertThat(c.listen()).isEqualTo(new HostPort("127.0.0.1", 1234));
         assertThat(c.advertise().toString()).isEqualTo("store-0.store:1234");
         assertThat(c.labels()).containsEntry("zone", "a").containsEntry("host", "h1");
         assertThat(c.raftStore().regionMaxBytes()).isEqualTo(512 * 1024);
         assertThat(c.raftStore().regionMaxKeys()).isEqualTo(1000);
         assertThat(c.raftStore().pollers()).isEqualTo(4);
+        assertThat(c.raftStore().snapshotFlow().maxSending()).isEqualTo(3);
+        assertThat(c.raftStore().snapshotFlow().maxReceiving()).isEqualTo(1);
+        assertThat(c.raftStore().snapshotFlow().sendQueue()).isEqualTo(SnapshotFlowConfig.defaults().sendQueue());
     }
 
     @Test
@@ -88,6 +96,8 @@ class StoreMainOptionsTest {
                 List.of("--listen", "nohost"), List.of("--listen", "h:99999"), List.of("--advertise", "h:x"),
                 List.of("--status-listen", ":1"), List.of("--labels", "zone"), List.of("--region-max-size", "lots"),
                 List.of("--region-max-keys", "0"), List.of("--raft-pollers", "0"), List.of("--raft-pollers", "65"),
+                List.of("--snapshot-max-sending", "0"), List.of("--snapshot-max-sending", "65"),
+                List.of("--snapshot-max-receiving", "0"), List.of("--snapshot-max-receiving", "-1"),
                 List.of("--pd", "pd"))) {
             String option = bad.get(0);
             String[] args = concat(bad, "--data-dir", "/d", "--pd", "h:1");
@@ -106,6 +116,8 @@ class StoreMainOptionsTest {
         assertThat(exit("--data-dir", "/d", "--pd", "h:1", "--listen", "nohost")).isEqualTo("2 --listen: expected HOST:PORT, got 'nohost'");
         assertThat(exit("--data-dir", "/d", "--pd", "h:1", "--raft-pollers", "0")).isEqualTo("2 --raft-pollers: must be between 1 and 64, got 0");
         assertThat(exit("--data-dir", "/d", "--pd", "h:1", "--raft-pollers", "two")).startsWith("2 ").contains("--raft-pollers");
+        assertThat(exit("--data-dir", "/d", "--pd", "h:1", "--snapshot-max-receiving", "0"))
+                .isEqualTo("2 --snapshot-max-receiving: must be between 1 and 64, got 0");
     }
 
     /** Runs the command line (without starting a store: every call here fails first); "status message". */

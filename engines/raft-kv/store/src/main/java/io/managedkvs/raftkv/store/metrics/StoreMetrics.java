@@ -48,9 +48,11 @@ public final class StoreMetrics {
         Gauge.builder("raftkv_store_leaders", leaders).description("Regions this store leads").register(registry);
     }
 
-    /** Registers the gauges of outgoing snapshots: streams in progress and snapshots waiting for one. */
-    public void bindSnapshotSending(Supplier<Number> sending, Supplier<Number> queued) {
+    /** Registers the gauges of outgoing snapshots: in progress, the most at once, and those waiting for a slot. */
+    public void bindSnapshotSending(Supplier<Number> sending, Supplier<Number> peak, Supplier<Number> queued) {
         Gauge.builder("raftkv_store_snapshots_sending", sending).description("Snapshots being exported or streamed").register(registry);
+        Gauge.builder("raftkv_store_snapshots_sending_peak", peak)
+                .description("Most snapshots sent at once since the store started").register(registry);
         Gauge.builder("raftkv_store_snapshots_send_queued", queued).description("Snapshots waiting for a sending slot").register(registry);
     }
 

@@ -15,7 +15,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,9 +27,10 @@ import java.util.logging.Logger;
 /**
  * Sends region snapshots, at most {@code maxSending} at once: each exports the region's data from
  * the snapshot's engine view into an SST file, then streams it ({@link SnapshotStream}) as fast as
- * the receiver takes it. Snapshots beyond that wait in a bounded queue; one that finds the queue
- * full, or whose receiver refused a snapshot moments ago, is reported failed at once without
- * exporting anything, and the region's leader asks again later (Raft's snapshot retry). Nothing
+ * the receiver takes it. Snapshots beyond that wait in a bounded queue. One that finds the queue
+ * full, whose receiver refused a snapshot moments ago, or that its receiver refused, is handed
+ * back: reported failed to Raft after a short delay, without (another) export, and the region's
+ * leader asks again then (Raft's snapshot retry). Nothing
  * here blocks the caller (a poller) or a gRPC thread: exports and file reads run on this sender's
  * own threads, one per sending slot.
  */
@@ -35,12 +38,12 @@ public final class SnapshotSender {
 
     private static final Logger LOG = Logger.getLogger(SnapshotSender.class.getName());
     /**
-     * After a receiver refused a snapshot, further snapshots to it are handed back to Raft for this
-     * long without an export: a full receiver stays full for a while, and each export costs a read
-     * of the region's whole range.
+     * After a receiver refused a snapshot, further snapshots to it are handed back without an export
+     * for this long (a full receiver stays full for a while, and each export reads the region's whole
+     * range); and a snapshot handed back is reported failed to Raft only after this long, so its
+     * leader asks again at this pace rather than at every heartbeat.
      */
-    static final long REFUSED_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
-
+    static final long RETRY_DELAY_MILLIS = 500;
     private record Request(RaftMessage header, long toStoreId, Consumer<Boolean> report) {
     }
 
@@ -51,6 +54,11 @@ public final class SnapshotSender {
     private final SnapshotFlowConfig flow;
     private final AtomicLong sequence = new AtomicLong();
     private final ThreadPoolExecutor io;
+    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "snapshot-retry");
+        t.setDaemon(true);
+        return t;
+    });
     /** Guarded by this. */
     private final ArrayDeque<Request> queue = new ArrayDeque<>();
     /** Guarded by this: the receiving store's id and when its last refusal stops holding snapshots back. */
@@ -59,6 +67,8 @@ public final class SnapshotSender {
     private final Map<Request, SnapshotStream> streams = new HashMap<>();
     /** Guarded by this. */
     private int sending;
+    /** Guarded by this: the most snapshots sent at once since the start. */
+    private int sendingPeak;
     private boolean closed;
 
     public SnapshotSender(SnapshotRegistry registry, RaftClient client, Path dir, StoreMetrics metrics, SnapshotFlowConfig flow) {
@@ -74,7 +84,7 @@ public final class SnapshotSender {
                     t.setDaemon(true);
                     return t;
                 });
-        metrics.bindSnapshotSending(this::sending, this::queued);
+        metrics.bindSnapshotSending(this::sending, this::sendingPeak, this::queued);
     }
 
     /**
@@ -89,6 +99,7 @@ public final class SnapshotSender {
                 start = false;
             } else if (sending < flow.maxSending()) {
                 sending++;
+                sendingPeak = Math.max(sendingPeak, sending);
                 start = true;
             } else {
                 queue.add(r);
@@ -115,14 +126,22 @@ public final class SnapshotSender {
         return true;
     }
 
-    /** Hands the snapshot back to Raft, and drops the engine view held for it. */
+    /** Hands the snapshot back to Raft (after the retry delay), and drops the engine view held for it. */
     private void giveBack(Request r) {
-        metrics.snapshotsRetried.increment();
         SnapshotRegistry.Generated g = registry.take(r.header().getRegionId(), r.header().getMessage().getSnapshot().getIndex());
         if (g != null) {
             g.view().close();
         }
-        r.report().accept(false);
+        reportLater(r);
+    }
+
+    private void reportLater(Request r) {
+        metrics.snapshotsRetried.increment();
+        try {
+            retries.schedule(() -> r.report().accept(false), RETRY_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            r.report().accept(false);
+        }
     }
 
     /** Runs {@code r} in a slot this caller took. */
@@ -188,19 +207,24 @@ public final class SnapshotSender {
     private void finished(Request r, Path file, SnapshotStream.Outcome outcome) {
         deleteQuietly(file);
         switch (outcome) {
-            case SENT -> metrics.snapshotsSent.increment();
-            case REFUSED -> {
-                metrics.snapshotsRetried.increment();
-                LOG.fine(() -> "region " + r.header().getRegionId() + ": store " + r.toStoreId() + " refused the snapshot; Raft retries");
+            case SENT -> {
+                metrics.snapshotsSent.increment();
+                r.report().accept(true);
             }
-            case FAILED -> metrics.snapshotFailures.increment();
+            case REFUSED -> {
+                LOG.fine(() -> "region " + r.header().getRegionId() + ": store " + r.toStoreId() + " refused the snapshot; Raft retries");
+                reportLater(r);
+            }
+            case FAILED -> {
+                metrics.snapshotFailures.increment();
+                r.report().accept(false);
+            }
         }
-        r.report().accept(outcome == SnapshotStream.Outcome.SENT);
         Request next;
         List<Request> heldBack = new ArrayList<>();
         synchronized (this) {
             if (outcome == SnapshotStream.Outcome.REFUSED) {
-                refusedUntil.put(r.toStoreId(), System.nanoTime() + REFUSED_BACKOFF_NANOS);
+                refusedUntil.put(r.toStoreId(), System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RETRY_DELAY_MILLIS));
             }
             next = null;
             while (!closed && next == null && !queue.isEmpty()) {
@@ -236,6 +260,10 @@ public final class SnapshotSender {
         return sending;
     }
 
+    private synchronized int sendingPeak() {
+        return sendingPeak;
+    }
+
     private synchronized int queued() {
         return queue.size();
     }
@@ -251,5 +279,6 @@ public final class SnapshotSender {
         }
         open.forEach(s -> s.cancel("the store is stopping"));
         io.shutdownNow();
+        retries.shutdownNow();
     }
 }

@@ -46,6 +46,8 @@ final class LocalStores implements AutoCloseable {
         String address;
         /** What this store starts with; the cluster's configuration unless a test changes it. */
         RaftStoreConfig config = LocalStores.this.config;
+        /** Runs once the gRPC server serves and before the store takes messages (a test's own calls go first). */
+        Runnable beforeStoreStart = () -> { };
         volatile boolean running;
 
         Node(long storeId) {
@@ -68,6 +70,7 @@ final class LocalStores implements AutoCloseable {
                     .maxInboundMessageSize(64 << 20).build().start();
             address = "127.0.0.1:" + server.getPort();
             addresses.put(storeId, address);
+            beforeStoreStart.run();
             store.start();
             store.allowPeerCreation();
             running = true;
@@ -112,7 +115,13 @@ final class LocalStores implements AutoCloseable {
 
     /** A region over the whole key space with peer 100 + i on store i. */
     Region bootstrap(long regionId) {
-        Region.Builder r = Region.newBuilder().setId(regionId).setEpoch(RegionEpoch.newBuilder().setConfVer(1).setVersion(1));
+        return bootstrap(regionId, "", "");
+    }
+
+    /** A region over {@code [start, end)} ("" for unbounded) with peer {@code regionId * 100 + i} on store i. */
+    Region bootstrap(long regionId, String start, String end) {
+        Region.Builder r = Region.newBuilder().setId(regionId).setEpoch(RegionEpoch.newBuilder().setConfVer(1).setVersion(1))
+                .setStartKey(KvCalls.bytes(start)).setEndKey(KvCalls.bytes(end));
         for (Node n : nodes) {
             r.addPeers(Peer.newBuilder().setId(regionId * 100 + n.storeId).setStoreId(n.storeId));
         }
