@@ -128,11 +128,15 @@ public final class SnapshotSender {
 
     /** Hands the snapshot back to Raft (after the retry delay), and drops the engine view held for it. */
     private void giveBack(Request r) {
+        dropView(r);
+        reportLater(r);
+    }
+
+    private void dropView(Request r) {
         SnapshotRegistry.Generated g = registry.take(r.header().getRegionId(), r.header().getMessage().getSnapshot().getIndex());
         if (g != null) {
             g.view().close();
         }
-        reportLater(r);
     }
 
     private void reportLater(Request r) {
@@ -149,6 +153,7 @@ public final class SnapshotSender {
         try {
             io.execute(() -> export(r));
         } catch (RejectedExecutionException e) {
+            dropView(r);
             finished(r, null, SnapshotStream.Outcome.FAILED);
         }
     }
