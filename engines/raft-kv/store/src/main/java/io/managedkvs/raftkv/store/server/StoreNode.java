@@ -30,6 +30,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
@@ -58,6 +59,7 @@ public final class StoreNode implements AutoCloseable {
     private BackupService backupService;
     private Server grpc;
     private TransportService transport;
+    private ExecutorService grpcPool;
     private RaftStore raftStore;
     private RegionSizes sizes;
     private PdHeartbeats heartbeats;
@@ -95,8 +97,9 @@ public final class StoreNode implements AutoCloseable {
         readPool = new ReadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), 4096);
         backupService = new BackupService(raftStore, config.dataDir().resolve("backup-spool"));
         transport = new TransportService(raftStore, snapDir, metrics, config.raftStore().snapshotFlow());
-        grpc = NettyServerBuilder.forAddress(new InetSocketAddress(config.listen().host(), config.listen().port()),
-                        config.security().serverCredentials())
+        grpcPool = CallExecutors.newBlockingPool("store-grpc");
+        grpc = CallExecutors.configure(NettyServerBuilder.forAddress(new InetSocketAddress(config.listen().host(),
+                        config.listen().port()), config.security().serverCredentials()), grpcPool)
                 .addService(new KvService(raftStore, readPool))
                 .addService(transport)
                 .addService(backupService)
@@ -246,6 +249,10 @@ public final class StoreNode implements AutoCloseable {
         }
         if (grpc != null) {
             grpc.shutdownNow();
+        }
+        if (grpcPool != null) {
+            // Let the cancelled calls' last callbacks run; new calls no longer arrive.
+            grpcPool.shutdown();
         }
         if (transport != null) {
             transport.close();

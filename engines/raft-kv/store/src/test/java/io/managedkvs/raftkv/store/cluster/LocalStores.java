@@ -14,6 +14,7 @@ import io.managedkvs.raftkv.store.metrics.StoreMetrics;
 import io.managedkvs.raftkv.store.raftstore.RaftStore;
 import io.managedkvs.raftkv.store.raftstore.RaftStoreConfig;
 import io.managedkvs.raftkv.store.raftstore.RegionPeer;
+import io.managedkvs.raftkv.store.server.CallExecutors;
 import io.managedkvs.raftkv.store.transport.RaftClient;
 import io.managedkvs.raftkv.store.transport.StoreAddresses;
 import io.managedkvs.raftkv.store.transport.TransportService;
@@ -65,7 +66,7 @@ final class LocalStores implements AutoCloseable {
             pool = new ReadPool(2, 1024);
             transport = new TransportService(store, snap, metrics, config.snapshotFlow());
             int port = address == null ? 0 : Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
-            server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
+            server = CallExecutors.configure(NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port)), background)
                     .addService(new KvService(store, pool)).addService(transport)
                     .maxInboundMessageSize(64 << 20).build().start();
             address = "127.0.0.1:" + server.getPort();
