@@ -8,6 +8,8 @@ import io.managedkvs.raftkv.store.engine.ByteKeys;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -36,7 +38,7 @@ final class ExpiryPurger {
     private final Semaphore inFlight;
     /** Where the next pass resumes in a region that had more expired keys than one pass takes. Purger thread only. */
     private final Map<Long, byte[]> resumeAt = new HashMap<>();
-    private volatile Thread thread;
+    private volatile ScheduledExecutorService timer;
 
     ExpiryPurger(RaftStore store, ExpiryPurgeConfig config, LongSupplier clock) {
         this.store = store;
@@ -49,31 +51,39 @@ final class ExpiryPurger {
         if (!config.enabled()) {
             return;
         }
-        Thread t = new Thread(this::run, "expiry-purge-" + store.storeId());
-        t.setDaemon(true);
-        thread = t;
-        t.start();
+        ScheduledExecutorService t = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "expiry-purge-" + store.storeId());
+            thread.setDaemon(true);
+            return thread;
+        });
+        long interval = config.interval().toMillis();
+        t.scheduleWithFixedDelay(this::pass, interval, interval, TimeUnit.MILLISECONDS);
+        timer = t;
     }
 
     void stop() {
-        Thread t = thread;
-        thread = null;
+        ScheduledExecutorService t = timer;
+        timer = null;
         if (t != null) {
-            t.interrupt();
+            t.shutdownNow();
+            // A page in progress reads the engine, which the store closes next: let it finish (it is bounded).
+            try {
+                if (!t.awaitTermination(5, TimeUnit.SECONDS)) {
+                    LOG.warning("store " + store.storeId() + ": expiry purge did not stop within 5 s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
-    private void run() {
-        long interval = config.interval().toMillis();
-        while (thread == Thread.currentThread()) {
-            try {
-                Thread.sleep(interval);
-                passOverLeaders();
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                LOG.warning("store " + store.storeId() + ": expiry purge pass failed: " + e.getMessage());
-            }
+    private void pass() {
+        try {
+            passOverLeaders();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.warning("store " + store.storeId() + ": expiry purge pass failed: " + e.getMessage());
         }
     }
 
@@ -81,7 +91,7 @@ final class ExpiryPurger {
     void passOverLeaders() throws InterruptedException {
         resumeAt.keySet().removeIf(id -> store.region(id) == null);
         for (RegionPeer peer : store.leaders()) {
-            if (thread != Thread.currentThread()) {
+            if (Thread.currentThread().isInterrupted()) {
                 return;
             }
             purge(peer);
