@@ -172,7 +172,7 @@ public final class RegionPeer {
     // ---------------------------------------------------------------- poller thread
 
     /** Feeds ticks and mailbox messages to the node. Hot path. */
-    void handleInputs(EngineBatch batch) {
+    void handleInputs() {
         int n = ticks.getAndSet(0);
         for (int i = 0; i < n; i++) {
             node.tick();
