@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * Spreads leaders: while the store with the most leaders has at least two more than another store
  * holding a voter of one of its regions, one such leader moves there. A few per round, so that
- * balancing never crowds out repair.
+ * balancing never crowds out repair. A voter still catching up is never picked: it could not take
+ * leadership before the operator times out.
  */
 public final class BalanceLeaderScheduler implements Scheduler {
 
@@ -35,8 +36,8 @@ public final class BalanceLeaderScheduler implements Scheduler {
             }
             long from = r.leader().getStoreId();
             Peer best = null;
-            for (Peer p : r.voters()) {
-                if (p.getStoreId() != from && LeaderEvictionScheduler.canLead(stores.get(p.getStoreId()))
+            for (Peer p : r.leaderCandidates(stores)) {
+                if (p.getStoreId() != from
                         && (best == null || leaders.get(p.getStoreId()) < leaders.get(best.getStoreId()))) {
                     best = p;
                 }

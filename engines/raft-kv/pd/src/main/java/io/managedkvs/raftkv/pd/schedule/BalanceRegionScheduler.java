@@ -12,7 +12,8 @@ import java.util.Objects;
 /**
  * Spreads replicas: while the fullest usable store holds at least two more replicas than the
  * emptiest, one replica moves from the former to the latter (a new store thus fills up), never
- * into a zone another replica of the region already uses unless the moving one came from it.
+ * into a zone another replica of the region already uses unless the moving one came from it, and
+ * never out of a region another replica of which is still catching up.
  */
 public final class BalanceRegionScheduler implements Scheduler {
 
@@ -39,7 +40,7 @@ public final class BalanceRegionScheduler implements Scheduler {
             for (RegionView r : cluster.regions()) {
                 boolean planned = ops.stream().anyMatch(o -> o.regionId() == r.id());
                 if (!planned && !cluster.busy(r.id()) && r.leader() != null && r.peerOn(full.id()) != null
-                        && r.peerOn(empty.id()) == null && keepsZonesApart(r, full, empty, stores)) {
+                        && !r.pendingBesides(full.id()) && r.peerOn(empty.id()) == null && keepsZonesApart(r, full, empty, stores)) {
                     pick = r;
                     break;
                 }

@@ -39,11 +39,43 @@ public record ClusterSnapshot(List<StoreView> stores, List<RegionView> regions, 
         }
     }
 
-    /** A region and its leader as last reported; {@code leader} is null when none reported. */
-    public record RegionView(Region region, Peer leader) {
+    /**
+     * A region and its leader as last reported; {@code leader} is null when none reported.
+     *
+     * @param pendingPeers ids of the peers the leader last reported as catching up (receiving a
+     *     snapshot, or far behind its log): such a peer cannot take leadership yet, and does not
+     *     count towards a quorum of up-to-date replicas
+     */
+    public record RegionView(Region region, Peer leader, Set<Long> pendingPeers) {
+
+        public RegionView {
+            pendingPeers = pendingPeers == null ? Set.of() : Set.copyOf(pendingPeers);
+        }
+
+        /** A region with no peer catching up. */
+        public RegionView(Region region, Peer leader) {
+            this(region, leader, Set.of());
+        }
 
         public long id() {
             return region.getId();
+        }
+
+        public boolean isPending(Peer p) {
+            return pendingPeers.contains(p.getId());
+        }
+
+        /**
+         * Whether a replica other than the one on {@code storeId} is catching up: removing that
+         * store's replica now would leave fewer up-to-date replicas than the quorum counts on.
+         */
+        public boolean pendingBesides(long storeId) {
+            return region.getPeersList().stream().anyMatch(p -> p.getStoreId() != storeId && isPending(p));
+        }
+
+        /** Voters that could take leadership now: on a store that can lead, and not catching up. */
+        public List<Peer> leaderCandidates(Map<Long, StoreView> stores) {
+            return voters().stream().filter(p -> !isPending(p) && LeaderEvictionScheduler.canLead(stores.get(p.getStoreId()))).toList();
         }
 
         public Peer peerOn(long storeId) {

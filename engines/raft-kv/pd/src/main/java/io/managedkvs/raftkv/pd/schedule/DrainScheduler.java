@@ -10,7 +10,9 @@ import java.util.Optional;
 
 /**
  * Empties stores being removed (OFFLINE): each of their replicas moves to a healthy store. Once a
- * store holds nothing, PD marks it TOMBSTONE (not an operator: no region changes).
+ * store holds nothing, PD marks it TOMBSTONE (not an operator: no region changes). An OFFLINE
+ * store still serves, so its replica is up to date: it waits while another replica of the region
+ * catches up rather than leave the region with fewer up-to-date replicas.
  */
 public final class DrainScheduler implements Scheduler {
 
@@ -28,7 +30,7 @@ public final class DrainScheduler implements Scheduler {
                 continue;
             }
             for (RegionView r : cluster.regions()) {
-                if (cluster.busy(r.id()) || r.leader() == null || r.peerOn(store.id()) == null) {
+                if (cluster.busy(r.id()) || r.leader() == null || r.peerOn(store.id()) == null || r.pendingBesides(store.id())) {
                     continue;
                 }
                 Optional<StoreView> target = Placement.target(cluster, r, Placement.staying(r, store.id()), counts);

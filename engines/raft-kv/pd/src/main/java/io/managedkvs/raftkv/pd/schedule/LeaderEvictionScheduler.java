@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Moves leaders off stores whose leaders are evicted (before a restart), to the voter with the fewest leaders. */
+/**
+ * Moves leaders off stores whose leaders are evicted (before a restart), to the voter with the
+ * fewest leaders among those not catching up; with none such, the leader stays for now.
+ */
 public final class LeaderEvictionScheduler implements Scheduler {
 
     @Override
@@ -30,8 +33,7 @@ public final class LeaderEvictionScheduler implements Scheduler {
             if (from == null || !from.leaderEvicted()) {
                 continue;
             }
-            Optional<Peer> to = r.voters().stream()
-                    .filter(p -> canLead(stores.get(p.getStoreId())))
+            Optional<Peer> to = r.leaderCandidates(stores).stream()
                     .min(Comparator.comparingInt(p -> leaders.getOrDefault(p.getStoreId(), 0)));
             if (to.isPresent()) {
                 leaders.merge(to.get().getStoreId(), 1, Integer::sum);

@@ -75,7 +75,8 @@ public final class ReplicaRepairScheduler implements Scheduler {
                             ? r.voters().stream().filter(p -> p.getStoreId() != r.leader().getStoreId())
                                     .max(Comparator.comparingInt((Peer p) -> counts.getOrDefault(p.getStoreId(), 0))).orElse(null)
                             : null);
-            if (extra != null) {
+            // A surplus voter waits while another replica catches up; a stray learner never counted.
+            if (extra != null && (extra.getRole() == PeerRole.LEARNER || !r.pendingBesides(extra.getStoreId()))) {
                 ops.add(new Operator(r.id(), name(), "replica on store " + extra.getStoreId() + " is beyond the replication factor",
                         List.of(new Step.RemovePeer(extra.getStoreId()))));
             }

@@ -55,9 +55,13 @@ public final class Scheduling implements Operators {
 
     @Override
     public List<RegionCommand> commandsFor(RegionHeartbeat heartbeat) {
-        Set<Long> pending = heartbeat.getPendingPeersCount() == 0 ? Set.of()
+        return controller.onHeartbeat(heartbeat.getRegion(), heartbeat.hasLeader() ? heartbeat.getLeader() : null, pendingIds(heartbeat), pd.now());
+    }
+
+    /** Ids of the peers a heartbeat reports as catching up. */
+    private static Set<Long> pendingIds(RegionHeartbeat heartbeat) {
+        return heartbeat.getPendingPeersCount() == 0 ? Set.of()
                 : heartbeat.getPendingPeersList().stream().map(Peer::getId).collect(Collectors.toSet());
-        return controller.onHeartbeat(heartbeat.getRegion(), heartbeat.hasLeader() ? heartbeat.getLeader() : null, pending, pd.now());
     }
 
     @Override
@@ -159,8 +163,10 @@ public final class Scheduling implements Operators {
         List<RegionView> regions = new ArrayList<>();
         for (Region region : pd.state().regions().all()) {
             RegionHeartbeat hb = pd.live().region(region.getId());
-            Peer leader = hb != null && hb.hasLeader() && hb.getRegion().getEpoch().equals(region.getEpoch()) ? hb.getLeader() : null;
-            regions.add(new RegionView(region, leader));
+            boolean current = hb != null && hb.getRegion().getEpoch().equals(region.getEpoch());
+            Peer leader = current && hb.hasLeader() ? hb.getLeader() : null;
+            // Held in memory only (LiveStats): every heartbeat replaces it, and a new PD leader waits for one.
+            regions.add(new RegionView(region, leader, current ? pendingIds(hb) : Set.of()));
         }
         return new ClusterSnapshot(stores, regions, pd.config().replicationFactor(), controller.busyRegions(), controller.leaderMoves());
     }

@@ -8,6 +8,7 @@ import io.managedkvs.raftkv.proto.meta.Region;
 import io.managedkvs.raftkv.proto.meta.RegionEpoch;
 import io.managedkvs.raftkv.proto.meta.StoreState;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ final class MockCluster {
     private final List<StoreView> stores = new ArrayList<>();
     private final List<RegionView> regions = new ArrayList<>();
     private final Set<Long> busy = new HashSet<>();
+    private final Map<Long, Set<Long>> pending = new HashMap<>();
     private int rf = 3;
 
     MockCluster store(long id, String zone) {
@@ -57,6 +59,12 @@ final class MockCluster {
         return this;
     }
 
+    /** The region's replica on {@code storeId} is reported as catching up. */
+    MockCluster pending(long regionId, long storeId) {
+        pending.computeIfAbsent(regionId, id -> new HashSet<>()).add(regionId * 100 + storeId);
+        return this;
+    }
+
     MockCluster busy(long regionId) {
         busy.add(regionId);
         return this;
@@ -68,6 +76,8 @@ final class MockCluster {
     }
 
     ClusterSnapshot build() {
-        return new ClusterSnapshot(stores, regions, rf, busy);
+        List<RegionView> views = regions.stream()
+                .map(r -> new RegionView(r.region(), r.leader(), pending.getOrDefault(r.id(), Set.of()))).toList();
+        return new ClusterSnapshot(stores, views, rf, busy);
     }
 }
