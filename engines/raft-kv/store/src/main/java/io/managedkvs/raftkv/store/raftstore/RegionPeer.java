@@ -63,6 +63,7 @@ public final class RegionPeer {
     /** Bytes written by the entry being applied (a one-slot accumulator the apply path reuses). */
     final long[] written = new long[1];
     private final LogGc logGc = new LogGc();
+    private final CatchingUpPeers catchingUp = new CatchingUpPeers();
     private volatile long writtenBytesSinceCheck;
 
     Ready ready;
@@ -186,6 +187,9 @@ public final class RegionPeer {
         for (int i = 0; i < n; i++) {
             node.tick();
         }
+        if (n > 0) {
+            catchingUp.onTicks(this, n);
+        }
         PeerMsg msg;
         int budget = 4096;
         while (budget-- > 0 && (msg = mailbox.poll()) != null) {
@@ -207,6 +211,7 @@ public final class RegionPeer {
         } else if (msg instanceof PeerMsg.Read r) {
             read(r.callback());
         } else if (msg instanceof PeerMsg.InboundSnapshot s) {
+            dropUnusedInboundSnapshot();
             inboundSnapshotFile = s.file();
             inboundSnapshotIndex = s.message().getMessage().getSnapshot().getIndex();
             step(s.message());
@@ -288,6 +293,7 @@ public final class RegionPeer {
     /** Takes the node's Ready, if any, and persists it into {@code batch}. Hot path. */
     boolean collectReady(EngineBatch batch) {
         if (destroyed || !node.hasReady()) {
+            dropUnusedInboundSnapshot();
             return false;
         }
         ready = node.ready();
@@ -295,6 +301,7 @@ public final class RegionPeer {
         if (ready.snapshot() != null) {
             SnapshotApplier.apply(this, store, storage, ready.snapshot(), takeInboundSnapshotFile(ready.snapshot().index()), batch);
         }
+        dropUnusedInboundSnapshot();
         storage.append(batch, ready.entries());
         if (ready.hardState() != null) {
             storage.setHardState(batch, ready.hardState());
@@ -329,6 +336,18 @@ public final class RegionPeer {
     RaftCommand proposedCommand(long index, long term) {
         PendingProposal p = proposals.peek();
         return p != null && p.index() == index && p.term() == term ? p.command() : null;
+    }
+
+    /**
+     * Deletes a received snapshot file the core did not install (stale, or replaced by a newer one):
+     * a snapshot the core accepts is in the Ready of the round that stepped it, so one still here
+     * after that round's Ready is never used. Without this it stayed on disk until the next start.
+     */
+    private void dropUnusedInboundSnapshot() {
+        if (inboundSnapshotFile != null) {
+            SnapshotApplier.deleteQuietly(inboundSnapshotFile);
+            inboundSnapshotFile = null;
+        }
     }
 
     private java.nio.file.Path takeInboundSnapshotFile(long index) {
@@ -456,6 +475,11 @@ public final class RegionPeer {
     /** The term as of the last round, for heartbeats from another thread. */
     public long term() {
         return publishedTerm;
+    }
+
+    /** At the leader, the members still catching up with its log ({@link CatchingUpPeers}); for heartbeats from another thread. */
+    public List<Peer> pendingPeers() {
+        return catchingUp.current(region, peerId);
     }
 
     /** The applied index as of the last round, for heartbeats from another thread. */
