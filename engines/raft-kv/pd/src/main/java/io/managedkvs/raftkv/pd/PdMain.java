@@ -3,6 +3,7 @@ package io.managedkvs.raftkv.pd;
 import io.grpc.ChannelCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.managedkvs.raftkv.client.HostPort;
 import io.managedkvs.raftkv.client.TransportSecurity;
 import io.managedkvs.raftkv.pd.status.StatusServer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -78,9 +79,9 @@ public final class PdMain implements Callable<Integer> {
     /** The validated member settings, or a ParameterException naming the bad option. */
     PdConfig config() {
         try {
-            HostPort listenAt = HostPort.parse("--listen", listen);
+            HostPort listenAt = HostPort.parseListen("--listen", listen);
             HostPort advertised = advertise == null ? listenAt.advertised() : HostPort.parse("--advertise", advertise);
-            HostPort status = HostPort.parse("--status-listen", statusListen);
+            HostPort status = HostPort.parseListen("--status-listen", statusListen);
             SortedMap<Long, String> members = initialCluster == null
                     ? new TreeMap<>(java.util.Map.of(id, advertised.toString())) : parseCluster(initialCluster);
             return new PdConfig(id, dataDir, members, status.advertised().toString(), replicationFactor,
@@ -127,12 +128,12 @@ public final class PdMain implements Callable<Integer> {
     public Integer call() throws Exception {
         PdConfig config = config();
         TransportSecurity security = security();
-        HostPort listenAt = HostPort.parse("--listen", listen);
+        HostPort listenAt = HostPort.parseListen("--listen", listen);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         ChannelCredentials peerCredentials = security.channelCredentials();
         PdServer server = new PdServer(NettyServerBuilder.forAddress(listenAt.socketAddress(), security.serverCredentials()), config,
                 address -> NettyChannelBuilder.forTarget(address, peerCredentials).build()).bindMetrics(registry).start();
-        StatusServer status = new StatusServer(HostPort.parse("--status-listen", statusListen).socketAddress(), registry,
+        StatusServer status = new StatusServer(HostPort.parseListen("--status-listen", statusListen).socketAddress(), registry,
                 server::healthy, server::ready).start();
         LOG.info(() -> "PD member " + config.id() + " listening on " + listen + " (advertised " + config.address()
                 + "), status on " + statusListen + ", members " + config.members() + ", replication factor "
