@@ -104,6 +104,7 @@ class StoreMainOptionsTest {
     void theProcessExitsWithStatusTwoAndOneLineNamingTheOption() {
         assertThat(exit("--pd", "h:1")).startsWith("2 ").contains("--data-dir");
         assertThat(exit("--data-dir", "/d", "--pd", "h:1", "--listen", "nohost")).isEqualTo("2 --listen: expected HOST:PORT, was 'nohost'");
+        assertThat(exit("--data-dir", "/d", "--pd", "h:0")).isEqualTo("2 --pd: the port of 'h:0' must be between 1 and 65535");
         assertThat(exit("--data-dir", "/d", "--pd", "h:1", "--raft-pollers", "0")).isEqualTo("2 --raft-pollers: must be between 1 and 64, got 0");
         assertThat(exit("--data-dir", "/d", "--pd", "h:1", "--raft-pollers", "two")).startsWith("2 ").contains("--raft-pollers");
     }
