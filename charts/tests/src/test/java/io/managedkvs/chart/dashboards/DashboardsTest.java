@@ -95,7 +95,7 @@ class DashboardsTest {
         assertThat(queriedMetrics(read("raft-kv.json"))).contains(
                 "pd_stores", "pd_regions", "pd_regions_under_replicated", "pd_regions_leaderless", "raftkv_store_regions",
                 "raftkv_store_leaders", "raftkv_store_append_seconds_bucket", "raftkv_store_apply_seconds_bucket",
-                "raftkv_store_fsyncs_total", "raftkv_store_snapshots_sent_total");
+                "raftkv_store_fsyncs_total", "raftkv_store_snapshots_sent_total", "raftkv_store_expired_keys_purged_total");
         assertThat(queriedMetrics(read("scheduler.json"))).contains(
                 "managedkvs_scheduler_request_seconds_count", "managedkvs_scheduler_request_seconds_bucket",
                 "managedkvs_scheduler_decisions_total");

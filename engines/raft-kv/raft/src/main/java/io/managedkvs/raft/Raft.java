@@ -21,7 +21,8 @@ import java.util.List;
  * The protocol state of one node: term, vote, role, log, membership and the leader's view of its
  * followers, with the rules that move between roles (§5.1, §5.2) and the entry points every role
  * shares. Role-specific handling lives in {@link LeaderReplication} and {@link FollowerLog}, reads
- * in {@link ReadIndexQueue}. Package-private: {@link RaftNode} is the API.
+ * in {@link ReadIndexQueue}, when votes are withheld for a leader's lease in {@link VoteLease}.
+ * Package-private: {@link RaftNode} is the API.
  */
 final class Raft {
 
@@ -36,6 +37,7 @@ final class Raft {
     final FollowerLog follower = new FollowerLog(this);
     final Proposals proposals = new Proposals(this);
     final MembershipSync membershipSync = new MembershipSync(this);
+    final VoteLease lease = new VoteLease(this);
     final ArrayList<Message> outbox = new ArrayList<>();
     final ArrayList<ReadState> readStates = new ArrayList<>();
     private final ElectionJitter jitter;
@@ -54,22 +56,6 @@ final class Raft {
     long termStartIndex;
     long uncommittedBytes;
     boolean broadcastPending;
-    /**
-     * With CheckQuorum, the tick ({@link #ticks}) until which this node backs a leader's lease: an
-     * election timeout after it last heard from a leader (or after a start with lease reads, when
-     * it may have acknowledged a heartbeat just before a crash). Until then it grants no vote and no
-     * pre-vote, except to a leadership transfer. It survives term changes: a message of a later term
-     * that is not from a leader (a vote answer, a refused request) moves this node to that term
-     * without telling the leader it backs that its lease is over.
-     */
-    long leaseBackedUntil;
-    /**
-     * In a group a split has just created: the member on the store whose parent-region peer led
-     * the parent when this store applied the split (docs/raft.md, "Splits"). Until this node first
-     * hears from a leader or becomes one, that member may campaign at once and this node may vote for it without
-     * waiting out its restart lease. 0 otherwise.
-     */
-    long splitLeader;
 
     Raft(RaftConfig cfg, RaftStorage storage, DeliberateBug bug) {
         this(cfg, storage, bug, 0);
@@ -92,16 +78,7 @@ final class Raft {
         membershipSync.replay(initial.confState(), log.applied());
         becomeFollower(hs.term(), 0);
         this.vote = hs.vote();
-        if (splitLeader != 0 && hs.vote() == 0 && membership.current().isVoter(splitLeader)) {
-            // A group no one has voted in has had no leader, so no member backs a lease of it.
-            this.splitLeader = splitLeader;
-        }
-        if (cfg.readOnly() == ReadOnlyOption.LEASE_BASED && bug != DeliberateBug.NO_RESTART_VOTE_LEASE) {
-            // Before a crash this node may have acknowledged a heartbeat that a leader now counts
-            // on for its lease; it forgot when, so it honours the longest lease it could have given.
-            // A node a split created keeps this too for every candidate but the split leader's peer.
-            leaseBackedUntil = cfg.electionTick();
-        }
+        lease.start(splitLeader, hs.vote());
     }
 
     // ---------------------------------------------------------------- messages out
@@ -205,7 +182,7 @@ final class Raft {
         reset(term);
         role = Role.LEADER;
         lead = id;
-        splitLeader = 0;
+        lease.onLeader();
         Progress self = tracker.progress(id);
         if (self != null) {
             self.becomeReplicate();
@@ -270,7 +247,7 @@ final class Raft {
             return;
         }
         if (m.type() == MessageType.HEARTBEAT || m.type() == MessageType.APPEND || m.type() == MessageType.SNAPSHOT) {
-            backLease();
+            lease.backLeader();
         }
         switch (m.type()) {
             case VOTE, PRE_VOTE -> onVoteRequest(m);
@@ -284,44 +261,10 @@ final class Raft {
         }
     }
 
-    /** A leader of this term reached us: back its lease for an election timeout from now. */
-    private void backLease() {
-        if (bug != DeliberateBug.LEASE_VOTES_NOT_IGNORED) {
-            leaseBackedUntil = Math.max(leaseBackedUntil, ticks + cfg.electionTick());
-        }
-        if (bug != DeliberateBug.SPLIT_VOTE_KEPT_AFTER_LEADER) {
-            // From now on the lease this node backs is a real one, the split leader's peer's included.
-            splitLeader = 0;
-        }
-    }
-
-    /**
-     * Whether a vote request may be granted though this node backs a lease: a leadership transfer
-     * (the leader gave up its lease), or the split leader's peer in a group no leader has reached
-     * this node in (the lease it backs is only the restart lease, which guards nothing here).
-     */
-    private boolean leaseWaived(Message m) {
-        return m.context() == Message.CAMPAIGN_TRANSFER || (splitLeader != 0 && m.from() == splitLeader);
-    }
-
-    /**
-     * Whether this node leads, or still backs a leader's lease, and must not help elect anyone
-     * else (thesis §4.2.3, §6.4.1), whatever term it has moved to since. Only with CheckQuorum:
-     * without it a leader does not step down when cut off, so followers gain nothing by waiting.
-     */
-    boolean backsLease() {
-        return cfg.checkQuorum() && (role == Role.LEADER || ticks < leaseBackedUntil);
-    }
-
-    /** Whether this node is the split leader's member of a group no leader has reached it in yet. */
-    boolean splitLeaderUnled() {
-        return splitLeader != 0 && splitLeader == id;
-    }
-
     /** A message from a later term. Returns false if it is to be ignored. */
     private boolean stepHigherTerm(Message m) {
         MessageType type = m.type();
-        if ((type == MessageType.VOTE || type == MessageType.PRE_VOTE) && !leaseWaived(m) && backsLease()) {
+        if ((type == MessageType.VOTE || type == MessageType.PRE_VOTE) && !lease.waived(m) && lease.backing()) {
             // We back a leader's lease: do not help depose it, not even by taking the term.
             return false;
         }
@@ -347,14 +290,14 @@ final class Raft {
             // (etcd's raft drops stale votes; here that deadlocks: a node that is not a voter in
             // its own log's configuration never campaigns, so a candidate of an older term that
             // needs its vote may never hear of the newer term. Answering is safe because a node
-            // that moves to our term this way still backs the lease it backed; see backsLease.)
+            // that moves to our term this way still backs the lease it backed; see VoteLease.backing.)
             send(Message.builder(m.type().voteResponse()).to(m.from()).reject(true));
         }
     }
 
     private void onVoteRequest(Message m) {
         boolean pre = m.type() == MessageType.PRE_VOTE;
-        boolean backing = !leaseWaived(m) && vote != m.from() && backsLease();
+        boolean backing = !lease.waived(m) && vote != m.from() && lease.backing();
         boolean canVote = !backing && (vote == m.from() || (vote == 0 && lead == 0) || (pre && m.term() > term));
         boolean upToDate = bug == DeliberateBug.VOTE_WITHOUT_LOG_CHECK || log.isUpToDate(m.index(), m.logTerm());
         MessageType resp = m.type().voteResponse();

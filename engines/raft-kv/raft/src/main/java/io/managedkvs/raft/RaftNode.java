@@ -7,6 +7,7 @@ import io.managedkvs.raft.message.HardState;
 import io.managedkvs.raft.message.Message;
 import io.managedkvs.raft.message.MessageType;
 import io.managedkvs.raft.message.Snapshot;
+import io.managedkvs.raft.progress.Progress;
 import io.managedkvs.raft.storage.RaftStorage;
 import java.util.List;
 import java.util.Objects;
@@ -102,7 +103,7 @@ public final class RaftNode {
      */
     public void campaign() {
         checkNotInReady("campaign");
-        if (raft.backsLease() && confState().voters().size() > 1 && !raft.splitLeaderUnled()) {
+        if (raft.lease.backing() && confState().voters().size() > 1 && !raft.lease.splitLeaderUnled()) {
             return;
         }
         raft.campaign(false);
@@ -275,6 +276,26 @@ public final class RaftNode {
      */
     public long minMatchIndex() {
         return raft.role == Role.LEADER ? raft.tracker.minMatch() : 0;
+    }
+
+    /**
+     * At the leader, a copy of what it knows about every member's log (voters and learners, itself
+     * included), in configuration order; empty when this node does not lead, since only the leader
+     * tracks the others. A new leader starts every other member at match 0 in
+     * {@link io.managedkvs.raft.progress.ProgressState#PROBE} until it answers. Allocates one
+     * record per member: for periodic reports, not for every round.
+     */
+    public List<PeerProgress> progress() {
+        if (raft.role != Role.LEADER) {
+            return List.of();
+        }
+        PeerProgress[] out = new PeerProgress[raft.tracker.size()];
+        for (int i = 0; i < out.length; i++) {
+            Progress pr = raft.tracker.progressAt(i);
+            out[i] = new PeerProgress(raft.tracker.idAt(i), pr.match(), pr.next(), pr.state(), pr.pendingSnapshot(),
+                    pr.learner(), pr.recentActive());
+        }
+        return List.of(out);
     }
 
     /** The node a leader is handing over to, or 0. */

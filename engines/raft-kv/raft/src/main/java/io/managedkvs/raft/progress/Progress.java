@@ -25,6 +25,8 @@ public final class Progress {
     public long match() { return match; }
     public long next() { return next; }
     public ProgressState state() { return state; }
+    /** The index of the snapshot being sent, in state {@link ProgressState#SNAPSHOT}; 0 otherwise. */
+    public long pendingSnapshot() { return state == ProgressState.SNAPSHOT ? pendingSnapshot : 0; }
     public boolean recentActive() { return recentActive; }
     public boolean learner() { return learner; }
     public long ackedRound() { return ackedRound; }

@@ -2,7 +2,9 @@ package io.managedkvs.raftkv.store;
 
 import io.managedkvs.raftkv.client.HostPort;
 import io.managedkvs.raftkv.client.TransportSecurity;
+import io.managedkvs.raftkv.store.raftstore.ExpiryPurgeConfig;
 import io.managedkvs.raftkv.store.raftstore.RaftStoreConfig;
+import io.managedkvs.raftkv.store.server.Durations;
 import io.managedkvs.raftkv.store.server.RespFrontEnd;
 import io.managedkvs.raftkv.store.server.Sizes;
 import io.managedkvs.raftkv.store.server.StoreComponent;
@@ -53,6 +55,21 @@ public final class StoreMain implements Callable<Integer> {
 
     @Option(names = "--raft-pollers", defaultValue = "2", description = "Threads driving all regions (1-" + MAX_POLLERS + ").")
     int raftPollers;
+
+    @Option(names = "--ttl-purge-enabled", arity = "1", defaultValue = "true",
+            description = "Whether region leaders delete expired keys (true or false); reads hide them either way.")
+    boolean ttlPurgeEnabled;
+
+    @Option(names = "--ttl-purge-interval", defaultValue = "5m", description = "Pause between two expiry purge passes, e.g. 5m.")
+    String ttlPurgeInterval;
+
+    @Option(names = "--ttl-purge-batch-keys", defaultValue = "256",
+            description = "Expired keys one purge command (one Raft entry) carries at most (1-" + ExpiryPurgeConfig.MAX_BATCH_KEYS + ").")
+    int ttlPurgeBatchKeys;
+
+    @Option(names = "--ttl-purge-pass-keys", defaultValue = "16384",
+            description = "Expired keys one pass purges per region at most; the next pass resumes there.")
+    int ttlPurgePassKeys;
 
     /** More pollers than this only contend for the same cores and the same RocksDB write queue. */
     static final int MAX_POLLERS = 64;
@@ -106,8 +123,10 @@ public final class StoreMain implements Callable<Integer> {
             throw new IllegalArgumentException("--raft-pollers: must be between 1 and " + MAX_POLLERS + ", got " + raftPollers);
         }
         RaftStoreConfig defaults = RaftStoreConfig.defaults();
+        ExpiryPurgeConfig purge = new ExpiryPurgeConfig(ttlPurgeEnabled, Durations.parse("--ttl-purge-interval", ttlPurgeInterval),
+                ttlPurgeBatchKeys, ttlPurgePassKeys, defaults.expiryPurge().maxInFlight());
         return new StoreConfig(dataDir, listenAt, advertiseAt, statusAt, pdAddresses, labelMap,
-                defaults.withSplit(maxSize, regionMaxKeys, defaults.splitCheckInterval()).withPollers(raftPollers),
+                defaults.withSplit(maxSize, regionMaxKeys, defaults.splitCheckInterval()).withPollers(raftPollers).withExpiryPurge(purge),
                 TransportSecurity.forOption("--tls-dir", tlsDir));
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.managedkvs.raftkv.client.HostPort;
+import io.managedkvs.raftkv.store.raftstore.ExpiryPurgeConfig;
 import io.managedkvs.raftkv.store.server.StoreConfig;
 import io.managedkvs.tls.CertificateAuthority;
 import io.managedkvs.tls.TlsFiles;
@@ -40,6 +41,20 @@ class StoreMainOptionsTest {
         assertThat(c.raftStore().regionMaxBytes()).isEqualTo(96L << 20);
         assertThat(c.raftStore().regionMaxKeys()).isEqualTo(960_000);
         assertThat(c.raftStore().pollers()).isEqualTo(2);
+        assertThat(c.raftStore().expiryPurge()).isEqualTo(ExpiryPurgeConfig.defaults());
+        assertThat(c.raftStore().expiryPurge().enabled()).isTrue();
+    }
+
+    @Test
+    void expiryPurgeOptionsAreParsed() {
+        ExpiryPurgeConfig p = parse("--data-dir", "/d", "--pd", "h:1", "--ttl-purge-enabled", "false", "--ttl-purge-interval", "90s",
+                "--ttl-purge-batch-keys", "64", "--ttl-purge-pass-keys", "1000").raftStore().expiryPurge();
+        assertThat(p.enabled()).isFalse();
+        assertThat(p.interval()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(p.batchKeys()).isEqualTo(64);
+        assertThat(p.passKeys()).isEqualTo(1000);
+        assertThat(parse("--data-dir", "/d", "--pd", "h:1", "--ttl-purge-interval", "500ms").raftStore().expiryPurge().interval())
+                .isEqualTo(Duration.ofMillis(500));
     }
 
     @Test
@@ -88,6 +103,9 @@ class StoreMainOptionsTest {
                 List.of("--listen", "nohost"), List.of("--listen", "h:99999"), List.of("--advertise", "h:x"),
                 List.of("--status-listen", ":1"), List.of("--labels", "zone"), List.of("--region-max-size", "lots"),
                 List.of("--region-max-keys", "0"), List.of("--raft-pollers", "0"), List.of("--raft-pollers", "65"),
+                List.of("--ttl-purge-interval", "0s"), List.of("--ttl-purge-interval", "soon"),
+                List.of("--ttl-purge-interval", "-5m"), List.of("--ttl-purge-batch-keys", "0"),
+                List.of("--ttl-purge-batch-keys", "1025"), List.of("--ttl-purge-pass-keys", "255"),
                 List.of("--pd", "pd"))) {
             String option = bad.get(0);
             String[] args = concat(bad, "--data-dir", "/d", "--pd", "h:1");
@@ -107,6 +125,9 @@ class StoreMainOptionsTest {
         assertThat(exit("--data-dir", "/d", "--pd", "h:0")).isEqualTo("2 --pd: the port of 'h:0' must be between 1 and 65535");
         assertThat(exit("--data-dir", "/d", "--pd", "h:1", "--raft-pollers", "0")).isEqualTo("2 --raft-pollers: must be between 1 and 64, got 0");
         assertThat(exit("--data-dir", "/d", "--pd", "h:1", "--raft-pollers", "two")).startsWith("2 ").contains("--raft-pollers");
+        assertThat(exit("--data-dir", "/d", "--pd", "h:1", "--ttl-purge-enabled", "maybe")).startsWith("2 ").contains("--ttl-purge-enabled");
+        assertThat(exit("--data-dir", "/d", "--pd", "h:1", "--ttl-purge-pass-keys", "10"))
+                .isEqualTo("2 --ttl-purge-pass-keys: must be at least --ttl-purge-batch-keys (256), got 10");
     }
 
     /** Runs the command line (without starting a store: every call here fails first); "status message". */

@@ -26,6 +26,12 @@ public final class StoreMetrics {
     public final Counter snapshotsApplied = Counter.builder("raftkv_store_snapshots_applied").register(registry);
     public final Counter snapshotFailures = Counter.builder("raftkv_store_snapshot_failures").register(registry);
     public final Counter logCompactions = Counter.builder("raftkv_store_log_compactions").register(registry);
+    /** Expired keys deleted by PurgeExpired commands applied here (each replica counts its own). */
+    public final Counter expiredKeysPurged = Counter.builder("raftkv_store_expired_keys_purged")
+            .description("Expired keys deleted by PurgeExpired commands applied on this store").register(registry);
+    /** Passes of this store's expiry purge over the regions it leads. */
+    public final Counter expiryPurgePasses = Counter.builder("raftkv_store_expiry_purge_passes")
+            .description("Passes of the expiry purge over the regions this store leads").register(registry);
     public final Counter splits = Counter.builder("raftkv_store_splits").description("Splits applied on this store").register(registry);
     public final Counter busy = Counter.builder("raftkv_store_server_busy").description("Requests refused with ServerIsBusy").register(registry);
     public final Counter messagesDropped = Counter.builder("raftkv_store_raft_messages_dropped")

@@ -18,8 +18,10 @@ import java.util.logging.Logger;
 /**
  * Reports to PD: the regions this store leads, in one call, every second (an empty call when it
  * leads none, so PD hears from it every second) and soon after a region changes leader or shape;
- * the store's load every ten seconds. PD's answers carry commands, which go
- * to the regions' mailboxes (each checks the epoch before acting).
+ * the store's load every ten seconds. Each region's report names the members still catching up
+ * with its leader's log ({@code RegionPeer.pendingPeers}), so PD promotes a new learner only once
+ * it has caught up. PD's answers carry commands, which go to the regions' mailboxes (each checks
+ * the epoch before acting).
  */
 public final class PdHeartbeats {
 
@@ -98,7 +100,8 @@ public final class PdHeartbeats {
             }
             RegionSizes.Size size = sizes.get(p.regionId());
             beats.add(RegionHeartbeat.newBuilder().setRegion(p.region()).setLeader(leader).setTerm(p.term())
-                    .setAppliedIndex(p.appliedIndex()).setApproximateSizeBytes(size.bytes()).setApproximateKeys(size.keys()).build());
+                    .setAppliedIndex(p.appliedIndex()).setApproximateSizeBytes(size.bytes()).setApproximateKeys(size.keys())
+                    .addAllPendingPeers(p.pendingPeers()).build());
         }
         RegionHeartbeatResponse response = pd.regionHeartbeat(store.storeId(), beats);
         for (RegionCommand cmd : response.getCommandsList()) {

@@ -21,6 +21,8 @@ public final class BatchSystem {
 
     private static final Logger LOG = Logger.getLogger(BatchSystem.class.getName());
     static final int MAX_ROUND = 256;
+    /** How long a poller keeps busy regions before it puts them back in the shared queue. */
+    private static final long HOLD_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     /** Flushes what a round queued for other stores; called by the poller after the write. */
     public interface Flusher {
@@ -74,14 +76,18 @@ public final class BatchSystem {
         List<RegionPeer> round = new ArrayList<>(MAX_ROUND);
         List<RegionPeer> withReady = new ArrayList<>(MAX_ROUND);
         PollContext ctx = new PollContext();
+        long heldSince = System.nanoTime();
         try (EngineBatch batch = engine.newBatch()) {
             while (running) {
-                RegionPeer first = queue.poll(50, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
+                if (round.isEmpty()) {
+                    RegionPeer first = queue.poll(50, TimeUnit.MILLISECONDS);
+                    if (first == null) {
+                        continue;
+                    }
+                    round.add(first);
+                    heldSince = System.nanoTime();
                 }
-                round.add(first);
-                queue.drainTo(round, MAX_ROUND - 1);
+                queue.drainTo(round, MAX_ROUND - round.size());
                 try {
                     runRound(round, withReady, batch, ctx);
                 } catch (RuntimeException | Error e) {
@@ -90,11 +96,42 @@ public final class BatchSystem {
                     running = false;
                     throw e;
                 }
-                round.clear();
                 withReady.clear();
+                boolean rebalance = System.nanoTime() - heldSince > HOLD_NANOS;
+                releaseIdle(round, rebalance);
+                if (rebalance) {
+                    heldSince = System.nanoTime();
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Keeps the regions that still have work in {@code round} for this poller's next round and
+     * releases the others (all of them when {@code all}). A busy region thus stays on one poller
+     * instead of going through the shared queue after every round, which woke the other poller
+     * each time and moved the region's state between cores; releasing all of them every
+     * {@link #HOLD_NANOS} lets idle pollers take a share again.
+     */
+    private void releaseIdle(List<RegionPeer> round, boolean all) {
+        int kept = 0;
+        for (int i = 0; i < round.size(); i++) {
+            RegionPeer p = round.get(i);
+            boolean busy = !p.isDestroyed() && (p.hasPendingInput() || p.node().hasReady());
+            if (busy && !all) {
+                round.set(kept++, p);
+                continue;
+            }
+            p.scheduled.set(false);
+            // Input that arrived while the region was scheduled did not queue it: queue it now.
+            if (!p.isDestroyed() && (p.hasPendingInput() || p.node().hasReady())) {
+                schedule(p);
+            }
+        }
+        while (round.size() > kept) {
+            round.remove(round.size() - 1);
         }
     }
 
@@ -105,7 +142,7 @@ public final class BatchSystem {
             if (p.isDestroyed()) {
                 continue;
             }
-            p.handleInputs(batch);
+            p.handleInputs();
             if (p.collectReady(batch)) {
                 withReady.add(p);
                 sync |= p.readyMustSync();
@@ -129,12 +166,6 @@ public final class BatchSystem {
         flusher.flush();
         ctx.finish();
         metrics.rounds.increment();
-        for (RegionPeer p : round) {
-            p.scheduled.set(false);
-            if (!p.isDestroyed() && (p.hasPendingInput() || p.node().hasReady())) {
-                schedule(p);
-            }
-        }
     }
 
     public boolean isRunning() {

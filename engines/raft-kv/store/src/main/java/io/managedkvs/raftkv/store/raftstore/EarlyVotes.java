@@ -3,6 +3,7 @@ package io.managedkvs.raftkv.store.raftstore;
 import io.managedkvs.raftkv.proto.transport.RaftMessage;
 import java.util.ArrayDeque;
 import java.util.Iterator;
+import java.util.function.Consumer;
 
 /**
  * Vote requests for regions a split here has not created yet. The new region's member on the
@@ -27,11 +28,16 @@ final class EarlyVotes {
 
     /** Hands {@code peer} the requests for its region, in arrival order. */
     void replayTo(RegionPeer peer) {
+        replay(peer.regionId(), m -> peer.offer(new PeerMsg.Raft(m)));
+    }
+
+    /** Hands {@code to} the requests held for region {@code regionId}, in arrival order, and forgets them. */
+    void replay(long regionId, Consumer<RaftMessage> to) {
         for (Iterator<RaftMessage> it = held.iterator(); it.hasNext(); ) {
             RaftMessage m = it.next();
-            if (m.getRegionId() == peer.regionId()) {
+            if (m.getRegionId() == regionId) {
                 it.remove();
-                peer.offer(new PeerMsg.Raft(m));
+                to.accept(m);
             }
         }
     }

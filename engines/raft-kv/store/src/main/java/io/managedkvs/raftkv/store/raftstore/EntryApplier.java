@@ -72,6 +72,12 @@ final class EntryApplier {
             case COMPACT_LOG:
                 LogGc.apply(store, peer.storage(), cmd.getCompactLog(), batch);
                 return ApplyResult.OK;
+            case PURGE_EXPIRED:
+                if (cmd.getEpoch().getVersion() != region.getEpoch().getVersion()) {
+                    return ApplyResult.error(RegionErrors.epochNotMatch(region.getId(), List.of(region)));
+                }
+                store.metrics().expiredKeysPurged.increment(ExpiredKeyPurge.apply(region, cmd.getPurgeExpired(), cmd.getNowMs(), batch));
+                return ApplyResult.OK;
             case PEER_STORE:
                 PendingPeers.record(peer, peer.storage(), cmd.getPeerStore(), batch);
                 return ApplyResult.OK;

@@ -143,7 +143,8 @@ public final class PeerStorage implements RaftStorage {
     @Override
     public Snapshot snapshot() {
         long applied = applyState.applied();
-        byte[] data = SnapshotData.newBuilder().setRegion(regionState.getRegion()).build().toByteArray();
+        byte[] data = SnapshotData.newBuilder().setRegion(regionState.getRegion())
+                .addAllPendingPeers(regionState.getPendingPeersList()).build().toByteArray();
         Snapshot snap = new Snapshot(applied, term(applied), Codec.fromProto(regionState.getConfState()), data);
         snapshots.register(regionId, snap, regionState.getRegion(), engine);
         return snap;

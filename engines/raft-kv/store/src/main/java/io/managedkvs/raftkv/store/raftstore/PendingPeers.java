@@ -8,7 +8,8 @@ import io.managedkvs.raftkv.store.engine.EngineBatch;
 /**
  * Peers a region's log named (a PeerStore command) before the membership change that adds them:
  * their stores are kept in the region's persisted state, written in the batch that applies the
- * command, so a replica restarted between the two entries can still address the new peer.
+ * command, so a replica restarted between the two entries can still address the new peer. A
+ * snapshot taken between the two carries them ({@code SnapshotData.pending_peers}).
  */
 final class PendingPeers {
 
@@ -26,6 +27,13 @@ final class PendingPeers {
             }
         }
         storage.setRegionState(batch, b.addPendingPeers(p).build());
+    }
+
+    /** Learns the stores of {@code state}'s pending peers (a snapshot just brought them). */
+    static void remember(RegionPeer peer, RegionLocalState state) {
+        for (Peer p : state.getPendingPeersList()) {
+            peer.peerStores.put(p.getId(), p.getStoreId());
+        }
     }
 
     /** The pending peers of {@code state} that {@code conf} does not hold yet (the others are in the region now). */

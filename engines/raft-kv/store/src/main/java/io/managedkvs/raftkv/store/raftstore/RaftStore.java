@@ -53,6 +53,7 @@ public final class RaftStore implements StoreContext, MessageSink {
     private final RaftClient raftClient;
     private final SnapshotSender snapshotSender;
     private final Ticker ticker;
+    private final ExpiryPurger expiryPurger;
     private final ExecutorService background;
     private volatile Placement placement;
     /** Messages are taken only once the persisted regions are loaded. */
@@ -80,6 +81,7 @@ public final class RaftStore implements StoreContext, MessageSink {
         this.batchSystem = new BatchSystem(engine, metrics, raftClient);
         this.snapshotSender = new SnapshotSender(snapshots, raftClient, snapshotDir, metrics);
         this.ticker = new Ticker(this::regionsNow, config.tickInterval());
+        this.expiryPurger = new ExpiryPurger(this, config.expiryPurge(), System::currentTimeMillis);
         metrics.bindRegions(regions::size, () -> regions.values().stream().filter(RegionPeer::isLeader).count());
     }
 
@@ -109,6 +111,7 @@ public final class RaftStore implements StoreContext, MessageSink {
         LOG.info(() -> "store " + storeId + ": loaded " + regions.size() + " regions");
         batchSystem.start(config.pollers(), String.valueOf(storeId));
         ticker.start("raftstore-ticker-" + storeId);
+        expiryPurger.start();
         started = true;
     }
 
@@ -118,6 +121,7 @@ public final class RaftStore implements StoreContext, MessageSink {
     }
 
     public void stop() {
+        expiryPurger.stop();
         ticker.stop();
         batchSystem.stop();
         snapshotSender.close();

@@ -14,6 +14,7 @@ import java.time.Duration;
  * @param regionMaxKeys a region with more keys than this splits
  * @param splitCheckInterval how often leaders look at their regions' size
  * @param logGc when leaders compact their regions' Raft logs
+ * @param expiryPurge when and how fast leaders delete their regions' expired keys
  */
 public record RaftStoreConfig(
         Duration tickInterval,
@@ -22,22 +23,31 @@ public record RaftStoreConfig(
         long regionMaxBytes,
         long regionMaxKeys,
         Duration splitCheckInterval,
-        LogGcConfig logGc) {
+        LogGcConfig logGc,
+        ExpiryPurgeConfig expiryPurge) {
 
     public static RaftStoreConfig defaults() {
-        return new RaftStoreConfig(Duration.ofMillis(25), 2, 4096, 96L << 20, 960_000, Duration.ofSeconds(10), LogGcConfig.defaults());
+        return new RaftStoreConfig(Duration.ofMillis(25), 2, 4096, 96L << 20, 960_000, Duration.ofSeconds(10), LogGcConfig.defaults(),
+                ExpiryPurgeConfig.defaults());
     }
 
     public RaftStoreConfig withSplit(long maxBytes, long maxKeys, Duration checkInterval) {
-        return new RaftStoreConfig(tickInterval, pollers, mailboxCapacity, maxBytes, maxKeys, checkInterval, logGc);
+        return new RaftStoreConfig(tickInterval, pollers, mailboxCapacity, maxBytes, maxKeys, checkInterval, logGc, expiryPurge);
     }
 
     public RaftStoreConfig withPollers(int threads) {
-        return new RaftStoreConfig(tickInterval, threads, mailboxCapacity, regionMaxBytes, regionMaxKeys, splitCheckInterval, logGc);
+        return new RaftStoreConfig(tickInterval, threads, mailboxCapacity, regionMaxBytes, regionMaxKeys, splitCheckInterval, logGc,
+                expiryPurge);
     }
 
     public RaftStoreConfig withLogGc(LogGcConfig gc) {
-        return new RaftStoreConfig(tickInterval, pollers, mailboxCapacity, regionMaxBytes, regionMaxKeys, splitCheckInterval, gc);
+        return new RaftStoreConfig(tickInterval, pollers, mailboxCapacity, regionMaxBytes, regionMaxKeys, splitCheckInterval, gc,
+                expiryPurge);
+    }
+
+    public RaftStoreConfig withExpiryPurge(ExpiryPurgeConfig purge) {
+        return new RaftStoreConfig(tickInterval, pollers, mailboxCapacity, regionMaxBytes, regionMaxKeys, splitCheckInterval, logGc,
+                purge);
     }
 
     /** The core's configuration for peer {@code peerId}: lease reads, PreVote, CheckQuorum, 25 ms ticks. */

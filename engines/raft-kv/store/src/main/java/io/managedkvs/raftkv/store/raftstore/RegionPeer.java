@@ -61,6 +61,7 @@ public final class RegionPeer {
     /** Bytes written by the entry being applied (a one-slot accumulator the apply path reuses). */
     final long[] written = new long[1];
     private final LogGc logGc = new LogGc();
+    private final CatchingUpPeers catchingUp = new CatchingUpPeers();
     private volatile long writtenBytesSinceCheck;
 
     Ready ready;
@@ -172,10 +173,13 @@ public final class RegionPeer {
     // ---------------------------------------------------------------- poller thread
 
     /** Feeds ticks and mailbox messages to the node. Hot path. */
-    void handleInputs(EngineBatch batch) {
+    void handleInputs() {
         int n = ticks.getAndSet(0);
         for (int i = 0; i < n; i++) {
             node.tick();
+        }
+        if (n > 0) {
+            catchingUp.onTicks(this, n);
         }
         PeerMsg msg;
         int budget = 4096;
@@ -447,6 +451,11 @@ public final class RegionPeer {
     /** The term as of the last round, for heartbeats from another thread. */
     public long term() {
         return publishedTerm;
+    }
+
+    /** At the leader, the members still catching up with its log ({@link CatchingUpPeers}); for heartbeats from another thread. */
+    public List<Peer> pendingPeers() {
+        return catchingUp.current(region, peerId);
     }
 
     /** The applied index as of the last round, for heartbeats from another thread. */

@@ -14,7 +14,9 @@ import java.nio.file.Path;
 
 /**
  * Installs a received region snapshot: clears the region's key range, ingests the SST file that
- * came with it, and records the snapshot as the region's applied state in the round's batch. A
+ * came with it, and records the snapshot as the region's applied state in the round's batch, with
+ * the pending peers it carries (so a peer whose membership change follows the snapshot is
+ * addressable once it joins, here and after a restart). A
  * crash between the ingestion and the batch leaves the old applied state, so the leader sends the
  * snapshot again; ingesting it twice is harmless.
  */
@@ -24,12 +26,13 @@ final class SnapshotApplier {
     }
 
     static void apply(RegionPeer peer, StoreContext store, PeerStorage storage, Snapshot snap, Path file, EngineBatch batch) {
-        Region region;
+        SnapshotData data;
         try {
-            region = SnapshotData.parseFrom(snap.data()).getRegion();
+            data = SnapshotData.parseFrom(snap.data());
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalStateException(peer + ": snapshot " + snap.index() + " carries no region", e);
         }
+        Region region = data.getRegion();
         try (EngineBatch clear = store.engine().newBatch()) {
             clear.deleteRange(ColumnFamily.DATA, Keys.dataKey(region.getStartKey().toByteArray()),
                     Keys.dataEnd(region.getEndKey().toByteArray()));
@@ -43,8 +46,10 @@ final class SnapshotApplier {
                 throw new StorageException(peer + ": cannot ingest snapshot " + snap.index() + ": " + e.getMessage(), e);
             }
         }
-        storage.applySnapshot(batch, snap, RegionLocalState.newBuilder().setRegion(region)
-                .setConfState(Codec.toProto(snap.confState())).build());
+        RegionLocalState.Builder state = RegionLocalState.newBuilder().setRegion(region)
+                .setConfState(Codec.toProto(snap.confState())).addAllPendingPeers(data.getPendingPeersList());
+        storage.applySnapshot(batch, snap, PendingPeers.keepNonMembers(state, snap.confState()).build());
+        PendingPeers.remember(peer, storage.regionState());
         peer.setRegion(region);
         store.metrics().snapshotsApplied.increment();
         store.regionChanged(peer);

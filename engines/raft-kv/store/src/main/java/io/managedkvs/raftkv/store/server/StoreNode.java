@@ -30,6 +30,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
@@ -57,6 +58,7 @@ public final class StoreNode implements AutoCloseable {
     private ReadPool readPool;
     private BackupService backupService;
     private Server grpc;
+    private ExecutorService grpcPool;
     private RaftStore raftStore;
     private RegionSizes sizes;
     private PdHeartbeats heartbeats;
@@ -93,8 +95,9 @@ public final class StoreNode implements AutoCloseable {
         raftStore.setPlacement(pd);
         readPool = new ReadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), 4096);
         backupService = new BackupService(raftStore, config.dataDir().resolve("backup-spool"));
-        grpc = NettyServerBuilder.forAddress(new InetSocketAddress(config.listen().host(), config.listen().port()),
-                        config.security().serverCredentials())
+        grpcPool = CallExecutors.newBlockingPool("store-grpc");
+        grpc = CallExecutors.configure(NettyServerBuilder.forAddress(new InetSocketAddress(config.listen().host(),
+                        config.listen().port()), config.security().serverCredentials()), grpcPool)
                 .addService(new KvService(raftStore, readPool))
                 .addService(new TransportService(raftStore, snapDir, metrics))
                 .addService(backupService)
@@ -244,6 +247,10 @@ public final class StoreNode implements AutoCloseable {
         }
         if (grpc != null) {
             grpc.shutdownNow();
+        }
+        if (grpcPool != null) {
+            // Let the cancelled calls' last callbacks run; new calls no longer arrive.
+            grpcPool.shutdown();
         }
         if (raftStore != null) {
             raftStore.stop();

@@ -21,6 +21,7 @@ import io.managedkvs.raftkv.store.kv.ReadPool;
 import io.managedkvs.raftkv.store.metrics.StoreMetrics;
 import io.managedkvs.raftkv.store.raftstore.RaftStore;
 import io.managedkvs.raftkv.store.raftstore.RaftStoreConfig;
+import io.managedkvs.raftkv.store.server.CallExecutors;
 import io.managedkvs.raftkv.store.transport.RaftClient;
 import io.managedkvs.raftkv.store.transport.StoreAddresses;
 import java.net.InetSocketAddress;
@@ -41,12 +42,13 @@ import java.util.concurrent.atomic.LongAdder;
  * concurrent writers (asynchronous calls, each starting the next when answered) send Put over gRPC to a store node serving a one-replica region on a fresh RocksDB
  * (proposal, Raft log append, fsync, apply, answer). Prints both rates and their ratio.
  *
- * <p>Usage: {@code StoreWriteBenchmark [writers] [seconds] [dir]}, defaults 64, 15, a temp dir.
+ * <p>Usage: {@code StoreWriteBenchmark [writers] [seconds] [dir] [warm-up seconds]}, defaults 64, 15, a
+ * temp dir, 5 (a longer warm-up keeps the JIT out of the window on a loaded machine).
  */
 public final class StoreWriteBenchmark {
 
     private static final int VALUE_BYTES = 100;
-    private static final long WARM_UP_MS = 5_000;
+    private static final int DEFAULT_WARM_UP_SECONDS = 5;
 
     private StoreWriteBenchmark() {
     }
@@ -55,8 +57,9 @@ public final class StoreWriteBenchmark {
         int writers = args.length > 0 ? Integer.parseInt(args[0]) : 64;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
         Path dir = args.length > 2 ? Path.of(args[2]) : Files.createTempDirectory("store-bench");
-        double limit = rocksGroupCommit(dir.resolve("rocks"), writers, seconds);
-        double store = storeWrites(dir.resolve("store"), writers, seconds);
+        long warmUpMs = (args.length > 3 ? Integer.parseInt(args[3]) : DEFAULT_WARM_UP_SECONDS) * 1_000L;
+        double limit = rocksGroupCommit(dir.resolve("rocks"), writers, seconds, warmUpMs);
+        double store = storeWrites(dir.resolve("store"), writers, seconds, warmUpMs);
         System.out.printf("writers=%d seconds=%d%n", writers, seconds);
         System.out.printf("rocksdb group commit (1-put batch + fsync per writer): %.0f writes/s%n", limit);
         System.out.printf("store node Put over gRPC (Raft append + fsync + apply):  %.0f writes/s%n", store);
@@ -69,10 +72,10 @@ public final class StoreWriteBenchmark {
         return k;
     }
 
-    static double rocksGroupCommit(Path dir, int writers, int seconds) throws Exception {
+    static double rocksGroupCommit(Path dir, int writers, int seconds, long warmUpMs) throws Exception {
         try (RocksEngine engine = new RocksEngine(dir)) {
             byte[] value = new byte[VALUE_BYTES];
-            return run(writers, seconds, () -> {
+            return run(writers, seconds, warmUpMs, () -> {
                 try (EngineBatch b = engine.newBatch()) {
                     b.put(ColumnFamily.DATA, randomKey(), value);
                     engine.write(b, true);
@@ -81,14 +84,15 @@ public final class StoreWriteBenchmark {
         }
     }
 
-    static double storeWrites(Path dir, int writers, int seconds) throws Exception {
+    static double storeWrites(Path dir, int writers, int seconds, long warmUpMs) throws Exception {
         ExecutorService background = Executors.newCachedThreadPool();
         StoreMetrics metrics = new StoreMetrics();
         try (RocksEngine engine = new RocksEngine(dir.resolve("db")); ReadPool pool = new ReadPool(2, 4096)) {
             RaftClient client = new RaftClient(new StoreAddresses(id -> null, background), metrics);
             RaftStore store = new RaftStore(1, engine, RaftStoreConfig.defaults(), metrics, client,
                     Files.createDirectories(dir.resolve("snap")), background);
-            Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+            // The store's own call placement (server/CallExecutors), as StoreNode sets it up.
+            Server server = CallExecutors.configure(NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)), background)
                     .addService(new KvService(store, pool)).build().start();
             store.start();
             Region region = Region.newBuilder().setId(1).setEpoch(RegionEpoch.newBuilder().setConfVer(1).setVersion(1))
@@ -107,7 +111,7 @@ public final class StoreWriteBenchmark {
             ByteString value = ByteString.copyFrom(new byte[VALUE_BYTES]);
             // A refused or failed write still completes the operation: count it, so a rate that includes any is never reported.
             LongAdder failures = new LongAdder();
-            double rate = runAsync(writers, seconds, done -> {
+            double rate = runAsync(writers, seconds, warmUpMs, done -> {
                 KvGrpc.KvStub stub = KvGrpc.newStub(channels.get(ThreadLocalRandom.current().nextInt(channels.size())));
                 stub.put(PutRequest.newBuilder().setContext(ctx).setKey(ByteString.copyFrom(randomKey())).setValue(value).build(),
                         new StreamObserver<PutResponse>() {
@@ -151,16 +155,45 @@ public final class StoreWriteBenchmark {
      * is long enough for the JIT to finish compiling the gRPC and Raft paths on two busy cores (with
      * one second the C2 compiler still took a third of a core inside the measured window).
      */
-    private static long window(AtomicBoolean counting, int seconds) throws InterruptedException {
-        Thread.sleep(WARM_UP_MS);
+    private static long window(AtomicBoolean counting, int seconds, long warmUpMs) throws InterruptedException {
+        Thread.sleep(warmUpMs);
         long cpuStart = processCpuNanos();
+        long jitStart = jitMillis();
+        java.util.Map<Long, Long> threadsStart = threadCpuNanos();
         counting.set(true);
         long start = System.nanoTime();
         Thread.sleep(seconds * 1_000L);
         counting.set(false);
         long elapsed = System.nanoTime() - start;
-        System.out.printf("  process CPU in the window: %.1f of %d s wall%n", (processCpuNanos() - cpuStart) / 1e9, seconds);
+        long threadsCpu = 0;
+        for (java.util.Map.Entry<Long, Long> e : threadCpuNanos().entrySet()) {
+            threadsCpu += e.getValue() - threadsStart.getOrDefault(e.getKey(), 0L);
+        }
+        System.out.printf("  process CPU in the window: %.1f of %d s wall (JIT compiling: %.1f s; application threads: %.1f s)%n",
+                (processCpuNanos() - cpuStart) / 1e9, seconds, (jitMillis() - jitStart) / 1e3, threadsCpu / 1e9);
         return elapsed;
+    }
+
+    /**
+     * Time the JIT compilers spent (part of the process CPU above): on a loaded machine the
+     * compilers can still be busy after the warm-up, which inflates CPU per write.
+     */
+    private static long jitMillis() {
+        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
+    }
+
+    /** CPU time of each live application thread (not the JIT's, GC's or VM's), by thread id. */
+    private static java.util.Map<Long, Long> threadCpuNanos() {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        java.util.Map<Long, Long> out = new java.util.HashMap<>();
+        for (long id : threads.getAllThreadIds()) {
+            long cpu = threads.getThreadCpuTime(id);
+            if (cpu > 0) {
+                out.put(id, cpu);
+            }
+        }
+        return out;
     }
 
     /** CPU time of this whole process (both sides of the loopback, in the store's case). */
@@ -173,7 +206,7 @@ public final class StoreWriteBenchmark {
      * Keeps {@code writers} asynchronous operations in flight (each completion starts the next) for a
      * warm-up second plus {@code seconds}; completions per second. {@code op} calls its argument when done.
      */
-    static double runAsync(int writers, int seconds, java.util.function.Consumer<Runnable> op) throws InterruptedException {
+    static double runAsync(int writers, int seconds, long warmUpMs, java.util.function.Consumer<Runnable> op) throws InterruptedException {
         AtomicBoolean counting = new AtomicBoolean();
         AtomicBoolean stop = new AtomicBoolean();
         LongAdder done = new LongAdder();
@@ -192,14 +225,14 @@ public final class StoreWriteBenchmark {
             };
             op.accept(next[0]);
         }
-        long elapsed = window(counting, seconds);
+        long elapsed = window(counting, seconds, warmUpMs);
         stop.set(true);
         finished.await(30, java.util.concurrent.TimeUnit.SECONDS);
         return done.sum() / (elapsed / 1e9);
     }
 
     /** Runs {@code op} from {@code writers} threads after a warm-up, for {@code seconds}; ops per second. */
-    static double run(int writers, int seconds, Runnable op) throws InterruptedException {
+    static double run(int writers, int seconds, long warmUpMs, Runnable op) throws InterruptedException {
         AtomicBoolean counting = new AtomicBoolean();
         AtomicBoolean stop = new AtomicBoolean();
         LongAdder done = new LongAdder();
@@ -216,7 +249,7 @@ public final class StoreWriteBenchmark {
             threads.add(t);
             t.start();
         }
-        long elapsed = window(counting, seconds);
+        long elapsed = window(counting, seconds, warmUpMs);
         stop.set(true);
         for (Thread t : threads) {
             t.join();

@@ -37,6 +37,12 @@ public final class KvCalls implements AutoCloseable {
         return stub(address).put(PutRequest.newBuilder().setContext(context(region)).setKey(bytes(key)).setValue(bytes(value)).build());
     }
 
+    /** A Put that expires {@code ttlMs} after it is accepted (0: never). */
+    public PutResponse put(String address, Region region, String key, String value, long ttlMs) {
+        return stub(address).put(PutRequest.newBuilder().setContext(context(region)).setKey(bytes(key)).setValue(bytes(value))
+                .setTtlMs(ttlMs).build());
+    }
+
     public GetResponse get(String address, Region region, String key) {
         return stub(address).get(GetRequest.newBuilder().setContext(context(region)).setKey(bytes(key)).build());
     }

@@ -14,6 +14,7 @@ import io.managedkvs.raftkv.store.metrics.StoreMetrics;
 import io.managedkvs.raftkv.store.raftstore.RaftStore;
 import io.managedkvs.raftkv.store.raftstore.RaftStoreConfig;
 import io.managedkvs.raftkv.store.raftstore.RegionPeer;
+import io.managedkvs.raftkv.store.server.CallExecutors;
 import io.managedkvs.raftkv.store.transport.RaftClient;
 import io.managedkvs.raftkv.store.transport.StoreAddresses;
 import io.managedkvs.raftkv.store.transport.TransportService;
@@ -59,7 +60,7 @@ final class LocalStores implements AutoCloseable {
             store = new RaftStore(storeId, engine, config, metrics, client, snap, background);
             pool = new ReadPool(2, 1024);
             int port = address == null ? 0 : Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
-            server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
+            server = CallExecutors.configure(NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port)), background)
                     .addService(new KvService(store, pool)).addService(new TransportService(store, snap, metrics))
                     .maxInboundMessageSize(64 << 20).build().start();
             address = "127.0.0.1:" + server.getPort();

@@ -1,5 +1,6 @@
 package io.managedkvs.raftkv.store.cluster;
 
+import io.grpc.ServerInterceptor;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.managedkvs.raftkv.client.HostPort;
 import io.managedkvs.raftkv.pd.PdConfig;
@@ -22,6 +23,8 @@ final class PdStoreCluster implements AutoCloseable {
     final String pdAddress;
     final List<StoreNode> stores = new ArrayList<>();
     private final List<StoreConfig> configs = new ArrayList<>();
+    private final Path dir;
+    private final RaftStoreConfig raftStore;
 
     PdStoreCluster(Path dir, int storeCount, RaftStoreConfig raftStore) throws Exception {
         this(dir, storeCount, raftStore, PdConfig.DEFAULT_DOWN_STORE_TIMEOUT);
@@ -29,17 +32,40 @@ final class PdStoreCluster implements AutoCloseable {
 
     /** @param downStoreTimeout how long PD waits for a silent store before rebuilding its replicas elsewhere */
     PdStoreCluster(Path dir, int storeCount, RaftStoreConfig raftStore, java.time.Duration downStoreTimeout) throws Exception {
+        this(dir, storeCount, raftStore, downStoreTimeout, null);
+    }
+
+    /** @param pdInterceptor sees every call PD serves (to record what stores report), or null */
+    PdStoreCluster(Path dir, int storeCount, RaftStoreConfig raftStore, java.time.Duration downStoreTimeout,
+                   ServerInterceptor pdInterceptor) throws Exception {
+        this.dir = dir;
+        this.raftStore = raftStore;
         int pdPort = freePort();
         pdAddress = "127.0.0.1:" + pdPort;
-        pd = new PdServer(NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", pdPort)),
-                PdConfig.single(dir.resolve("pd"), pdAddress, 3).withDownStoreTimeout(downStoreTimeout)).start();
+        NettyServerBuilder pdServer = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", pdPort));
+        if (pdInterceptor != null) {
+            pdServer.intercept(pdInterceptor);
+        }
+        pd = new PdServer(pdServer, PdConfig.single(dir.resolve("pd"), pdAddress, 3).withDownStoreTimeout(downStoreTimeout)).start();
         for (int i = 0; i < storeCount; i++) {
-            StoreConfig c = new StoreConfig(dir.resolve("store-" + i), new HostPort("127.0.0.1", freePort()), null,
-                    new HostPort("127.0.0.1", 0), List.of(pdAddress), Map.of("zone", "z" + i), raftStore);
-            configs.add(c);
-            stores.add(null);
+            addConfig();
         }
         inParallel(storeCount, this::start);
+    }
+
+    private int addConfig() throws IOException {
+        int i = configs.size();
+        configs.add(new StoreConfig(dir.resolve("store-" + i), new HostPort("127.0.0.1", freePort()), null,
+                new HostPort("127.0.0.1", 0), List.of(pdAddress), Map.of("zone", "z" + i), raftStore));
+        stores.add(null);
+        return i;
+    }
+
+    /** Starts one more store (it joins the running cluster); returns its index. */
+    int addStore() throws Exception {
+        int i = addConfig();
+        start(i);
+        return i;
     }
 
     /** Something to do for store {@code index}. */
