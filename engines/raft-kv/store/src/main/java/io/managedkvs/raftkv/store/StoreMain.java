@@ -1,10 +1,10 @@
 package io.managedkvs.raftkv.store;
 
+import io.managedkvs.raftkv.client.Durations;
 import io.managedkvs.raftkv.client.HostPort;
 import io.managedkvs.raftkv.client.TransportSecurity;
 import io.managedkvs.raftkv.store.raftstore.ExpiryPurgeConfig;
 import io.managedkvs.raftkv.store.raftstore.RaftStoreConfig;
-import io.managedkvs.raftkv.store.server.Durations;
 import io.managedkvs.raftkv.store.server.RespFrontEnd;
 import io.managedkvs.raftkv.store.server.Sizes;
 import io.managedkvs.raftkv.store.server.StoreComponent;
