@@ -10,6 +10,7 @@ import io.managedkvs.raftkv.store.server.Sizes;
 import io.managedkvs.raftkv.store.server.StoreComponent;
 import io.managedkvs.raftkv.store.server.StoreConfig;
 import io.managedkvs.raftkv.store.server.StoreNode;
+import io.managedkvs.raftkv.store.transport.SnapshotFlowConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -74,6 +75,15 @@ public final class StoreMain implements Callable<Integer> {
     /** More pollers than this only contend for the same cores and the same RocksDB write queue. */
     static final int MAX_POLLERS = 64;
 
+    @Option(names = "--snapshot-max-sending", defaultValue = "2",
+            description = "Region snapshots this store sends at once; more wait in a queue of 64 (1-" + SnapshotFlowConfig.MAX_CONCURRENT + ").")
+    int snapshotMaxSending;
+
+    @Option(names = "--snapshot-max-receiving", defaultValue = "4",
+            description = "Region snapshots this store receives at once; more are refused and sent again later (1-"
+                    + SnapshotFlowConfig.MAX_CONCURRENT + ").")
+    int snapshotMaxReceiving;
+
     @Option(names = "--tls-dir", description = "Directory with tls.crt, tls.key and ca.crt (a mounted TLS Secret): mutual TLS "
             + "on every gRPC server and channel and TLS on the Redis protocol port; the files are reloaded when they change.")
     Path tlsDir;
@@ -122,12 +132,22 @@ public final class StoreMain implements Callable<Integer> {
         if (raftPollers < 1 || raftPollers > MAX_POLLERS) {
             throw new IllegalArgumentException("--raft-pollers: must be between 1 and " + MAX_POLLERS + ", got " + raftPollers);
         }
+        requireConcurrency("--snapshot-max-sending", snapshotMaxSending);
+        requireConcurrency("--snapshot-max-receiving", snapshotMaxReceiving);
         RaftStoreConfig defaults = RaftStoreConfig.defaults();
+        SnapshotFlowConfig flow = defaults.snapshotFlow().withMaxSending(snapshotMaxSending).withMaxReceiving(snapshotMaxReceiving);
         ExpiryPurgeConfig purge = new ExpiryPurgeConfig(ttlPurgeEnabled, Durations.parse("--ttl-purge-interval", ttlPurgeInterval),
                 ttlPurgeBatchKeys, ttlPurgePassKeys, defaults.expiryPurge().maxInFlight());
         return new StoreConfig(dataDir, listenAt, advertiseAt, statusAt, pdAddresses, labelMap,
-                defaults.withSplit(maxSize, regionMaxKeys, defaults.splitCheckInterval()).withPollers(raftPollers).withExpiryPurge(purge),
+                defaults.withSplit(maxSize, regionMaxKeys, defaults.splitCheckInterval()).withPollers(raftPollers).withExpiryPurge(purge)
+                        .withSnapshotFlow(flow),
                 TransportSecurity.forOption("--tls-dir", tlsDir));
+    }
+
+    private static void requireConcurrency(String option, int value) {
+        if (value < 1 || value > SnapshotFlowConfig.MAX_CONCURRENT) {
+            throw new IllegalArgumentException(option + ": must be between 1 and " + SnapshotFlowConfig.MAX_CONCURRENT + ", got " + value);
+        }
     }
 
     @Override

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.managedkvs.raftkv.client.HostPort;
 import io.managedkvs.raftkv.store.raftstore.ExpiryPurgeConfig;
 import io.managedkvs.raftkv.store.server.StoreConfig;
+import io.managedkvs.raftkv.store.transport.SnapshotFlowConfig;
 import io.managedkvs.tls.CertificateAuthority;
 import io.managedkvs.tls.TlsFiles;
 import java.io.IOException;
@@ -41,6 +42,9 @@ class StoreMainOptionsTest {
         assertThat(c.raftStore().regionMaxBytes()).isEqualTo(96L << 20);
         assertThat(c.raftStore().regionMaxKeys()).isEqualTo(960_000);
         assertThat(c.raftStore().pollers()).isEqualTo(2);
+        assertThat(c.raftStore().snapshotFlow()).isEqualTo(SnapshotFlowConfig.defaults());
+        assertThat(c.raftStore().snapshotFlow().maxSending()).isEqualTo(2);
+        assertThat(c.raftStore().snapshotFlow().maxReceiving()).isEqualTo(4);
         assertThat(c.raftStore().expiryPurge()).isEqualTo(ExpiryPurgeConfig.defaults());
         assertThat(c.raftStore().expiryPurge().enabled()).isTrue();
     }
@@ -61,13 +65,17 @@ class StoreMainOptionsTest {
     void optionsAreParsed() {
         StoreConfig c = parse("--data-dir", "/d", "--pd", "127.0.0.1:2379", "--listen", "127.0.0.1:1234",
                 "--advertise", "store-0.store:1234", "--status-listen", "127.0.0.1:0", "--labels", "zone=a,host=h1",
-                "--region-max-size", "512KiB", "--region-max-keys", "1000", "--raft-pollers", "4");
+                "--region-max-size", "512KiB", "--region-max-keys", "1000", "--raft-pollers", "4",
+                "--snapshot-max-sending", "3", "--snapshot-max-receiving", "1");
         assertThat(c.listen()).isEqualTo(new HostPort("127.0.0.1", 1234));
         assertThat(c.advertise().toString()).isEqualTo("store-0.store:1234");
         assertThat(c.labels()).containsEntry("zone", "a").containsEntry("host", "h1");
         assertThat(c.raftStore().regionMaxBytes()).isEqualTo(512 * 1024);
         assertThat(c.raftStore().regionMaxKeys()).isEqualTo(1000);
         assertThat(c.raftStore().pollers()).isEqualTo(4);
+        assertThat(c.raftStore().snapshotFlow().maxSending()).isEqualTo(3);
+        assertThat(c.raftStore().snapshotFlow().maxReceiving()).isEqualTo(1);
+        assertThat(c.raftStore().snapshotFlow().sendQueue()).isEqualTo(SnapshotFlowConfig.defaults().sendQueue());
     }
 
     @Test
@@ -103,6 +111,8 @@ class StoreMainOptionsTest {
                 List.of("--listen", "nohost"), List.of("--listen", "h:99999"), List.of("--advertise", "h:x"),
                 List.of("--status-listen", ":1"), List.of("--labels", "zone"), List.of("--region-max-size", "lots"),
                 List.of("--region-max-keys", "0"), List.of("--raft-pollers", "0"), List.of("--raft-pollers", "65"),
+                List.of("--snapshot-max-sending", "0"), List.of("--snapshot-max-sending", "65"),
+                List.of("--snapshot-max-receiving", "0"), List.of("--snapshot-max-receiving", "-1"),
                 List.of("--ttl-purge-interval", "0s"), List.of("--ttl-purge-interval", "soon"),
                 List.of("--ttl-purge-interval", "-5m"), List.of("--ttl-purge-batch-keys", "0"),
                 List.of("--ttl-purge-batch-keys", "1025"), List.of("--ttl-purge-pass-keys", "255"),
@@ -125,6 +135,8 @@ class StoreMainOptionsTest {
         assertThat(exit("--data-dir", "/d", "--pd", "h:0")).isEqualTo("2 --pd: the port of 'h:0' must be between 1 and 65535");
         assertThat(exit("--data-dir", "/d", "--pd", "h:1", "--raft-pollers", "0")).isEqualTo("2 --raft-pollers: must be between 1 and 64, got 0");
         assertThat(exit("--data-dir", "/d", "--pd", "h:1", "--raft-pollers", "two")).startsWith("2 ").contains("--raft-pollers");
+        assertThat(exit("--data-dir", "/d", "--pd", "h:1", "--snapshot-max-receiving", "0"))
+                .isEqualTo("2 --snapshot-max-receiving: must be between 1 and 64, got 0");
         assertThat(exit("--data-dir", "/d", "--pd", "h:1", "--ttl-purge-enabled", "maybe")).startsWith("2 ").contains("--ttl-purge-enabled");
         assertThat(exit("--data-dir", "/d", "--pd", "h:1", "--ttl-purge-pass-keys", "10"))
                 .isEqualTo("2 --ttl-purge-pass-keys: must be at least --ttl-purge-batch-keys (256), got 10");

@@ -25,6 +25,12 @@ public final class StoreMetrics {
     public final Counter snapshotsReceived = Counter.builder("raftkv_store_snapshots_received").register(registry);
     public final Counter snapshotsApplied = Counter.builder("raftkv_store_snapshots_applied").register(registry);
     public final Counter snapshotFailures = Counter.builder("raftkv_store_snapshot_failures").register(registry);
+    /** Snapshots this store refused to receive because it already received as many as it may at once. */
+    public final Counter snapshotsRefused = Counter.builder("raftkv_store_snapshots_refused")
+            .description("Snapshots refused because this store received its maximum at once").register(registry);
+    /** Snapshots this store handed back to their region's leader to send again later (refused, queue full, receiver full). */
+    public final Counter snapshotsRetried = Counter.builder("raftkv_store_snapshots_retried")
+            .description("Snapshots handed back to Raft to be sent again later").register(registry);
     public final Counter logCompactions = Counter.builder("raftkv_store_log_compactions").register(registry);
     /** Expired keys deleted by PurgeExpired commands applied here (each replica counts its own). */
     public final Counter expiredKeysPurged = Counter.builder("raftkv_store_expired_keys_purged")
@@ -46,6 +52,21 @@ public final class StoreMetrics {
     public void bindRegions(Supplier<Number> regions, Supplier<Number> leaders) {
         Gauge.builder("raftkv_store_regions", regions).description("Regions with a peer on this store").register(registry);
         Gauge.builder("raftkv_store_leaders", leaders).description("Regions this store leads").register(registry);
+    }
+
+    /** Registers the gauges of outgoing snapshots: in progress, the most at once, and those waiting for a slot. */
+    public void bindSnapshotSending(Supplier<Number> sending, Supplier<Number> peak, Supplier<Number> queued) {
+        Gauge.builder("raftkv_store_snapshots_sending", sending).description("Snapshots being exported or streamed").register(registry);
+        Gauge.builder("raftkv_store_snapshots_sending_peak", peak)
+                .description("Most snapshots sent at once since the store started").register(registry);
+        Gauge.builder("raftkv_store_snapshots_send_queued", queued).description("Snapshots waiting for a sending slot").register(registry);
+    }
+
+    /** Registers the gauges of incoming snapshots: streams in progress and the most there ever were at once. */
+    public void bindSnapshotReceiving(Supplier<Number> receiving, Supplier<Number> peak) {
+        Gauge.builder("raftkv_store_snapshots_receiving", receiving).description("Snapshots being received").register(registry);
+        Gauge.builder("raftkv_store_snapshots_receiving_peak", peak)
+                .description("Most snapshots received at once since the store started").register(registry);
     }
 
     public PrometheusMeterRegistry registry() {

@@ -79,7 +79,7 @@ public final class RaftStore implements StoreContext, MessageSink {
         this.raftClient = raftClient;
         this.background = background;
         this.batchSystem = new BatchSystem(engine, metrics, raftClient);
-        this.snapshotSender = new SnapshotSender(snapshots, raftClient, snapshotDir, metrics);
+        this.snapshotSender = new SnapshotSender(snapshots, raftClient, snapshotDir, metrics, config.snapshotFlow());
         this.ticker = new Ticker(this::regionsNow, config.tickInterval());
         this.expiryPurger = new ExpiryPurger(this, config.expiryPurge(), System::currentTimeMillis);
         metrics.bindRegions(regions::size, () -> regions.values().stream().filter(RegionPeer::isLeader).count());

@@ -2,6 +2,7 @@ package io.managedkvs.raftkv.store.raftstore;
 
 import io.managedkvs.raft.RaftConfig;
 import io.managedkvs.raft.ReadOnlyOption;
+import io.managedkvs.raftkv.store.transport.SnapshotFlowConfig;
 import java.time.Duration;
 
 /**
@@ -15,6 +16,7 @@ import java.time.Duration;
  * @param splitCheckInterval how often leaders look at their regions' size
  * @param logGc when leaders compact their regions' Raft logs
  * @param expiryPurge when and how fast leaders delete their regions' expired keys
+ * @param snapshotFlow how many region snapshots move at once, out and in
  */
 public record RaftStoreConfig(
         Duration tickInterval,
@@ -24,30 +26,37 @@ public record RaftStoreConfig(
         long regionMaxKeys,
         Duration splitCheckInterval,
         LogGcConfig logGc,
-        ExpiryPurgeConfig expiryPurge) {
+        ExpiryPurgeConfig expiryPurge,
+        SnapshotFlowConfig snapshotFlow) {
 
     public static RaftStoreConfig defaults() {
         return new RaftStoreConfig(Duration.ofMillis(25), 2, 4096, 96L << 20, 960_000, Duration.ofSeconds(10), LogGcConfig.defaults(),
-                ExpiryPurgeConfig.defaults());
+                ExpiryPurgeConfig.defaults(), SnapshotFlowConfig.defaults());
     }
 
     public RaftStoreConfig withSplit(long maxBytes, long maxKeys, Duration checkInterval) {
-        return new RaftStoreConfig(tickInterval, pollers, mailboxCapacity, maxBytes, maxKeys, checkInterval, logGc, expiryPurge);
+        return new RaftStoreConfig(tickInterval, pollers, mailboxCapacity, maxBytes, maxKeys, checkInterval, logGc, expiryPurge,
+                snapshotFlow);
     }
 
     public RaftStoreConfig withPollers(int threads) {
         return new RaftStoreConfig(tickInterval, threads, mailboxCapacity, regionMaxBytes, regionMaxKeys, splitCheckInterval, logGc,
-                expiryPurge);
+                expiryPurge, snapshotFlow);
     }
 
     public RaftStoreConfig withLogGc(LogGcConfig gc) {
         return new RaftStoreConfig(tickInterval, pollers, mailboxCapacity, regionMaxBytes, regionMaxKeys, splitCheckInterval, gc,
-                expiryPurge);
+                expiryPurge, snapshotFlow);
     }
 
     public RaftStoreConfig withExpiryPurge(ExpiryPurgeConfig purge) {
         return new RaftStoreConfig(tickInterval, pollers, mailboxCapacity, regionMaxBytes, regionMaxKeys, splitCheckInterval, logGc,
-                purge);
+                purge, snapshotFlow);
+    }
+
+    public RaftStoreConfig withSnapshotFlow(SnapshotFlowConfig flow) {
+        return new RaftStoreConfig(tickInterval, pollers, mailboxCapacity, regionMaxBytes, regionMaxKeys, splitCheckInterval, logGc,
+                expiryPurge, flow);
     }
 
     /** The core's configuration for peer {@code peerId}: lease reads, PreVote, CheckQuorum, 25 ms ticks. */

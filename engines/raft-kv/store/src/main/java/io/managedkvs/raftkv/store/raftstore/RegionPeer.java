@@ -202,6 +202,7 @@ public final class RegionPeer {
         } else if (msg instanceof PeerMsg.Read r) {
             read(r.callback());
         } else if (msg instanceof PeerMsg.InboundSnapshot s) {
+            dropUnusedInboundSnapshot();
             inboundSnapshotFile = s.file();
             inboundSnapshotIndex = s.message().getMessage().getSnapshot().getIndex();
             step(s.message());
@@ -283,6 +284,7 @@ public final class RegionPeer {
     /** Takes the node's Ready, if any, and persists it into {@code batch}. Hot path. */
     boolean collectReady(EngineBatch batch) {
         if (destroyed || !node.hasReady()) {
+            dropUnusedInboundSnapshot();
             return false;
         }
         ready = node.ready();
@@ -290,6 +292,7 @@ public final class RegionPeer {
         if (ready.snapshot() != null) {
             SnapshotApplier.apply(this, store, storage, ready.snapshot(), takeInboundSnapshotFile(ready.snapshot().index()), batch);
         }
+        dropUnusedInboundSnapshot();
         storage.append(batch, ready.entries());
         if (ready.hardState() != null) {
             storage.setHardState(batch, ready.hardState());
@@ -324,6 +327,18 @@ public final class RegionPeer {
     RaftCommand proposedCommand(long index, long term) {
         PendingProposal p = proposals.peek();
         return p != null && p.index() == index && p.term() == term ? p.command() : null;
+    }
+
+    /**
+     * Deletes a received snapshot file the core did not install (stale, or replaced by a newer one):
+     * a snapshot the core accepts is in the Ready of the round that stepped it, so one still here
+     * after that round's Ready is never used. Without this it stayed on disk until the next start.
+     */
+    private void dropUnusedInboundSnapshot() {
+        if (inboundSnapshotFile != null) {
+            SnapshotApplier.deleteQuietly(inboundSnapshotFile);
+            inboundSnapshotFile = null;
+        }
     }
 
     private java.nio.file.Path takeInboundSnapshotFile(long index) {

@@ -11,6 +11,7 @@ import io.managedkvs.raftkv.store.engine.StorageException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.logging.Logger;
 
 /**
  * Installs a received region snapshot: clears the region's key range, ingests the SST file that
@@ -22,7 +23,17 @@ import java.nio.file.Path;
  */
 final class SnapshotApplier {
 
+    private static final Logger LOG = Logger.getLogger(SnapshotApplier.class.getName());
+
     private SnapshotApplier() {
+    }
+
+    static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warning("cannot delete snapshot file " + file + " (removed at the next start): " + e.getMessage());
+        }
     }
 
     static void apply(RegionPeer peer, StoreContext store, PeerStorage storage, Snapshot snap, Path file, EngineBatch batch) {

@@ -58,6 +58,7 @@ public final class StoreNode implements AutoCloseable {
     private ReadPool readPool;
     private BackupService backupService;
     private Server grpc;
+    private TransportService transport;
     private ExecutorService grpcPool;
     private RaftStore raftStore;
     private RegionSizes sizes;
@@ -95,11 +96,12 @@ public final class StoreNode implements AutoCloseable {
         raftStore.setPlacement(pd);
         readPool = new ReadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), 4096);
         backupService = new BackupService(raftStore, config.dataDir().resolve("backup-spool"));
+        transport = new TransportService(raftStore, snapDir, metrics, config.raftStore().snapshotFlow());
         grpcPool = CallExecutors.newBlockingPool("store-grpc");
         grpc = CallExecutors.configure(NettyServerBuilder.forAddress(new InetSocketAddress(config.listen().host(),
                         config.listen().port()), config.security().serverCredentials()), grpcPool)
                 .addService(new KvService(raftStore, readPool))
-                .addService(new TransportService(raftStore, snapDir, metrics))
+                .addService(transport)
                 .addService(backupService)
                 .maxInboundMessageSize(64 << 20)
                 .build().start();
@@ -251,6 +253,9 @@ public final class StoreNode implements AutoCloseable {
         if (grpcPool != null) {
             // Let the cancelled calls' last callbacks run; new calls no longer arrive.
             grpcPool.shutdown();
+        }
+        if (transport != null) {
+            transport.close();
         }
         if (raftStore != null) {
             raftStore.stop();

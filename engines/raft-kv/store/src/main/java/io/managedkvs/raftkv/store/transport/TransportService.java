@@ -1,5 +1,6 @@
 package io.managedkvs.raftkv.store.transport;
 
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.managedkvs.raftkv.proto.transport.RaftMessage;
 import io.managedkvs.raftkv.proto.transport.RaftMessageBatch;
@@ -7,27 +8,37 @@ import io.managedkvs.raftkv.proto.transport.SnapshotChunk;
 import io.managedkvs.raftkv.proto.transport.StoreTransportGrpc;
 import io.managedkvs.raftkv.proto.transport.TransportDone;
 import io.managedkvs.raftkv.store.metrics.StoreMetrics;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
+
 import java.nio.file.Path;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Logger;
 
-/** The receiving side of the store-to-store transport. */
+/** The receiving side of the store-to-store transport: Raft message batches, and snapshots up to a cap ({@link SnapshotReceiver}). */
 public final class TransportService extends StoreTransportGrpc.StoreTransportImplBase {
-
-    private static final Logger LOG = Logger.getLogger(TransportService.class.getName());
 
     private final MessageSink sink;
     private final Path snapshotDir;
     private final StoreMetrics metrics;
     private final AtomicLong sequence = new AtomicLong();
+    private final ReceiveSlots slots;
+    /** Writes received chunks to disk; each call has at most one chunk here, and calls are capped by the slots. */
+    private final ThreadPoolExecutor writers;
 
-    public TransportService(MessageSink sink, Path snapshotDir, StoreMetrics metrics) {
+    /** Receives at most {@code flow.maxReceiving()} snapshots at once. */
+    public TransportService(MessageSink sink, Path snapshotDir, StoreMetrics metrics, SnapshotFlowConfig flow) {
         this.sink = sink;
         this.snapshotDir = snapshotDir;
         this.metrics = metrics;
+        this.slots = new ReceiveSlots(flow.maxReceiving());
+        this.writers = new ThreadPoolExecutor(flow.maxReceiving(), flow.maxReceiving(), 0, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(2 * flow.maxReceiving()), r -> {
+                    Thread t = new Thread(r, "snapshot-receiver");
+                    t.setDaemon(true);
+                    return t;
+                });
+        metrics.bindSnapshotReceiving(slots::inUse, slots::peak);
     }
 
     @Override
@@ -55,68 +66,12 @@ public final class TransportService extends StoreTransportGrpc.StoreTransportImp
 
     @Override
     public StreamObserver<SnapshotChunk> snapshot(StreamObserver<TransportDone> done) {
-        return new StreamObserver<>() {
-            private RaftMessage header;
-            private Path file;
-            private OutputStream out;
-            private long bytes;
+        return new SnapshotReceiver((ServerCallStreamObserver<TransportDone>) done,
+                new SnapshotReceiver.Target(sink, snapshotDir, sequence.incrementAndGet()), slots, writers, metrics);
+    }
 
-            @Override
-            public void onNext(SnapshotChunk chunk) {
-                try {
-                    if (header == null) {
-                        header = chunk.getMessage();
-                        file = snapshotDir.resolve("recv-" + header.getRegionId() + "-" + sequence.incrementAndGet() + ".sst");
-                        out = Files.newOutputStream(file);
-                    }
-                    if (!chunk.getData().isEmpty()) {
-                        chunk.getData().writeTo(out);
-                        bytes += chunk.getData().size();
-                    }
-                } catch (IOException e) {
-                    LOG.warning("cannot write snapshot file " + file + ": " + e.getMessage());
-                    throw new IllegalStateException(e);
-                }
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                cleanUp();
-            }
-
-            @Override
-            public void onCompleted() {
-                try {
-                    if (out != null) {
-                        out.close();
-                    }
-                    if (header != null) {
-                        metrics.snapshotsReceived.increment();
-                        if (bytes == 0) {
-                            Files.deleteIfExists(file);
-                        }
-                        sink.deliverSnapshot(header, bytes == 0 ? null : file);
-                    }
-                    done.onNext(TransportDone.getDefaultInstance());
-                    done.onCompleted();
-                } catch (IOException e) {
-                    cleanUp();
-                    done.onError(e);
-                }
-            }
-
-            private void cleanUp() {
-                try {
-                    if (out != null) {
-                        out.close();
-                    }
-                    if (file != null) {
-                        Files.deleteIfExists(file);
-                    }
-                } catch (IOException ignored) {
-                    // Best effort: a leftover file in the snapshot directory is removed at startup.
-                }
-            }
-        };
+    /** Stops the snapshot writers; calls in progress break off and delete their files. */
+    public void close() {
+        writers.shutdownNow();
     }
 }

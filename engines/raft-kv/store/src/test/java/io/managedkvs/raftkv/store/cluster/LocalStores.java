@@ -43,7 +43,12 @@ final class LocalStores implements AutoCloseable {
         Server server;
         RaftClient client;
         ReadPool pool;
+        TransportService transport;
         String address;
+        /** What this store starts with; the cluster's configuration unless a test changes it. */
+        RaftStoreConfig config = LocalStores.this.config;
+        /** Runs once the gRPC server serves and before the store takes messages (a test's own calls go first). */
+        Runnable beforeStoreStart = () -> { };
         volatile boolean running;
 
         Node(long storeId) {
@@ -59,12 +64,14 @@ final class LocalStores implements AutoCloseable {
             Path snap = Files.createDirectories(dir.resolve("snap-" + storeId));
             store = new RaftStore(storeId, engine, config, metrics, client, snap, background);
             pool = new ReadPool(2, 1024);
+            transport = new TransportService(store, snap, metrics, config.snapshotFlow());
             int port = address == null ? 0 : Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
             server = CallExecutors.configure(NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port)), background)
-                    .addService(new KvService(store, pool)).addService(new TransportService(store, snap, metrics))
+                    .addService(new KvService(store, pool)).addService(transport)
                     .maxInboundMessageSize(64 << 20).build().start();
             address = "127.0.0.1:" + server.getPort();
             addresses.put(storeId, address);
+            beforeStoreStart.run();
             store.start();
             store.allowPeerCreation();
             running = true;
@@ -73,6 +80,7 @@ final class LocalStores implements AutoCloseable {
         void stop() {
             running = false;
             server.shutdownNow();
+            transport.close();
             store.stop();
             client.close();
             pool.close();
@@ -108,7 +116,13 @@ final class LocalStores implements AutoCloseable {
 
     /** A region over the whole key space with peer 100 + i on store i. */
     Region bootstrap(long regionId) {
-        Region.Builder r = Region.newBuilder().setId(regionId).setEpoch(RegionEpoch.newBuilder().setConfVer(1).setVersion(1));
+        return bootstrap(regionId, "", "");
+    }
+
+    /** A region over {@code [start, end)} ("" for unbounded) with peer {@code regionId * 100 + i} on store i. */
+    Region bootstrap(long regionId, String start, String end) {
+        Region.Builder r = Region.newBuilder().setId(regionId).setEpoch(RegionEpoch.newBuilder().setConfVer(1).setVersion(1))
+                .setStartKey(KvCalls.bytes(start)).setEndKey(KvCalls.bytes(end));
         for (Node n : nodes) {
             r.addPeers(Peer.newBuilder().setId(regionId * 100 + n.storeId).setStoreId(n.storeId));
         }
