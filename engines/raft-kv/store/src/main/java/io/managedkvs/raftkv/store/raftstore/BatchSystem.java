@@ -109,18 +109,21 @@ public final class BatchSystem {
     }
 
     /**
-     * Keeps the regions that still have work in {@code round} for this poller's next round and
-     * releases the others (all of them when {@code all}). A busy region thus stays on one poller
-     * instead of going through the shared queue after every round, which woke the other poller
-     * each time and moved the region's state between cores; releasing all of them every
-     * {@link #HOLD_NANOS} lets idle pollers take a share again.
+     * Keeps the regions that had a Ready this round and still have work in {@code round} for this
+     * poller's next round, and releases the others (all of them when {@code all}). A busy region
+     * thus stays on one poller instead of going through the shared queue after every round, which
+     * woke the other poller each time and moved the region's state between cores; releasing all of
+     * them every {@link #HOLD_NANOS} lets idle pollers take a share again. A region whose round
+     * produced nothing is never kept, so nothing can make a poller spin on it.
      */
     private void releaseIdle(List<RegionPeer> round, boolean all) {
         int kept = 0;
         for (int i = 0; i < round.size(); i++) {
             RegionPeer p = round.get(i);
+            boolean worked = p.hadReady;
+            p.hadReady = false;
             boolean busy = !p.isDestroyed() && (p.hasPendingInput() || p.node().hasReady());
-            if (busy && !all) {
+            if (busy && worked && !all) {
                 round.set(kept++, p);
                 continue;
             }
@@ -144,6 +147,7 @@ public final class BatchSystem {
             }
             p.handleInputs();
             if (p.collectReady(batch)) {
+                p.hadReady = true;
                 withReady.add(p);
                 sync |= p.readyMustSync();
             }

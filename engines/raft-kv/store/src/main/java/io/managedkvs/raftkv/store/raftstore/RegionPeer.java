@@ -40,6 +40,8 @@ public final class RegionPeer {
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicInteger ticks = new AtomicInteger();
     final AtomicBoolean scheduled = new AtomicBoolean();
+    /** Whether the current round took a Ready from the node (the batch system's bookkeeping, poller thread only). */
+    boolean hadReady;
 
     private volatile Region region;
     private volatile boolean leader;
@@ -166,8 +168,15 @@ public final class RegionPeer {
         store.schedule(this);
     }
 
+    /**
+     * Whether messages or ticks wait. Asks the mailbox itself, not the {@link #queued} count: a
+     * poster counts before it adds, and one preempted in between made the count say "work" while
+     * the mailbox was empty, so a poller that kept the region spun on empty rounds until the
+     * poster ran again. A message added after this says no is not lost: its poster schedules the
+     * region once the poller has released it.
+     */
     boolean hasPendingInput() {
-        return queued.get() > 0 || ticks.get() > 0;
+        return !mailbox.isEmpty() || ticks.get() > 0;
     }
 
     // ---------------------------------------------------------------- poller thread

@@ -229,6 +229,16 @@ public final class StoreNode implements AutoCloseable {
         return metrics;
     }
 
+    private static void awaitTermination(Server server) {
+        try {
+            if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.warning("gRPC server did not terminate within 5 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     public boolean isReady() {
         return ready;
     }
@@ -249,9 +259,11 @@ public final class StoreNode implements AutoCloseable {
         }
         if (grpc != null) {
             grpc.shutdownNow();
+            awaitTermination(grpc);
         }
         if (grpcPool != null) {
-            // Let the cancelled calls' last callbacks run; new calls no longer arrive.
+            // Only once the server is down: a pool that refused the cancelled calls' last callbacks
+            // broke the teardown of their connections, and peers kept sending into them.
             grpcPool.shutdown();
         }
         if (transport != null) {
