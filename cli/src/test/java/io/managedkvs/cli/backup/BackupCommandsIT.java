@@ -8,6 +8,7 @@ import io.managedkvs.cli.CliContext;
 import io.managedkvs.cli.playground.Playground;
 import io.managedkvs.cli.playground.PlaygroundDir;
 import io.managedkvs.cli.testing.CliRun;
+import io.managedkvs.cli.testing.RecordedProcesses;
 import io.managedkvs.redis.local.RedisBinaries;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -37,12 +38,8 @@ class BackupCommandsIT {
 
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path tmp;
-    private final List<PlaygroundDir.RunningProcess> seen = new ArrayList<>();
-
-    @AfterEach
-    void killWhatIsLeft() {
-        seen.forEach(p -> p.handle().ifPresent(ProcessHandle::destroyForcibly));
-    }
+    @RegisterExtension
+    final RecordedProcesses processes = new RecordedProcesses();
 
     @Test
     void backsUpAPlaygroundAndRestoresItIntoANewOne() throws Exception {
@@ -57,7 +54,7 @@ class BackupCommandsIT {
             CliRun playground = new CliRun(context).runInBackground("playground", "--engine", "redis-sentinel", "--dir", source.toString(),
                     "--replicas", "2", "--sentinels", "1", "--port-base", Integer.toString(freeBase()), "--exit-after", "30");
             int readWrite = readWritePort(playground.awaitOut("^  read-write   127\\.0\\.0\\.1:(\\d+) ", STARTUP));
-            seen.addAll(PlaygroundDir.recorded(source));
+            processes.record(source);
             Map<String, String> before = write(readWrite, "before", 500);
             try (Jedis primary = connect(readWrite)) {
                 assertThat(primary.waitReplicas(1, 10_000)).isEqualTo(1);
@@ -85,7 +82,7 @@ class BackupCommandsIT {
             restoreArgs.addAll(List.of(bucket));
             CliRun restore = new CliRun(context).runInBackground(restoreArgs.toArray(String[]::new));
             int restoredPort = readWritePort(restore.awaitOut("^  read-write   127\\.0\\.0\\.1:(\\d+) ", STARTUP));
-            seen.addAll(PlaygroundDir.recorded(tmp.resolve("restored")));
+            processes.record(tmp.resolve("restored"));
             assertThat(restore.out()).contains("loaded backup nightly-1 from s3://kvs/team-a/nightly-1/ into 2 members");
             try (Jedis restored = connect(restoredPort)) {
                 before.forEach((k, v) -> assertThat(restored.get(k)).as(k).isEqualTo(v));
@@ -112,8 +109,8 @@ class BackupCommandsIT {
         assertThat(code).isEqualTo(1);
         assertThat(restore.err()).contains("backup broken-1 is corrupted").contains("0".repeat(64));
         assertThat(tmp.resolve("restored/playground-redis-0/dump.rdb")).doesNotExist();
-        seen.addAll(PlaygroundDir.recorded(tmp.resolve("restored")));
-        assertThat(seen).allSatisfy(p -> assertThat(p.handle().filter(ProcessHandle::isAlive)).as(p.name()).isEmpty());
+        processes.record(tmp.resolve("restored"));
+        assertThat(processes.all()).allSatisfy(p -> assertThat(p.handle().filter(ProcessHandle::isAlive)).as(p.name()).isEmpty());
     }
 
     private static int freeBase() {

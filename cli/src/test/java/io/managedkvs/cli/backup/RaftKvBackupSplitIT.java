@@ -32,8 +32,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,12 +62,8 @@ class RaftKvBackupSplitIT {
 
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path tmp;
-    private final BackgroundRuns runs = new BackgroundRuns();
-
-    @AfterEach
-    void stopEverything() throws Exception {
-        runs.close();
-    }
+    @RegisterExtension
+    final BackgroundRuns runs = new BackgroundRuns();
 
     /** A key of write number {@code i}: a scrambled prefix spreads consecutive writes over every region. */
     private static String key(int i) {

@@ -23,8 +23,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -39,15 +39,10 @@ import picocli.CommandLine;
  */
 class RaftKvTlsBackupIT {
 
-
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path tmp;
-    private final BackgroundRuns runs = new BackgroundRuns();
-
-    @AfterEach
-    void stopEverything() throws Exception {
-        runs.close();
-    }
+    @RegisterExtension
+    final BackgroundRuns runs = new BackgroundRuns();
 
     @Test
     void backsUpATlsPlaygroundAndRestoresItOverTlsWithKvsctlAndWithTheJobsTool() throws Exception {

@@ -5,16 +5,17 @@ import static org.awaitility.Awaitility.await;
 
 import io.managedkvs.cli.CliContext;
 import io.managedkvs.cli.testing.CliRun;
+import io.managedkvs.cli.testing.RecordedProcesses;
 import io.managedkvs.cli.testing.TestPorts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -29,15 +30,15 @@ class PlaygroundIT {
 
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path tmp;
-    private final List<PlaygroundDir.RunningProcess> seen = new ArrayList<>();
+    @RegisterExtension
+    final RecordedProcesses processes = new RecordedProcesses();
     private Process jvm;
 
     @AfterEach
-    void killWhatIsLeft() {
+    void killTheJvm() {
         if (jvm != null) {
             jvm.destroyForcibly();
         }
-        seen.forEach(p -> p.handle().ifPresent(ProcessHandle::destroyForcibly));
     }
 
     @Test
@@ -48,7 +49,7 @@ class PlaygroundIT {
                 "--port-base", Integer.toString(base), "--password", PASSWORD, "--exit-after", "10");
 
         run.awaitOut("^Press Ctrl-C", STARTUP);
-        seen.addAll(PlaygroundDir.recorded(dir));
+        processes.record(dir);
 
         Matcher rw = run.awaitOut("^  read-write   127\\.0\\.0\\.1:(\\d+) ", Duration.ZERO);
         assertThat(Integer.parseInt(rw.group(1))).isEqualTo(base);
@@ -56,7 +57,7 @@ class PlaygroundIT {
                 .contains("  master name  playground")
                 .contains("  password     " + PASSWORD)
                 .contains("REDISCLI_AUTH='" + PASSWORD + "' redis-cli -p " + base + " set greeting hello");
-        assertThat(seen).hasSize(6).allSatisfy(p -> assertThat(p.handle()).hasValueSatisfying(h -> assertThat(h.isAlive()).isTrue()));
+        assertThat(processes.all()).hasSize(6).allSatisfy(p -> assertThat(p.handle()).hasValueSatisfying(h -> assertThat(h.isAlive()).isTrue()));
 
         DefaultJedisClientConfig auth = DefaultJedisClientConfig.builder().password(PASSWORD).build();
         try (Jedis through = new Jedis(new HostAndPort("127.0.0.1", base), auth)) {
@@ -73,7 +74,7 @@ class PlaygroundIT {
 
         assertThat(run.awaitExit(Duration.ofSeconds(60))).isZero();
         assertThat(run.out()).contains("stopping the playground").contains("stopped; configurations, data and logs are in " + dir);
-        assertThat(seen).allSatisfy(p -> assertThat(p.handle().filter(ProcessHandle::isAlive)).as(p.name()).isEmpty());
+        assertThat(processes.all()).allSatisfy(p -> assertThat(p.handle().filter(ProcessHandle::isAlive)).as(p.name()).isEmpty());
         assertThat(PortCheck.firstInUse(IntStream.rangeClosed(base, base + 6).boxed().toList())).isEmpty();
         assertThat(dir.resolve("playground-redis-0/playground-redis-0.log")).exists();
     }
@@ -90,8 +91,7 @@ class PlaygroundIT {
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         await().atMost(STARTUP).until(() -> Files.readString(log).contains("Press Ctrl-C") || !jvm.isAlive());
         assertThat(Files.readString(log)).contains("Press Ctrl-C");
-        List<PlaygroundDir.RunningProcess> leftovers = PlaygroundDir.recorded(dir);
-        seen.addAll(leftovers);
+        List<PlaygroundDir.RunningProcess> leftovers = processes.record(dir);
         assertThat(leftovers).hasSize(6);
 
         jvm.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook runs
@@ -100,11 +100,11 @@ class PlaygroundIT {
         CliRun second = new CliRun(CliContext.standard()).runInBackground("playground", "--engine", "redis-sentinel", "--dir", dir.toString(),
                 "--port-base", Integer.toString(base), "--exit-after", "2");
         second.awaitOut("^Press Ctrl-C", STARTUP);
-        seen.addAll(PlaygroundDir.recorded(dir));
+        processes.record(dir);
         assertThat(second.out()).contains("Stopped 6 process(es) an earlier playground in " + dir + " left running");
         assertThat(leftovers).allSatisfy(p -> assertThat(p.handle().filter(ProcessHandle::isAlive)).as(p.name()).isEmpty());
 
         assertThat(second.awaitExit(Duration.ofSeconds(60))).isZero();
-        assertThat(seen).allSatisfy(p -> assertThat(p.handle().filter(ProcessHandle::isAlive)).as(p.name()).isEmpty());
+        assertThat(processes.all()).allSatisfy(p -> assertThat(p.handle().filter(ProcessHandle::isAlive)).as(p.name()).isEmpty());
     }
 }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.managedkvs.cli.CliContext;
 import io.managedkvs.cli.testing.CliRun;
+import io.managedkvs.cli.testing.RecordedProcesses;
 import io.managedkvs.cli.testing.TestPorts;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -19,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,14 +40,14 @@ class PlaygroundSignalIT {
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path tmp;
     private Process jvm;
-    private final List<PlaygroundDir.RunningProcess> seen = new ArrayList<>();
+    @RegisterExtension
+    final RecordedProcesses processes = new RecordedProcesses();
 
     @AfterEach
-    void killWhatIsLeft() {
+    void killTheJvm() {
         if (jvm != null) {
             jvm.destroyForcibly();
         }
-        seen.forEach(p -> p.handle().ifPresent(ProcessHandle::destroyForcibly));
     }
 
     @Test
@@ -56,8 +58,7 @@ class PlaygroundSignalIT {
         jvm = launch(log, "playground", "--engine", "redis-sentinel", "--dir", dir.toString(), "--port-base", Integer.toString(base));
         await().atMost(STARTUP).until(() -> Files.readString(log).contains("Press Ctrl-C") || !jvm.isAlive());
         assertThat(Files.readString(log)).contains("  read-write   127.0.0.1:" + base + " ").contains("Press Ctrl-C");
-        List<PlaygroundDir.RunningProcess> recorded = PlaygroundDir.recorded(dir);
-        seen.addAll(recorded);
+        List<PlaygroundDir.RunningProcess> recorded = processes.record(dir);
         assertThat(recorded).hasSize(6).allSatisfy(p -> assertThat(alive(p)).as(p.name()).isTrue());
 
         jvm.destroy(); // SIGTERM
@@ -97,8 +98,7 @@ class PlaygroundSignalIT {
         jvm = launch(log, "playground", "--engine", "redis-sentinel", "--dir", dir.toString(), "--port-base", Integer.toString(base));
         // Every process runs once the processes file lists six; the Sentinels then take seconds to find each other.
         await().atMost(STARTUP).until(() -> PlaygroundDir.recorded(dir).size() == 6 || !jvm.isAlive());
-        List<PlaygroundDir.RunningProcess> recorded = PlaygroundDir.recorded(dir);
-        seen.addAll(recorded);
+        List<PlaygroundDir.RunningProcess> recorded = processes.record(dir);
         assertThat(recorded).hasSize(6);
         assertThat(ignoresSigint(jvm.pid())).as("the CLI's JVM takes SIGINT as under a terminal").isFalse();
 

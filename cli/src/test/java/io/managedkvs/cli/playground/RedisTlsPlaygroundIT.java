@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.managedkvs.cli.CliContext;
 import io.managedkvs.cli.testing.CliRun;
+import io.managedkvs.cli.testing.RecordedProcesses;
 import io.managedkvs.cli.testing.TestPorts;
 import io.managedkvs.redis.local.RedisBinaries;
 import io.managedkvs.tls.SslContexts;
@@ -19,8 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -43,12 +44,8 @@ class RedisTlsPlaygroundIT {
 
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path tmp;
-    private final List<PlaygroundDir.RunningProcess> seen = new ArrayList<>();
-
-    @AfterEach
-    void killWhatIsLeft() {
-        seen.forEach(p -> p.handle().ifPresent(ProcessHandle::destroyForcibly));
-    }
+    @RegisterExtension
+    final RecordedProcesses processes = new RecordedProcesses();
 
     @Test
     void servesTlsOnlyBacksUpAndRestoresOverTlsAndFollowsAFailover() throws Exception {
@@ -62,7 +59,7 @@ class RedisTlsPlaygroundIT {
                 source.toString(), "--replicas", "2", "--sentinels", "1", "--down-after-ms", "3000", "--port-base", Integer.toString(base),
                 "--exit-after", "60");
         playground.awaitOut("^Press Ctrl-C", STARTUP);
-        seen.addAll(PlaygroundDir.recorded(source));
+        processes.record(source);
         Path client = source.resolve("tls/client");
         Path ca = client.resolve("ca.crt");
         assertThat(playground.out())
@@ -110,7 +107,7 @@ class RedisTlsPlaygroundIT {
         });
         assertThat(playground.out()).contains("primary is now playground-redis-1");
         int restoredPort = Integer.parseInt(restore.awaitOut(READ_WRITE, STARTUP).group(1));
-        seen.addAll(PlaygroundDir.recorded(restored));
+        processes.record(restored);
         Path restoredClient = restored.resolve("tls/client");
         assertThat(restore.out()).contains("loaded backup tls-1").contains(", TLS only, with certificates of a CA made for this run")
                 .contains("client certificate in " + restoredClient + " (required: no password)")

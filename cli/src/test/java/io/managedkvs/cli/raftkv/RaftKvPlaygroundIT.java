@@ -7,6 +7,7 @@ import io.managedkvs.cli.CliContext;
 import io.managedkvs.cli.playground.PlaygroundDir;
 import io.managedkvs.cli.playground.PortCheck;
 import io.managedkvs.cli.testing.CliRun;
+import io.managedkvs.cli.testing.RecordedProcesses;
 import io.managedkvs.cli.testing.TestPorts;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,12 +31,8 @@ class RaftKvPlaygroundIT {
 
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path tmp;
-    private final List<PlaygroundDir.RunningProcess> seen = new ArrayList<>();
-
-    @AfterEach
-    void killWhatIsLeft() {
-        seen.forEach(p -> p.handle().ifPresent(ProcessHandle::destroyForcibly));
-    }
+    @RegisterExtension
+    final RecordedProcesses processes = new RecordedProcesses();
 
     @Test
     void startsPdAndStoresServesTheCommandsRestartsAKilledStoreAndStopsEverything() throws Exception {
@@ -46,8 +43,8 @@ class RaftKvPlaygroundIT {
                 "--port-base", Integer.toString(base), "--exit-after", "60");
 
         playground.awaitOut("^Press Ctrl-C", STARTUP);
-        seen.addAll(PlaygroundDir.recorded(dir));
-        assertThat(seen).extracting(PlaygroundDir.RunningProcess::name).containsExactly("pd-1", "store-1", "store-2", "store-3");
+        processes.record(dir);
+        assertThat(processes.all()).extracting(PlaygroundDir.RunningProcess::name).containsExactly("pd-1", "store-1", "store-2", "store-3");
         assertThat(playground.out()).contains("  pd           " + endpoints)
                 .contains("store-1 127.0.0.1:" + (base + 2))
                 .contains("./kvsctl put greeting hello --endpoints " + endpoints);
@@ -72,17 +69,17 @@ class RaftKvPlaygroundIT {
         assertThat(stores.lines().count()).isEqualTo(4);
         assertThat(stores).contains("127.0.0.1:" + (base + 2)).contains("host=store-1").contains("Up");
 
-        PlaygroundDir.RunningProcess store1 = seen.get(1);
+        PlaygroundDir.RunningProcess store1 = processes.all().get(1);
         store1.handle().orElseThrow().destroyForcibly();
         playground.awaitOut("store-1 exited; started again \\(pid \\d+\\)", Duration.ofSeconds(30));
         await().atMost(Duration.ofSeconds(10)).until(() -> PlaygroundDir.recorded(dir).get(1).pid() != store1.pid());
-        seen.addAll(PlaygroundDir.recorded(dir));
+        processes.record(dir);
         assertThat(kvsctl("put", "after-kill", "yes", "--endpoints", endpoints, "--timeout", "30").out()).isEqualTo("OK\n");
         assertThat(kvsctl("get", "greeting", "--endpoints", endpoints).out()).isEqualTo("hi\n");
 
         assertThat(playground.awaitExit(Duration.ofSeconds(120))).isZero();
         assertThat(playground.out()).contains("stopping the playground").contains("stopped; data and logs are in " + dir);
-        assertThat(seen).allSatisfy(p -> assertThat(p.handle().filter(ProcessHandle::isAlive)).as(p.name()).isEmpty());
+        assertThat(processes.all()).allSatisfy(p -> assertThat(p.handle().filter(ProcessHandle::isAlive)).as(p.name()).isEmpty());
         assertThat(PortCheck.firstInUse(IntStream.range(base, base + 11).boxed().toList())).isEmpty();
         assertThat(dir.resolve("store-1.log")).exists();
     }
@@ -95,7 +92,7 @@ class RaftKvPlaygroundIT {
         CliRun playground = new CliRun(CliContext.standard()).runInBackground("playground", "--tls", "--dir", dir.toString(),
                 "--port-base", Integer.toString(base), "--exit-after", "90");
         playground.awaitOut("^Press Ctrl-C", STARTUP);
-        seen.addAll(PlaygroundDir.recorded(dir));
+        processes.record(dir);
 
         Path client = dir.toAbsolutePath().normalize().resolve("tls/client");
         assertThat(client.resolve("tls.crt")).exists();

@@ -1,24 +1,26 @@
 package io.managedkvs.cli.testing;
 
 import io.managedkvs.cli.CliContext;
-import io.managedkvs.cli.playground.PlaygroundDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Commands that stay in the foreground (playgrounds, restores), started in the background for a test:
- * each is awaited until it serves, and on {@link #close} stopped as Ctrl-C would, then whatever process
- * it recorded and left behind is killed, even when the test failed.
+ * each is awaited until it serves. Registered with {@code @RegisterExtension}, after each test it stops
+ * every run still going as Ctrl-C would, then kills whatever process they recorded and left behind,
+ * even when the test failed.
  */
-public final class BackgroundRuns implements AutoCloseable {
+public final class BackgroundRuns implements AfterEachCallback {
 
     private static final Duration STARTUP = Duration.ofSeconds(120);
     private static final Duration STOP = Duration.ofSeconds(60);
 
     private final List<CliRun> running = new ArrayList<>();
-    private final List<PlaygroundDir.RunningProcess> seen = new ArrayList<>();
+    private final RecordedProcesses processes = new RecordedProcesses();
 
     /**
      * Runs kvsctl with {@code args} (and {@code --exit-after}, which only bounds a run whose test died),
@@ -32,7 +34,7 @@ public final class BackgroundRuns implements AutoCloseable {
         try {
             run.awaitOut("^Press Ctrl-C", STARTUP);
         } finally {
-            seen.addAll(PlaygroundDir.recorded(dir));
+            processes.record(dir);
         }
         return run;
     }
@@ -43,7 +45,7 @@ public final class BackgroundRuns implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void afterEach(ExtensionContext context) throws Exception {
         try {
             for (CliRun r : running) {
                 if (!r.exited()) {
@@ -51,7 +53,7 @@ public final class BackgroundRuns implements AutoCloseable {
                 }
             }
         } finally {
-            seen.forEach(p -> p.handle().ifPresent(ProcessHandle::destroyForcibly));
+            processes.killAll();
         }
     }
 }

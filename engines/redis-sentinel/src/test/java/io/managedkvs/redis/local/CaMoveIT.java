@@ -21,9 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -46,6 +43,7 @@ class CaMoveIT {
 
     private static final String PASSWORD = "ca-move";
     private static final String NAME = "move";
+    private static final int WRITES_PER_CONNECTION = 20;
 
     @RegisterExtension
     final LocalClusters clusters = new LocalClusters();
@@ -63,7 +61,9 @@ class CaMoveIT {
         // An application given the two-CA bundle before the move starts, with the password and no certificate of its own.
         SSLContext application = SslContexts.trusting(bundle);
 
-        try (Writer writer = new Writer(primary, application).start()) {
+        // The application opens a new connection (a new handshake) every few writes.
+        try (AcknowledgedWriter writer = new AcknowledgedWriter(() -> Optional.of(open(primary, application)), Long.MAX_VALUE,
+                WRITES_PER_CONNECTION).start()) {
             // 1. Both CAs in ca.crt: every member still serves its old certificate and now trusts either CA.
             rewrite(tls, (name, files) -> TlsFiles.write(files.certificate().getParent(), read(files.certificate()),
                     read(files.privateKey()), bundle));
@@ -113,8 +113,8 @@ class CaMoveIT {
      * of {@code issuer}; replicas dropped by the primary connect again (new handshakes both ways) and
      * catch up; every Sentinel still names the same primary and sees its replicas and the other Sentinels.
      */
-    private void assertStepHolds(LocalRedisCluster cluster, LocalTls tls, SSLContext application, Endpoint primary, Writer writer,
-                                 CertificateAuthority issuer) {
+    private void assertStepHolds(LocalRedisCluster cluster, LocalTls tls, SSLContext application, Endpoint primary,
+                                 AcknowledgedWriter writer, CertificateAuthority issuer) {
         long errorsBefore = writer.errors();
         assertThat(cluster.reloadTls()).hasSize(3);
         RedisClients appClients = new RedisClients(Optional.of(PASSWORD), RedisClients.DEFAULT_TIMEOUT, Optional.of(application));
@@ -179,71 +179,5 @@ class CaMoveIT {
     private static Jedis open(Endpoint e, SSLContext context) {
         return new Jedis(new HostAndPort(e.dialHost(), e.port()), DefaultJedisClientConfig.builder().password(PASSWORD)
                 .timeoutMillis(2000).ssl(true).sslSocketFactory(context.getSocketFactory()).build());
-    }
-
-    /**
-     * The application: writes numbered keys to the primary, opening a new connection (a new handshake)
-     * every few writes, and counts every failure.
-     */
-    private static final class Writer implements AutoCloseable {
-        private static final int WRITES_PER_CONNECTION = 20;
-        private final Endpoint primary;
-        private final SSLContext context;
-        private final List<String> acknowledged = new CopyOnWriteArrayList<>();
-        private final AtomicLong errors = new AtomicLong();
-        private volatile String lastError;
-        private final AtomicBoolean stop = new AtomicBoolean();
-        private final Thread thread = new Thread(this::run, "ca-move-writer");
-
-        Writer(Endpoint primary, SSLContext context) {
-            this.primary = primary;
-            this.context = context;
-            thread.setDaemon(true);
-        }
-
-        Writer start() {
-            thread.start();
-            return this;
-        }
-
-        private void run() {
-            long n = 0;
-            while (!stop.get()) {
-                try (Jedis j = open(primary, context)) {
-                    for (int i = 0; i < WRITES_PER_CONNECTION && !stop.get(); i++, n++) {
-                        j.set("w:" + n, Long.toString(n));
-                        acknowledged.add("w:" + n);
-                        ClusterFixture.sleep(5);
-                    }
-                } catch (JedisException e) {
-                    errors.incrementAndGet();
-                    lastError = e.toString();
-                    n++; // its outcome is unknown: the key is not reused
-                    ClusterFixture.sleep(50);
-                }
-            }
-        }
-
-        List<String> acknowledged() {
-            return List.copyOf(acknowledged);
-        }
-
-        long errors() {
-            return errors.get();
-        }
-
-        String lastError() {
-            return lastError;
-        }
-
-        @Override
-        public void close() {
-            stop.set(true);
-            try {
-                thread.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 }

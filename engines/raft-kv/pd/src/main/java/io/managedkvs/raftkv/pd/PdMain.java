@@ -3,12 +3,13 @@ package io.managedkvs.raftkv.pd;
 import io.grpc.ChannelCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.managedkvs.raftkv.client.Durations;
+import io.managedkvs.raftkv.client.HostPort;
 import io.managedkvs.raftkv.client.TransportSecurity;
 import io.managedkvs.raftkv.pd.status.StatusServer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -51,9 +52,9 @@ public final class PdMain implements Callable<Integer> {
     @Option(names = "--replication-factor", defaultValue = "3", description = "Replicas per region (default: ${DEFAULT-VALUE}).")
     int replicationFactor;
 
-    @Option(names = "--down-store-timeout", defaultValue = "30m", converter = DurationConverter.class,
+    @Option(names = "--down-store-timeout", defaultValue = "30m",
             description = "A store silent this long is down and its replicas are replaced: 500ms, 10s, 5m, 1h (default: ${DEFAULT-VALUE}).")
-    Duration downStoreTimeout;
+    String downStoreTimeout;
 
     @Option(names = "--tls-dir", description = "Directory with tls.crt, tls.key and ca.crt (a mounted TLS Secret): mutual TLS "
             + "for clients, stores and PD peers; the files are reloaded when they change. The status port stays plain HTTP.")
@@ -78,13 +79,13 @@ public final class PdMain implements Callable<Integer> {
     /** The validated member settings, or a ParameterException naming the bad option. */
     PdConfig config() {
         try {
-            HostPort listenAt = HostPort.parse("--listen", listen);
+            HostPort listenAt = HostPort.parseListen("--listen", listen);
             HostPort advertised = advertise == null ? listenAt.advertised() : HostPort.parse("--advertise", advertise);
-            HostPort status = HostPort.parse("--status-listen", statusListen);
+            HostPort status = HostPort.parseListen("--status-listen", statusListen);
             SortedMap<Long, String> members = initialCluster == null
                     ? new TreeMap<>(java.util.Map.of(id, advertised.toString())) : parseCluster(initialCluster);
             return new PdConfig(id, dataDir, members, status.advertised().toString(), replicationFactor,
-                    downStoreTimeout, PdConfig.DEFAULT_TICK_MILLIS);
+                    Durations.parse("--down-store-timeout", downStoreTimeout), PdConfig.DEFAULT_TICK_MILLIS);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage().startsWith("--") ? e.getMessage() : "--" + e.getMessage());
         }
@@ -127,12 +128,12 @@ public final class PdMain implements Callable<Integer> {
     public Integer call() throws Exception {
         PdConfig config = config();
         TransportSecurity security = security();
-        HostPort listenAt = HostPort.parse("--listen", listen);
+        HostPort listenAt = HostPort.parseListen("--listen", listen);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         ChannelCredentials peerCredentials = security.channelCredentials();
         PdServer server = new PdServer(NettyServerBuilder.forAddress(listenAt.socketAddress(), security.serverCredentials()), config,
                 address -> NettyChannelBuilder.forTarget(address, peerCredentials).build()).bindMetrics(registry).start();
-        StatusServer status = new StatusServer(HostPort.parse("--status-listen", statusListen).socketAddress(), registry,
+        StatusServer status = new StatusServer(HostPort.parseListen("--status-listen", statusListen).socketAddress(), registry,
                 server::healthy, server::ready).start();
         LOG.info(() -> "PD member " + config.id() + " listening on " + listen + " (advertised " + config.address()
                 + "), status on " + statusListen + ", members " + config.members() + ", replication factor "

@@ -55,6 +55,9 @@ class PdMainOptionsTest {
         assertBad(run("--id", "1", "--data-dir", dir.toString(), "--listen", "nohost"), "--listen");
         assertBad(run("--id", "4", "--data-dir", dir.toString(), "--initial-cluster", "1=a:1,2=b:2"), "--initial-cluster");
         assertBad(run("--id", "1", "--data-dir", dir.toString(), "--initial-cluster", "1=a:1,x=b:2"), "--initial-cluster");
+        // Port 0 means "any free port" only where PD listens; an address others dial needs a real one.
+        assertBad(run("--id", "1", "--data-dir", dir.toString(), "--initial-cluster", "1=a:0"), "--initial-cluster");
+        assertBad(run("--id", "1", "--data-dir", dir.toString(), "--advertise", "a:0"), "--advertise");
         assertBad(run("--id", "1", "--data-dir", dir.toString(), "--replication-factor", "0"), "--replication-factor");
         assertBad(run("--id", "0", "--data-dir", dir.toString()), "--id");
         // A TLS directory without its files (an unmounted Secret) is refused before anything starts.

@@ -1,10 +1,10 @@
 package io.managedkvs.raftkv.store;
 
+import io.managedkvs.raftkv.client.Durations;
+import io.managedkvs.raftkv.client.HostPort;
 import io.managedkvs.raftkv.client.TransportSecurity;
 import io.managedkvs.raftkv.store.raftstore.ExpiryPurgeConfig;
 import io.managedkvs.raftkv.store.raftstore.RaftStoreConfig;
-import io.managedkvs.raftkv.store.server.Durations;
-import io.managedkvs.raftkv.store.server.HostPort;
 import io.managedkvs.raftkv.store.server.RespFrontEnd;
 import io.managedkvs.raftkv.store.server.Sizes;
 import io.managedkvs.raftkv.store.server.StoreComponent;
@@ -110,9 +110,9 @@ public final class StoreMain implements Callable<Integer> {
 
     /** Parses the options into a configuration; IllegalArgumentException names the bad option. */
     StoreConfig config() {
-        HostPort listenAt = HostPort.parse("--listen", listen);
+        HostPort listenAt = HostPort.parseListen("--listen", listen);
         HostPort advertiseAt = advertise == null ? null : HostPort.parse("--advertise", advertise);
-        HostPort statusAt = HostPort.parse("--status-listen", statusListen);
+        HostPort statusAt = HostPort.parseListen("--status-listen", statusListen);
         List<String> pdAddresses = new ArrayList<>();
         for (String p : pd) {
             pdAddresses.add(HostPort.parse("--pd", p.trim()).toString());
@@ -161,7 +161,7 @@ public final class StoreMain implements Callable<Integer> {
         }
         try {
             if (!respListen.equals("off")) {
-                components.add(new RespFrontEnd(HostPort.parse("--resp-listen", respListen), config.pd(), config.security()));
+                components.add(new RespFrontEnd(HostPort.parseListen("--resp-listen", respListen), config.pd(), config.security()));
             }
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());

@@ -3,8 +3,8 @@ package io.managedkvs.raftkv.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.managedkvs.raftkv.client.HostPort;
 import io.managedkvs.raftkv.store.raftstore.ExpiryPurgeConfig;
-import io.managedkvs.raftkv.store.server.HostPort;
 import io.managedkvs.raftkv.store.server.StoreConfig;
 import io.managedkvs.raftkv.store.transport.SnapshotFlowConfig;
 import io.managedkvs.tls.CertificateAuthority;
@@ -131,7 +131,8 @@ class StoreMainOptionsTest {
     @Test
     void theProcessExitsWithStatusTwoAndOneLineNamingTheOption() {
         assertThat(exit("--pd", "h:1")).startsWith("2 ").contains("--data-dir");
-        assertThat(exit("--data-dir", "/d", "--pd", "h:1", "--listen", "nohost")).isEqualTo("2 --listen: expected HOST:PORT, got 'nohost'");
+        assertThat(exit("--data-dir", "/d", "--pd", "h:1", "--listen", "nohost")).isEqualTo("2 --listen: expected HOST:PORT, was 'nohost'");
+        assertThat(exit("--data-dir", "/d", "--pd", "h:0")).isEqualTo("2 --pd: the port of 'h:0' must be between 1 and 65535");
         assertThat(exit("--data-dir", "/d", "--pd", "h:1", "--raft-pollers", "0")).isEqualTo("2 --raft-pollers: must be between 1 and 64, got 0");
         assertThat(exit("--data-dir", "/d", "--pd", "h:1", "--raft-pollers", "two")).startsWith("2 ").contains("--raft-pollers");
         assertThat(exit("--data-dir", "/d", "--pd", "h:1", "--snapshot-max-receiving", "0"))

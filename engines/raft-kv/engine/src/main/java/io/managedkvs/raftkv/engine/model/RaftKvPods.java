@@ -7,12 +7,16 @@ import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
@@ -187,10 +191,7 @@ final class RaftKvPods {
                         .withTolerations(placement.tolerations())
                         .withNodeSelector(placement.nodeSelector().isEmpty() ? null : placement.nodeSelector())
                         .withPriorityClassName(placement.priorityClassName())
-                        .withNewSecurityContext()
-                        .withRunAsNonRoot(true).withRunAsUser(IMAGE_UID).withRunAsGroup(IMAGE_UID).withFsGroup(IMAGE_UID)
-                        .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
-                        .endSecurityContext()
+                        .withSecurityContext(podSecurity())
                         .withEnableServiceLinks(false)
                         // Long enough for a store to flush and close RocksDB after SIGTERM.
                         .withTerminationGracePeriodSeconds(60L)
@@ -202,7 +203,7 @@ final class RaftKvPods {
     }
 
     /** The distroless image's nonroot user. */
-    static final long IMAGE_UID = 65532L;
+    private static final long IMAGE_UID = 65532L;
 
     private Container container(String name, List<String> args, List<ContainerPort> ports, ComputeResources resources, int statusPort) {
         return new ContainerBuilder()
@@ -216,12 +217,25 @@ final class RaftKvPods {
                 .withLivenessProbe(probe("/health", statusPort, 12))
                 .withReadinessProbe(probe("/ready", statusPort, 2))
                 .withVolumeMounts(mounts())
-                .withNewSecurityContext()
+                .withSecurityContext(containerSecurity())
+                .build();
+    }
+
+    /** Every raft-kv pod (PD, stores, backup and restore Jobs) runs as the image's nonroot user, with the default seccomp profile. */
+    static PodSecurityContext podSecurity() {
+        return new PodSecurityContextBuilder()
+                .withRunAsNonRoot(true).withRunAsUser(IMAGE_UID).withRunAsGroup(IMAGE_UID).withFsGroup(IMAGE_UID)
+                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+                .build();
+    }
+
+    /** Every raft-kv container: no privilege escalation, no capabilities, a read-only root filesystem. */
+    static SecurityContext containerSecurity() {
+        return new SecurityContextBuilder()
                 .withRunAsNonRoot(true)
                 .withAllowPrivilegeEscalation(false)
                 .withReadOnlyRootFilesystem(true)
                 .withNewCapabilities().withDrop("ALL").endCapabilities()
-                .endSecurityContext()
                 .build();
     }
 

@@ -1,6 +1,7 @@
 package io.managedkvs.raftkv.store.server;
 
 import io.managedkvs.raftkv.client.ClientConfig;
+import io.managedkvs.raftkv.client.HostPort;
 import io.managedkvs.raftkv.client.RaftKvClient;
 import io.managedkvs.raftkv.client.TransportSecurity;
 import io.managedkvs.raftkv.resp.backend.RaftKvBackend;

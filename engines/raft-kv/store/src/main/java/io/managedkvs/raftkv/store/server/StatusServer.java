@@ -2,6 +2,7 @@ package io.managedkvs.raftkv.store.server;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.managedkvs.raftkv.client.HostPort;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;

@@ -1,5 +1,6 @@
 package io.managedkvs.raftkv.store.server;
 
+import io.managedkvs.raftkv.client.HostPort;
 import io.managedkvs.raftkv.client.TransportSecurity;
 import io.managedkvs.raftkv.store.raftstore.RaftStoreConfig;
 import java.nio.file.Path;

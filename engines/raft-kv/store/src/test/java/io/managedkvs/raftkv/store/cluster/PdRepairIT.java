@@ -37,15 +37,7 @@ class PdRepairIT {
     void tearDown() throws Exception {
         if (cluster != null) {
             cluster.close();
-            // Kept in the failsafe report, for when the test fails.
-            List<String> names = new ArrayList<>(List.of("pd"));
-            for (int i = 0; i < cluster.storeCount(); i++) {
-                names.add("store-" + i);
-            }
-            for (String name : names) {
-                String log = cluster.log(name);
-                System.out.println("==== " + name + "\n" + log.substring(Math.max(0, log.length() - 12000)));
-            }
+            cluster.printLogTails(12_000);
         }
     }
 

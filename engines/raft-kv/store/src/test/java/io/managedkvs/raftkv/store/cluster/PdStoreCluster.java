@@ -2,10 +2,10 @@ package io.managedkvs.raftkv.store.cluster;
 
 import io.grpc.ServerInterceptor;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.managedkvs.raftkv.client.HostPort;
 import io.managedkvs.raftkv.pd.PdConfig;
 import io.managedkvs.raftkv.pd.PdServer;
 import io.managedkvs.raftkv.store.raftstore.RaftStoreConfig;
-import io.managedkvs.raftkv.store.server.HostPort;
 import io.managedkvs.raftkv.store.server.StoreConfig;
 import io.managedkvs.raftkv.store.server.StoreNode;
 import java.io.IOException;

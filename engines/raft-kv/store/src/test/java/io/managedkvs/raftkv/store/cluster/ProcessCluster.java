@@ -157,10 +157,6 @@ final class ProcessCluster implements AutoCloseable {
         return "127.0.0.1:" + storePorts.get(i);
     }
 
-    int storeCount() {
-        return stores.size();
-    }
-
     String metrics(int i) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + statusPorts.get(i) + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
@@ -177,15 +173,29 @@ final class ProcessCluster implements AutoCloseable {
      */
     void keepLogs(Path keep, int tailChars) throws IOException {
         Files.createDirectories(keep);
+        for (String name : processNames()) {
+            Files.writeString(keep.resolve(name + ".log"), log(name));
+        }
+        printLogTails(tailChars);
+    }
+
+    /**
+     * After the processes stopped: prints the last {@code tailChars} of every log (PD's, then each
+     * store's) into the test's output, which the failsafe report keeps, for when the test failed.
+     */
+    void printLogTails(int tailChars) throws IOException {
+        for (String name : processNames()) {
+            String log = log(name);
+            System.out.println("==== " + name + "\n" + log.substring(Math.max(0, log.length() - tailChars)));
+        }
+    }
+
+    private List<String> processNames() {
         List<String> names = new ArrayList<>(List.of("pd"));
         for (int i = 0; i < stores.size(); i++) {
             names.add("store-" + i);
         }
-        for (String name : names) {
-            String log = log(name);
-            Files.writeString(keep.resolve(name + ".log"), log);
-            System.out.println("==== " + name + "\n" + log.substring(Math.max(0, log.length() - tailChars)));
-        }
+        return names;
     }
 
     @Override

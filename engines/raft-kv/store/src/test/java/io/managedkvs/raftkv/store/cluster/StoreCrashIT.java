@@ -31,11 +31,7 @@ class StoreCrashIT {
     void tearDown() throws Exception {
         if (cluster != null) {
             cluster.close();
-            // Kept in the failsafe report, for when the test fails.
-            for (String name : List.of("pd", "store-0", "store-1", "store-2")) {
-                String log = cluster.log(name);
-                System.out.println("==== " + name + "\n" + log.substring(Math.max(0, log.length() - 4000)));
-            }
+            cluster.printLogTails(4000);
         }
     }
 

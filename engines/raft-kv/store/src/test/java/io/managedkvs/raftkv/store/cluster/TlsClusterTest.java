@@ -7,12 +7,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.managedkvs.raftkv.client.ClientConfig;
+import io.managedkvs.raftkv.client.HostPort;
 import io.managedkvs.raftkv.client.RaftKvClient;
 import io.managedkvs.raftkv.client.TransportSecurity;
 import io.managedkvs.raftkv.pd.PdConfig;
 import io.managedkvs.raftkv.pd.PdServer;
 import io.managedkvs.raftkv.store.raftstore.RaftStoreConfig;
-import io.managedkvs.raftkv.store.server.HostPort;
 import io.managedkvs.raftkv.store.server.RespFrontEnd;
 import io.managedkvs.raftkv.store.server.StoreConfig;
 import io.managedkvs.raftkv.store.server.StoreNode;

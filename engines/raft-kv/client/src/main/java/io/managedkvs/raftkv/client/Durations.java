@@ -1,10 +1,10 @@
-package io.managedkvs.raftkv.store.server;
+package io.managedkvs.raftkv.client;
 
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as options take them: 500ms, 10s, 5m, 1h. */
+/** Durations as the store's and PD's options take them: 500ms, 10s, 5m, 1h. */
 public final class Durations {
 
     private static final Pattern FORMAT = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
