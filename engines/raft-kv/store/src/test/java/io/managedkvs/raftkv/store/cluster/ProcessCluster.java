@@ -48,16 +48,18 @@ final class ProcessCluster implements AutoCloseable {
             stores.add(null);
         }
         try {
-            awaitReady(pdStatus, "PD");
+            awaitReady(pd, pdStatus, "PD");
             for (int i = 0; i < storeCount; i++) {
                 stores.set(i, launchStore(i));
             }
             for (int i = 0; i < storeCount; i++) {
-                awaitReady(statusPorts.get(i), "store " + i);
+                awaitReady(stores.get(i), statusPorts.get(i), "store " + i);
             }
         } catch (Exception | Error e) {
-            // The caller never gets a cluster to close: stop what was started so no process outlives the test.
+            // The caller never gets a cluster to close: stop what was started so no process outlives the
+            // test, and print the logs now, since the temporary directory holding them goes with it.
             close();
+            printLogTails(12_000);
             throw e;
         }
     }
@@ -85,9 +87,14 @@ final class ProcessCluster implements AutoCloseable {
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     }
 
-    void awaitReady(int statusPort, String what) throws Exception {
+    /** Waits for {@code process} to answer ready on its status port; fails at once if it exited. */
+    private void awaitReady(Process process, int statusPort, String what) throws Exception {
         long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < end) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(what + " exited with status " + process.exitValue()
+                        + " before it was ready; see its log in " + dir);
+            }
             try {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + statusPort + "/ready"))
                         .timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.ofString());
@@ -111,7 +118,7 @@ final class ProcessCluster implements AutoCloseable {
 
     void restart(int i) throws Exception {
         stores.set(i, launchStore(i));
-        awaitReady(statusPorts.get(i), "store " + i);
+        awaitReady(stores.get(i), statusPorts.get(i), "store " + i);
     }
 
     /** Starts one more store (the next index) and waits until it is ready. */
@@ -120,7 +127,7 @@ final class ProcessCluster implements AutoCloseable {
         storePorts.add(PdStoreCluster.freePort());
         statusPorts.add(PdStoreCluster.freePort());
         stores.add(launchStore(i));
-        awaitReady(statusPorts.get(i), "store " + i);
+        awaitReady(stores.get(i), statusPorts.get(i), "store " + i);
         return i;
     }
 
@@ -185,6 +192,9 @@ final class ProcessCluster implements AutoCloseable {
      */
     void printLogTails(int tailChars) throws IOException {
         for (String name : processNames()) {
+            if (!Files.exists(dir.resolve(name + ".log"))) {
+                continue; // never started
+            }
             String log = log(name);
             System.out.println("==== " + name + "\n" + log.substring(Math.max(0, log.length() - tailChars)));
         }
