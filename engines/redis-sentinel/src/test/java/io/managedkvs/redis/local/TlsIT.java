@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 
 /** redis-server and redis-sentinel serving TLS only, from certificates of a CA made for the test. */
@@ -78,8 +79,15 @@ class TlsIT {
         try (Jedis j = connect(cluster, promoted, PASSWORD)) {
             assertThat(j.get("over")).isEqualTo("tls");
             assertThat(j.get("cli")).isEqualTo("over-tls");
-            j.set("after", "failover");
         }
+        // min-replicas-to-write 1: the new primary refuses writes (NOREPLICAS) until the remaining
+        // replica has attached to it over TLS, which may come a moment after Sentinel's promotion.
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                .ignoreException(JedisDataException.class).untilAsserted(() -> {
+            try (Jedis j = connect(cluster, promoted, PASSWORD)) {
+                assertThat(j.set("after", "failover")).isEqualTo("OK");
+            }
+        });
     }
 
     @Test
